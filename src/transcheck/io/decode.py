@@ -1,0 +1,127 @@
+"""Turn the bytes of a user file into text, or say clearly why not.
+
+Accepted: UTF-8 with or without a BOM, UTF-16/32 with a BOM. Legacy 8-bit
+encodings (cp1252, latin-1, cp1251, ...) are detected with
+charset-normalizer and accepted with a warning naming the encoding. Binary
+data (NUL bytes, image signatures) is refused.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+
+from transcheck.errors import InputError
+
+# Files larger than this are refused before reading: a safety net for the
+# dashboard and for accidental `transcheck segment /dev/zero`-style input.
+MAX_FILE_BYTES = 2 * 1024**3
+
+_BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive (docx/xlsx?)"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\x7fELF", "executable"),
+)
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode_bytes(data: bytes, path: str | None = None) -> tuple[str, str, list[str]]:
+    """Decode ``data``; returns (text, encoding, warnings).
+
+    Line ends are kept as they are (CRLF, lone CR): offsets must index the
+    text the user has. Raises InputError for binary or undecodable data.
+    """
+    warnings: list[str] = []
+    for signature, kind in _BINARY_SIGNATURES:
+        if data.startswith(signature):
+            raise InputError(path, f"this is a binary file ({kind}), not text")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), encoding, warnings
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    path, f"invalid {encoding} after its byte-order mark at byte {exc.start}"
+                ) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        text, encoding = _decode_legacy(data, path, exc)
+        warnings.append(f"{path or '<input>'}: not UTF-8, decoded as {encoding}")
+        return _refuse_nul(text, path, data), encoding, warnings
+    return _refuse_nul(text, path, data), "utf-8", warnings
+
+
+def _refuse_nul(text: str, path: str | None, data: bytes) -> str:
+    index = text.find("\x00")
+    if index >= 0:
+        line = text.count("\n", 0, index) + 1
+        raise InputError(path, "contains NUL bytes: binary data, not text", line=line)
+    return text
+
+
+def _decode_legacy(data: bytes, path: str | None, exc: UnicodeDecodeError) -> tuple[str, str]:
+    line = data.count(b"\n", 0, exc.start) + 1
+    if b"\x00" in data:
+        raise InputError(path, "contains NUL bytes: binary data, not text", line=line)
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[: 1024 * 1024]).best()
+    if best is None or best.encoding in {"utf_8", "utf-8"}:
+        raise InputError(path, f"invalid UTF-8 at byte {exc.start}", line=line)
+    encoding = best.encoding.replace("_", "-")
+    try:
+        text = data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise InputError(path, f"invalid UTF-8 at byte {exc.start}", line=line) from None
+    if _looks_binary(text):
+        raise InputError(path, "this looks like binary data, not text", line=line)
+    return text, encoding
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    if not sample:
+        return False
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return controls / len(sample) > 0.05
+
+
+def read_text(path: str | os.PathLike[str]) -> tuple[str, str, list[str]]:
+    """Read and decode a file; returns (text, encoding, warnings).
+
+    Errors name the file: missing, a directory, unreadable, too large, binary,
+    or not decodable.
+    """
+    name = os.fspath(path)
+    if name == "-":
+        import sys
+
+        return decode_bytes(sys.stdin.buffer.read(), "<stdin>")
+    if os.path.isdir(name):
+        raise InputError(name, "is a directory, expected a file")
+    try:
+        size = os.path.getsize(name)
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except OSError as exc:
+        raise InputError(name, f"cannot read: {exc.strerror}") from None
+    if size > MAX_FILE_BYTES:
+        raise InputError(name, f"file is {size} bytes, over the {MAX_FILE_BYTES} byte limit")
+    try:
+        with open(name, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise InputError(name, f"cannot read: {exc.strerror}") from None
+    return decode_bytes(data, name)

@@ -1,0 +1,55 @@
+"""Write outputs so that a crash or SIGKILL never leaves half a file.
+
+``atomic_write`` writes to a temporary file in the target's directory and
+renames it over the target only once everything is written and flushed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from typing import IO
+
+from transcheck.errors import InputError
+
+
+@contextlib.contextmanager
+def atomic_write(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[str]]:
+    """Open ``path`` for writing; the file appears only when the block succeeds."""
+    target = os.fspath(path)
+    directory = os.path.dirname(os.path.abspath(target))
+    if os.path.isdir(target):
+        raise InputError(target, "is a directory, cannot write output there")
+    if not os.path.isdir(directory):
+        raise InputError(target, "output directory does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=".transcheck-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8", newline="") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def emit(chunks: Iterable[str], output: str | None = None) -> None:
+    """Write text chunks to ``output`` atomically, or stream them to stdout.
+
+    Chunks are consumed lazily: when writing to a file and an error is
+    raised midway, nothing is left behind.
+    """
+    if output and output != "-":
+        with atomic_write(output) as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+        return
+    write = sys.stdout.write
+    for chunk in chunks:
+        write(chunk)
+    sys.stdout.flush()
