@@ -231,6 +231,8 @@ class SeedCorpus:
     original: Path | None
     alternate: Path | None
     glossary: Path | None
+    tgt_lang: str = "en"
+    src_lang: str = "de"
 
 
 def find_seed_corpus() -> SeedCorpus:
@@ -716,7 +718,7 @@ def _signature(tside: SideInfo, oside: SideInfo | None, aside: SideInfo | None, 
     fields = (
         f"name:transcheck-report|version:{__version__}|unit:{unit}"
         f"|tgt:{tside.language.lang or '-'}"
-        f"|src:{oside.language.lang if oside else '-'}"
+        f"|src:{(oside.language.lang if oside else None) or '-'}"
         f"|inputs:{digest.hexdigest()[:12]}"
     )
     return fields

@@ -1,0 +1,64 @@
+"""`transcheck report [TRANSLATION] [--original F] [--alternate F] ...`.
+
+Everything for one document as self-contained HTML, Markdown or JSON. With
+no TRANSLATION it runs on the embedded seed corpus (corpora/seed-biden-putin).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from transcheck.errors import InputError
+
+
+def register(subparsers: Any, name: str, help_text: str) -> None:
+    p = subparsers.add_parser(
+        name,
+        help=help_text,
+        description=(
+            "Align, score and flag one translated document against its original and/or an "
+            "alternate translation, and write one report. Without TRANSLATION, runs on the "
+            "seed corpus corpora/seed-biden-putin."
+        ),
+    )
+    p.add_argument("translation", nargs="?", metavar="TRANSLATION", help="the translation file")
+    p.add_argument("--original", metavar="FILE", help="the original (source-language) text")
+    p.add_argument("--alternate", metavar="FILE", help="another translation of the same text")
+    p.add_argument("--src-lang", metavar="xx", help="language of the original (ISO 639-1)")
+    p.add_argument("--tgt-lang", metavar="yy", help="language of the translation (ISO 639-1)")
+    p.add_argument("--glossary", metavar="FILE", help="term glossary (TSV)")
+    p.add_argument("--unit", choices=("sentence", "line"), default="sentence", help="segment unit")
+    p.add_argument("--format", choices=("html", "md", "json"), default="html", help="output")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically), not stdout")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from transcheck.io.output import emit
+    from transcheck.pipeline import analyze_document, find_seed_corpus
+    from transcheck.report import build_report, render
+
+    translation = args.translation
+    original, alternate, glossary = args.original, args.alternate, args.glossary
+    if translation is None:
+        if original or alternate:
+            raise InputError(None, "--original/--alternate need a TRANSLATION file")
+        seed = find_seed_corpus()
+        translation = seed.translation
+        original, alternate = seed.original, seed.alternate
+        glossary = glossary or seed.glossary
+        args.tgt_lang = args.tgt_lang or seed.tgt_lang
+        args.src_lang = args.src_lang or seed.src_lang
+    analysis = analyze_document(
+        translation,
+        original=original,
+        alternate=alternate,
+        tgt_lang=args.tgt_lang,
+        src_lang=args.src_lang,
+        glossary=glossary,
+        unit=args.unit,
+    )
+    text = render(build_report(analysis), args.format)
+    emit([text], args.output)
+    return 0
