@@ -8,7 +8,7 @@ a flag can point at the exact span in that file.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal, NamedTuple
 
 Severity = Literal["minor", "major", "critical"]
 SEVERITIES: tuple[Severity, ...] = ("minor", "major", "critical")
@@ -134,3 +134,31 @@ class SegmentScores:
     scores: dict[str, float] = field(default_factory=dict)
     fidelity: float | None = None
     explanation: tuple[str, ...] = ()
+
+
+class ParallelRecord(NamedTuple):
+    """One source/target pair read from a parallel file (TSV, JSONL, TMX, XLIFF, PO).
+
+    ``extra`` holds the other fields of the record (TSV columns after the
+    second, other JSONL keys, TMX/XLIFF ids and languages, PO context and
+    flags); ``line`` is the 1-based line where the record starts, when known.
+    A NamedTuple so ``for source, target, extra, line in records`` works.
+    """
+
+    source: str
+    target: str
+    extra: dict[str, Any]
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageGuess:
+    """A language code (ISO 639-1, or ``und`` when unknown) and a confidence 0..1.
+
+    ``method`` says how it was decided: ``script`` (the writing system alone),
+    ``langdetect`` or ``empty``.
+    """
+
+    lang: str
+    confidence: float
+    method: str = "langdetect"

@@ -1,6 +1,27 @@
-"""Reading user files into Documents and writing outputs safely."""
+"""Reading user files into Documents and records, and writing outputs safely."""
 
 from transcheck.io.decode import decode_bytes, read_text
 from transcheck.io.output import atomic_write, emit
+from transcheck.io.readers import (
+    FORMATS,
+    detect_format,
+    iter_parallel,
+    line_segments,
+    read_document,
+    read_lines,
+    read_parallel,
+)
 
-__all__ = ["atomic_write", "decode_bytes", "emit", "read_text"]
+__all__ = [
+    "FORMATS",
+    "atomic_write",
+    "decode_bytes",
+    "detect_format",
+    "emit",
+    "iter_parallel",
+    "line_segments",
+    "read_document",
+    "read_lines",
+    "read_parallel",
+    "read_text",
+]

@@ -1,48 +1,264 @@
 """Readers: files -> Documents, line lists and parallel records.
 
-First version (plain text and one-segment-a-line); the structured formats
-(TSV, JSONL, TMX, XLIFF, PO) live in their own modules.
+Plain text and one-segment-a-line files are read here; the structured
+parallel formats (TSV, JSONL, TMX, XLIFF, PO) have one module each and are
+dispatched by :func:`read_parallel` (whole file) or :func:`iter_parallel`
+(TSV/JSONL streamed in constant memory).
 """
 
 from __future__ import annotations
 
+import codecs
+import contextlib
+import io
 import os
+import re
+import sys
+from collections.abc import Callable, Iterator
+from typing import IO
 
-from transcheck.io.decode import read_text
-from transcheck.model import Document, Segment
+from transcheck.errors import InputError
+from transcheck.io.decode import decode_bytes, read_text
+from transcheck.model import Document, ParallelRecord, Segment
+
+FORMATS = ("tsv", "jsonl", "tmx", "xliff", "po")
+_EXTENSIONS = {
+    ".tsv": "tsv", ".tab": "tsv",
+    ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".tmx": "tmx",
+    ".xlf": "xliff", ".xliff": "xliff", ".xlif": "xliff",
+    ".po": "po", ".pot": "po",
+}  # fmt: skip
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Only the encoding pseudo-attribute is removed: the text is already decoded,
+# and expat would otherwise try to decode it again (UTF-16 declarations).
+_XML_DECL_ENCODING = re.compile(r"""\A(\s*<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""")
 
 
-def read_document(path: str | os.PathLike[str], lang: str | None = None) -> Document:
-    """Read a plain-text file as one Document (offsets index ``text``)."""
+def read_document(
+    path: str | os.PathLike[str], lang: str | None = None, *, allow_empty: bool = False
+) -> Document:
+    """Read a plain-text file as one Document (offsets index ``text``).
+
+    ``-`` reads standard input. Raises InputError naming the file when it is
+    missing, a directory, binary, undecodable, or (unless ``allow_empty``)
+    empty or only whitespace.
+    """
     text, encoding, warnings = read_text(path)
-    return Document(
-        text=text, lang=lang, path=os.fspath(path), encoding=encoding, warnings=tuple(warnings)
-    )
+    name = "<stdin>" if os.fspath(path) == "-" else os.fspath(path)
+    if not allow_empty:
+        _refuse_empty(text, name)
+    return Document(text=text, lang=lang, path=name, encoding=encoding, warnings=tuple(warnings))
+
+
+def _refuse_empty(text: str, name: str) -> None:
+    if not text:
+        raise InputError(name, "is empty")
+    if not text.strip():
+        raise InputError(name, "is empty (only whitespace)")
 
 
 def line_segments(doc: Document) -> list[Segment]:
     """Every line is one segment (``--unit line``); CRLF and lone CR end lines.
 
     A final line end does not start an extra empty segment; empty lines in the
-    middle are kept as empty segments so line ids match the file.
+    middle are kept as empty segments so line ids match the file. The
+    segment's ``paragraph`` is its 0-based line number.
     """
     segments: list[Segment] = []
     text = doc.text
     pos = 0
-    n = len(text)
-    line_no = 0
-    while pos < n:
-        end = pos
-        while end < n and text[end] not in "\r\n":
-            end += 1
-        segments.append(Segment(line_no, text[pos:end], pos, end, line_no))
-        line_no += 1
-        if end < n and text[end] == "\r" and end + 1 < n and text[end + 1] == "\n":
-            end += 1
-        pos = end + 1
+    for line_no, match in enumerate(_LINE_BREAK.finditer(text)):
+        segments.append(Segment(line_no, text[pos : match.start()], pos, match.start(), line_no))
+        pos = match.end()
+    if pos < len(text):
+        n = len(segments)
+        segments.append(Segment(n, text[pos:], pos, len(text), n))
     return segments
 
 
-def read_lines(path: str | os.PathLike[str]) -> list[str]:
+def read_lines(path: str | os.PathLike[str], *, allow_empty: bool = False) -> list[str]:
     """The lines of a one-segment-a-line file (MT evaluation convention)."""
-    return [segment.text for segment in line_segments(read_document(path))]
+    return [s.text for s in line_segments(read_document(path, allow_empty=allow_empty))]
+
+
+def detect_format(path: str | os.PathLike[str], fmt: str | None = None) -> str:
+    """The parallel format named by ``fmt`` or by the file extension."""
+    name = os.fspath(path)
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise InputError(name, f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})")
+        return fmt
+    ext = os.path.splitext(name)[1].lower()
+    if ext in _EXTENSIONS:
+        return _EXTENSIONS[ext]
+    raise InputError(
+        name, f"cannot tell the format from the extension {ext or '(none)'}; pass fmt= one of "
+        f"{', '.join(FORMATS)}"
+    )
+
+
+def read_parallel(
+    path: str | os.PathLike[str],
+    fmt: str | None = None,
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    warnings: list[str] | None = None,
+) -> list[ParallelRecord]:
+    """Read a whole parallel file: TSV, JSONL, TMX 1.4, XLIFF 1.2/2.0 or PO.
+
+    ``src_lang``/``tgt_lang`` pick the sides of a multilingual TMX. Reader
+    warnings (legacy encoding) are appended to ``warnings`` when given.
+    An empty file or one without any record is an InputError.
+    """
+    kind = detect_format(path, fmt)
+    doc = read_document(path)
+    if warnings is not None:
+        warnings.extend(doc.warnings)
+    name = doc.path
+    if kind in ("tsv", "jsonl"):
+        parser = _line_parser(kind, name)
+        records = [
+            record
+            for line_no, line in enumerate(_LINE_BREAK.split(doc.text), start=1)
+            if (record := parser(line, line_no)) is not None
+        ]
+    elif kind == "tmx":
+        from transcheck.io.tmx import parse_tmx
+
+        records = parse_tmx(_xml_text(doc.text), name, src_lang, tgt_lang)
+    elif kind == "xliff":
+        from transcheck.io.xliff import parse_xliff
+
+        records = parse_xliff(_xml_text(doc.text), name)
+    else:
+        from transcheck.io.po import parse_po
+
+        records = parse_po(doc.text, name)
+    if not records:
+        raise InputError(name, f"no {kind.upper()} records found")
+    return records
+
+
+def _xml_text(text: str) -> str:
+    return _XML_DECL_ENCODING.sub(r"\1", text, count=1)
+
+
+def _line_parser(kind: str, name: str | None) -> Callable[[str, int], ParallelRecord | None]:
+    if kind == "tsv":
+        from transcheck.io.tsv import TsvParser
+
+        return TsvParser(name).parse
+    from transcheck.io.jsonl import JsonlParser
+
+    return JsonlParser(name).parse
+
+
+def iter_parallel(
+    path: str | os.PathLike[str],
+    fmt: str | None = None,
+    *,
+    on_warning: Callable[[str], None] | None = None,
+) -> Iterator[ParallelRecord]:
+    """Stream a TSV or JSONL parallel file record by record, in constant memory.
+
+    The encoding is decided from the first megabyte (BOM, UTF-8, or a legacy
+    encoding reported through ``on_warning``); a later undecodable byte or
+    NUL raises InputError with its line number. TMX/XLIFF/PO are read whole
+    (they are small in practice) and then yielded.
+    """
+    kind = detect_format(path, fmt)
+    name = os.fspath(path)
+    if kind not in ("tsv", "jsonl"):
+        warnings: list[str] = []
+        records = read_parallel(path, kind, warnings=warnings)
+        for warning in warnings:
+            if on_warning is not None:
+                on_warning(warning)
+        yield from records
+        return
+    return_count = 0
+    with _open_binary(name) as raw:
+        head = raw.read(1024 * 1024)
+        if not head.strip():
+            raise InputError(name if name != "-" else "<stdin>", "is empty")
+        label = "<stdin>" if name == "-" else name
+        encoding, skip = _stream_encoding(head, label, on_warning)
+        stream = io.TextIOWrapper(
+            _Prefixed(head[skip:], raw), encoding=encoding, errors="strict", newline=None
+        )
+        parser = _line_parser(kind, label)
+        line_no = 0
+        try:
+            for line_no, line in enumerate(stream, start=1):
+                if "\x00" in line:
+                    raise InputError(label, "contains NUL bytes: binary data, not text", line_no)
+                record = parser(line.rstrip("\n"), line_no)
+                if record is not None:
+                    return_count += 1
+                    yield record
+        except UnicodeDecodeError:
+            raise InputError(label, f"invalid {encoding}", line_no + 1) from None
+    if return_count == 0:
+        raise InputError(label, f"no {kind.upper()} records found")
+
+
+def _open_binary(name: str) -> contextlib.AbstractContextManager[IO[bytes]]:
+    if name == "-":
+        # Standard input is not ours to close.
+        return contextlib.nullcontext(sys.stdin.buffer)
+    if os.path.isdir(name):
+        raise InputError(name, "is a directory, expected a file")
+    try:
+        return open(name, "rb")  # closed by the caller's with-block
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except OSError as exc:
+        raise InputError(name, f"cannot read: {exc.strerror}") from None
+
+
+def _stream_encoding(
+    head: bytes, label: str, on_warning: Callable[[str], None] | None
+) -> tuple[str, int]:
+    """(codec name, bytes of BOM to skip) for a stream starting with ``head``."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if head.startswith(bom):
+            return encoding, len(bom)
+    # An incremental decoder tolerates a multi-byte character cut at the end
+    # of the sample; anything else that is not UTF-8 goes to legacy detection.
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "utf-8", 0
+    except UnicodeDecodeError:
+        pass
+    _text, encoding, warnings = decode_bytes(head, label)
+    if on_warning is not None:
+        for warning in warnings:
+            on_warning(warning)
+    return encoding, 0
+
+
+class _Prefixed(io.RawIOBase):
+    """A raw stream that yields ``prefix`` and then the rest of ``raw``."""
+
+    def __init__(self, prefix: bytes, raw: IO[bytes]) -> None:
+        self._prefix = prefix
+        self._raw = raw
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self._prefix:
+            n = min(len(buffer), len(self._prefix))
+            buffer[:n] = self._prefix[:n]
+            self._prefix = self._prefix[n:]
+            return n
+        data = self._raw.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
