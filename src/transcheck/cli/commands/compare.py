@@ -1,0 +1,172 @@
+"""`transcheck compare`: compare several translations of one text.
+
+Inputs are one-segment-a-line files (``--unit line``, the MT evaluation
+convention); every file must have the same number of lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from collections.abc import Iterator
+from typing import Any
+
+DESCRIPTION = (
+    "Compare two or more translations (--hyp) of one text against references (--ref) "
+    "and/or the source (--src): metrics with 95%% confidence intervals, paired bootstrap "
+    "and approximate-randomisation tests for every pair, ranking clusters, win/tie/loss, "
+    "divergence hotspots with word diffs, compare-mt diagnostics. Without --ref the "
+    "systems are ranked from source signals and their agreement with each other."
+)
+
+
+def register(subparsers: Any, name: str, help_text: str) -> None:
+    p = subparsers.add_parser(name, help=help_text, description=DESCRIPTION)
+    p.add_argument(
+        "--hyp",
+        action="append",
+        required=True,
+        metavar="FILE",
+        help="a system's output, one segment a line (repeat for each system)",
+    )
+    p.add_argument(
+        "--name",
+        action="append",
+        metavar="NAME",
+        help="name of the system of the matching --hyp (default: file name)",
+    )
+    p.add_argument(
+        "--ref",
+        action="append",
+        metavar="FILE",
+        help="a reference translation (repeat for several references)",
+    )
+    p.add_argument("--src", metavar="FILE", help="the source text, one segment a line")
+    p.add_argument("--src-lang", metavar="xx", help="source language (ISO 639-1)")
+    p.add_argument("--tgt-lang", metavar="yy", help="target language (ISO 639-1)")
+    p.add_argument(
+        "--unit",
+        choices=["line"],
+        default="line",
+        help="input unit (only 'line': every line is one segment)",
+    )
+    p.add_argument("--format", choices=["table", "json", "html"], default="table")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout"
+    )
+    p.add_argument("--seed", type=int, default=12345, help="seed of resampling (default 12345)")
+    p.add_argument(
+        "--bootstrap",
+        type=_positive,
+        default=1000,
+        metavar="N",
+        help="bootstrap resamples (default 1000)",
+    )
+    p.add_argument(
+        "--ar-trials",
+        type=_positive,
+        default=10000,
+        metavar="N",
+        help="approximate randomisation trials (default 10000)",
+    )
+    p.add_argument("--alpha", type=float, default=0.05, help="significance level (default 0.05)")
+    p.add_argument(
+        "--metrics",
+        metavar="LIST",
+        help="reference metrics, comma-separated (default bleu,chrf,chrf++,ter)",
+    )
+    p.add_argument("--no-fidelity", action="store_true", help="skip the fidelity score")
+    p.add_argument("--no-flags", action="store_true", help="skip the QA flags")
+    p.add_argument(
+        "--hotspots", type=int, default=10, metavar="N", help="hotspots to show (default 10)"
+    )
+    p.set_defaults(func=run)
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return number
+
+
+def system_names(paths: list[str], names: list[str] | None) -> list[str]:
+    """``--name`` values, or file names without extension, made unique by
+    falling back to the path (``a``, ``dir2/a.txt``)."""
+    from transcheck.errors import ConfigError
+
+    if names:
+        if len(names) != len(paths):
+            raise ConfigError(
+                None, f"{len(names)} --name for {len(paths)} --hyp: give one name per --hyp"
+            )
+        if len(set(names)) != len(names):
+            raise ConfigError(None, "--name values must be different")
+        return names
+    base = [os.path.splitext(os.path.basename(p))[0] or os.path.basename(p) for p in paths]
+    out = []
+    for path, short in zip(paths, base, strict=True):
+        out.append(short if base.count(short) == 1 else os.path.normpath(path))
+    if len(set(out)) != len(out):
+        out = [f"{i + 1}:{name}" for i, name in enumerate(out)]
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from transcheck.compare.api import compare_systems
+    from transcheck.io.output import emit
+    from transcheck.io.readers import read_lines
+
+    names = system_names(args.hyp, args.name)
+    hyps = {name: read_lines(path) for name, path in zip(names, args.hyp, strict=True)}
+    refs = [read_lines(path) for path in args.ref] if args.ref else None
+    srcs = read_lines(args.src) if args.src else None
+    metrics = [m.strip() for m in args.metrics.split(",") if m.strip()] if args.metrics else None
+    # Name inputs by path in error messages, so "differ in length" names files.
+    hyps_by_path = {path: hyps[name] for name, path in zip(names, args.hyp, strict=True)}
+    from transcheck.compare.api import validate_inputs
+
+    validate_inputs(hyps_by_path, refs, srcs, ref_names=args.ref, src_name=args.src)
+    result = compare_systems(
+        hyps,
+        refs,
+        srcs,
+        src_lang=args.src_lang,
+        tgt_lang=args.tgt_lang,
+        seed=args.seed,
+        bootstrap=args.bootstrap,
+        ar_trials=args.ar_trials,
+        alpha=args.alpha,
+        metrics=metrics,
+        fidelity=not args.no_fidelity,
+        flags=not args.no_flags,
+        hotspots=args.hotspots,
+        ref_names=args.ref,
+        src_name=args.src,
+    )
+    if len(names) == 1:
+        print(
+            "transcheck: note: only one system, so there is nothing to test it against",
+            file=sys.stderr,
+        )
+    emit(_render(result, args.format), args.output)
+    return 0
+
+
+def _render(result: Any, fmt: str) -> Iterator[str]:
+    if fmt == "json":
+        yield json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n"
+    elif fmt == "html":
+        from transcheck.compare.html import render_html
+
+        yield render_html(result)
+    else:
+        from transcheck.compare.views import text_table
+
+        yield text_table(result)

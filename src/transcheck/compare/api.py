@@ -1,0 +1,629 @@
+"""``compare_systems``: several translations of one text, side by side.
+
+Pipeline: sufficient statistics per system and metric (``stats``), corpus
+scores with bootstrap 95% intervals, paired bootstrap and approximate
+randomisation for every pair (``significance``), significance clusters
+(``clusters``), win/tie/loss and hotspots (``segments``), compare-mt
+diagnostics (``diagnostics``), plus fidelity from ``transcheck.metrics`` and
+flags from ``transcheck.checks`` when those modules are importable.
+
+Ranking uses the first available of: fidelity, chrF (with references),
+consensus (with three or more systems: each system's mean similarity to the
+other systems' outputs, a pseudo-reference signal that needs neither a
+reference nor a source), awkwardness from the flags (lower is better).
+
+Known limits: everything is held in memory (13 systems x a few thousand
+segments is fine); consensus rewards the majority, so one system that is
+better than all the others in the same way is under-rated by it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+
+from transcheck import __version__
+from transcheck.compare import diagnostics, segments, significance
+from transcheck.compare.clusters import Ranked, rank_clusters
+from transcheck.compare.diagnostics import BucketTable, NgramDiff
+from transcheck.compare.segments import Hotspot, WinTieLoss
+from transcheck.compare.significance import PairTest
+from transcheck.compare.stats import MetricStats, mean_stats, score_bleu, score_chrf, score_ter
+from transcheck.errors import ConfigError, InputError
+
+DEFAULT_SEED = 12345
+DEFAULT_BOOTSTRAP = 1000
+DEFAULT_AR_TRIALS = 10000
+REFERENCE_METRICS: tuple[str, ...] = ("bleu", "chrf", "chrf++", "ter")
+# Win/tie/loss margin per metric scale: points on 0..100, 0.01 on 0..1.
+_MARGINS = {"awkwardness": 0.01}
+_DEFAULT_MARGIN = 1.0
+# Pairs of n-gram diagnostics: all pairs up to this many systems, else
+# best-vs-each (13 systems would give 78 pairs of tables nobody reads).
+_ALL_PAIRS_UP_TO = 4
+
+
+@dataclass(frozen=True, slots=True)
+class SystemResult:
+    """One system: corpus ``scores`` with 95% bootstrap ``ci`` per metric."""
+
+    name: str
+    scores: dict[str, float]
+    ci: dict[str, tuple[float, float]]
+    position: int
+    rank: int
+    rank_range: str
+    fidelity: float | None = None
+    flags: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "name": self.name,
+            "fidelity": None if self.fidelity is None else round(self.fidelity, 4),
+            "rank": self.rank,
+            "rank_range": self.rank_range,
+            "position": self.position,
+        }
+        for metric, value in self.scores.items():
+            lo, hi = self.ci.get(metric, (float("nan"), float("nan")))
+            out[metric] = round(value, 4)
+            out[f"{metric}_ci"] = [_round(lo), _round(hi)]
+        if self.flags is not None:
+            out["flags"] = self.flags
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class PairResult:
+    """Paired tests of ``a`` against ``b`` (delta = a - b) on every metric."""
+
+    a: str
+    b: str
+    tests: tuple[PairTest, ...]
+    wtl: WinTieLoss
+    significant: bool
+
+    def test(self, metric: str) -> PairTest:
+        for t in self.tests:
+            if t.metric == metric:
+                return t
+        raise KeyError(metric)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "a": self.a,
+            "b": self.b,
+            "significant": self.significant,
+            "tests": {t.metric: t.to_dict() for t in self.tests},
+            "win_tie_loss": self.wtl.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class CompareResult:
+    """Everything ``compare_systems`` found; ``to_dict()`` is the JSON output.
+
+    ``systems`` are in ranking order. The texts are kept so that views can
+    build diffs on demand; ``to_dict`` only includes texts of hotspots.
+    """
+
+    names: tuple[str, ...]
+    systems: tuple[SystemResult, ...]
+    pairwise: tuple[PairResult, ...]
+    primary: str
+    higher_is_better: bool
+    mode: str
+    n_segments: int
+    hotspots: tuple[Hotspot, ...]
+    length: tuple[BucketTable, ...]
+    frequency: BucketTable | None
+    ngrams: tuple[NgramDiff, ...]
+    signatures: dict[str, str]
+    notes: tuple[str, ...]
+    hyps: dict[str, list[str]] = field(repr=False)
+    refs: list[list[str]] | None = field(repr=False)
+    srcs: list[str] | None = field(repr=False)
+    segment_scores: dict[str, dict[str, list[float]]] = field(repr=False)
+    segment_flags: dict[str, list[Any]] | None = field(repr=False)
+    alpha: float = 0.05
+    tgt_lang: str | None = None
+    src_lang: str | None = None
+
+    def system(self, name: str) -> SystemResult:
+        for s in self.systems:
+            if s.name == name:
+                return s
+        raise KeyError(name)
+
+    def pair(self, a: str, b: str) -> PairResult:
+        """The pair result oriented as ``a`` vs ``b`` (deltas flipped if needed)."""
+        for p in self.pairwise:
+            if (p.a, p.b) == (a, b):
+                return p
+            if (p.a, p.b) == (b, a):
+                tests = tuple(
+                    PairTest(t.metric, a, b, -t.delta, t.p_bootstrap, t.p_ar) for t in p.tests
+                )
+                wtl = WinTieLoss(a, b, p.wtl.losses, p.wtl.ties, p.wtl.wins)
+                return PairResult(a, b, tests, wtl, p.significant)
+        raise KeyError((a, b))
+
+    @property
+    def metrics(self) -> list[str]:
+        return list(self.systems[0].scores) if self.systems else []
+
+    def to_dict(self) -> dict[str, Any]:
+        from transcheck.compare.views import hotspot_rows
+
+        return {
+            "version": __version__,
+            "mode": self.mode,
+            "primary": self.primary,
+            "higher_is_better": self.higher_is_better,
+            "alpha": self.alpha,
+            "segments": self.n_segments,
+            "src_lang": self.src_lang,
+            "tgt_lang": self.tgt_lang,
+            "systems": [s.to_dict() for s in self.systems],
+            "pairwise": [p.to_dict() for p in self.pairwise],
+            "hotspots": hotspot_rows(self),
+            "diagnostics": {
+                "length": [t.to_dict() for t in self.length],
+                "frequency": None if self.frequency is None else self.frequency.to_dict(),
+                "ngrams": [n.to_dict() for n in self.ngrams],
+            },
+            "signatures": self.signatures,
+            "notes": list(self.notes),
+        }
+
+
+def _round(value: float, digits: int = 4) -> float | None:
+    return None if value != value else round(value, digits)  # NaN -> null
+
+
+def validate_inputs(
+    hyps: Mapping[str, Sequence[str]],
+    refs: Sequence[Sequence[str]] | None,
+    srcs: Sequence[str] | None,
+    ref_names: Sequence[str] | None = None,
+    src_name: str | None = None,
+) -> int:
+    """Check that every input has the same number of segments; return it.
+
+    Raises InputError naming every input and its count when they differ,
+    and when there are no segments at all.
+    """
+    if not hyps:
+        raise ConfigError(None, "no systems to compare: give at least one --hyp")
+    counts: list[tuple[str, int]] = [(name, len(texts)) for name, texts in hyps.items()]
+    for i, stream in enumerate(refs or []):
+        label = ref_names[i] if ref_names and i < len(ref_names) else f"reference {i + 1}"
+        counts.append((label, len(stream)))
+    if srcs is not None:
+        counts.append((src_name or "source", len(srcs)))
+    sizes = {c for _, c in counts}
+    if len(sizes) > 1:
+        listing = ", ".join(f"{name} has {count} segments" for name, count in counts)
+        odd = min(counts, key=lambda nc: sum(1 for _, c in counts if c == nc[1]))
+        raise InputError(odd[0], f"inputs differ in length: {listing}")
+    n = counts[0][1]
+    if n == 0:
+        raise InputError(counts[0][0], "no segments to compare (the input is empty)")
+    return n
+
+
+def compare_systems(
+    hyps: Mapping[str, Sequence[str]],
+    refs: Sequence[Sequence[str]] | None = None,
+    srcs: Sequence[str] | None = None,
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    seed: int = DEFAULT_SEED,
+    bootstrap: int = DEFAULT_BOOTSTRAP,
+    ar_trials: int = DEFAULT_AR_TRIALS,
+    alpha: float = 0.05,
+    metrics: Sequence[str] | None = None,
+    fidelity: bool = True,
+    flags: bool = True,
+    hotspots: int = 10,
+    ref_names: Sequence[str] | None = None,
+    src_name: str | None = None,
+) -> CompareResult:
+    """Compare systems ``hyps`` (name -> segments) against ``refs`` and/or ``srcs``.
+
+    ``refs`` is a list of reference streams, each parallel to the hypotheses.
+    ``metrics`` restricts the reference metrics (default bleu, chrf, chrf++,
+    ter). ``fidelity``/``flags`` turn off the metrics/checks integration.
+    Raises InputError for inputs of different lengths, ConfigError for bad
+    options.
+    """
+    if bootstrap < 1 or ar_trials < 1:
+        raise ConfigError(None, "--bootstrap and --ar-trials must be at least 1")
+    if not 0.0 < alpha < 1.0:
+        raise ConfigError(None, "alpha must be between 0 and 1")
+    n = validate_inputs(hyps, refs, srcs, ref_names, src_name)
+    names = list(hyps)
+    texts = {name: list(hyps[name]) for name in names}
+    ref_streams = [list(r) for r in refs] if refs else None
+    src_list = list(srcs) if srcs is not None else None
+    notes: list[str] = []
+    wanted = tuple(metrics) if metrics else REFERENCE_METRICS
+    for m in wanted:
+        if m not in REFERENCE_METRICS:
+            raise ConfigError(None, f"unknown metric '{m}' (known: {', '.join(REFERENCE_METRICS)})")
+
+    per_system: dict[str, dict[str, MetricStats]] = {name: {} for name in names}
+    signatures: dict[str, str] = {}
+    if ref_streams:
+        _reference_stats(texts, ref_streams, wanted, tgt_lang, per_system, signatures)
+    fid_values = (
+        _fidelity(texts, ref_streams, src_list, src_lang, tgt_lang, seed, notes, signatures)
+        if fidelity
+        else None
+    )
+    if fid_values is not None:
+        for name in names:
+            per_system[name]["fidelity"] = mean_stats("fidelity", fid_values[name])
+    if len(names) >= 3:
+        for name, values in _consensus(texts).items():
+            per_system[name]["consensus"] = mean_stats("consensus", values)
+        signatures["consensus"] = (
+            "name:consensus|scorer:rapidfuzz.fuzz.ratio|pseudo_refs:other_systems"
+        )
+    seg_flags = _flags(texts, src_list, src_lang, tgt_lang, notes) if flags else None
+    if seg_flags is not None:
+        for name in names:
+            awk = [float(getattr(f, "awkwardness", 0.0)) for f in seg_flags[name]]
+            per_system[name]["awkwardness"] = mean_stats("awkwardness", awk, higher_is_better=False)
+
+    available = list(per_system[names[0]])
+    primary = next(
+        (m for m in ("fidelity", "chrf", "consensus", "awkwardness") if m in available), None
+    )
+    if primary is None:
+        primary = next(iter(available), None)
+    if primary is None:
+        raise ConfigError(
+            None,
+            "nothing to compare on: give a reference (--ref) or a source (--src), "
+            "or three or more systems",
+        )
+    higher = per_system[names[0]][primary].higher_is_better
+    if primary != "fidelity" and fidelity:
+        notes.append(f"ranking by {primary}: fidelity is not available")
+
+    # Corpus scores and bootstrap intervals, all systems on the same resamples.
+    weights = significance.bootstrap_weights(n, bootstrap, seed)
+    corpus: dict[str, dict[str, float]] = {}
+    boots: dict[str, dict[str, np.ndarray]] = {}
+    cis: dict[str, dict[str, tuple[float, float]]] = {}
+    for name in names:
+        corpus[name], boots[name], cis[name] = {}, {}, {}
+        for metric, ms in per_system[name].items():
+            corpus[name][metric] = ms.corpus()
+            boots[name][metric] = significance.bootstrap_scores(ms, weights)
+            cis[name][metric] = significance.confidence_interval(boots[name][metric])
+
+    masks = significance.ar_masks(n, ar_trials, seed)
+    metric_names = available
+    pairs: list[PairResult] = []
+    p_primary: dict[tuple[str, str], float] = {}
+    for a, b in combinations(names, 2):
+        ar = significance.ar_p_values(
+            [per_system[a][m] for m in metric_names],
+            [per_system[b][m] for m in metric_names],
+            masks,
+        )
+        tests = []
+        for metric, p_ar in zip(metric_names, ar, strict=True):
+            delta = corpus[a][metric] - corpus[b][metric]
+            p_bs = significance.bootstrap_p(delta, boots[a][metric], boots[b][metric])
+            tests.append(PairTest(metric, a, b, delta, p_bs, p_ar))
+        prim = next(t for t in tests if t.metric == primary)
+        # Significant only when both tests agree: AR alone is the usual
+        # choice, but the stricter reading keeps clusters conservative.
+        p = max(prim.p_ar, prim.p_bootstrap)
+        p_primary[(a, b)] = p_primary[(b, a)] = p
+        wtl = segments.win_tie_loss(
+            a,
+            b,
+            _segment_values(per_system[a][primary]),
+            _segment_values(per_system[b][primary]),
+            texts[a],
+            texts[b],
+            higher_is_better=higher,
+            margin=_MARGINS.get(primary, _DEFAULT_MARGIN),
+        )
+        pairs.append(PairResult(a, b, tuple(tests), wtl, p < alpha))
+
+    ranked = rank_clusters(
+        {name: corpus[name][primary] for name in names},
+        lambda x, y: p_primary[(x, y)],
+        higher_is_better=higher,
+        alpha=alpha,
+    )
+    fid_corpus = {name: corpus[name].get("fidelity") for name in names}
+    systems = tuple(
+        _system_result(
+            r,
+            corpus[r.name],
+            cis[r.name],
+            fid_corpus[r.name],
+            seg_flags[r.name] if seg_flags else None,
+        )
+        for r in ranked
+    )
+    order = [r.name for r in ranked]
+    seg_scores = {
+        name: {m: _segment_values(ms).tolist() for m, ms in per_system[name].items()}
+        for name in names
+    }
+    spots = segments.hotspots(
+        {name: _segment_values(per_system[name][primary]) for name in order},
+        texts,
+        higher_is_better=higher,
+        top=hotspots,
+    )
+    length, frequency, ngrams = _diagnostics(
+        per_system, texts, ref_streams, src_list, order, primary, tgt_lang
+    )
+    if len(names) == 1:
+        notes.append("only one system: no pairwise tests, win/tie/loss or hotspots")
+    mode = (
+        "both"
+        if ref_streams and src_list is not None
+        else "reference"
+        if ref_streams
+        else "source"
+        if src_list is not None
+        else "consensus"
+    )
+    signatures["compare"] = (
+        f"name:transcheck-compare|version:{__version__}|seed:{seed}|bs:{bootstrap}|ar:{ar_trials}"
+        f"|primary:{primary}|alpha:{alpha}|nrefs:{len(ref_streams or [])}"
+    )
+    return CompareResult(
+        names=tuple(order),
+        systems=systems,
+        pairwise=tuple(pairs),
+        primary=primary,
+        higher_is_better=higher,
+        mode=mode,
+        n_segments=n,
+        hotspots=tuple(spots),
+        length=length,
+        frequency=frequency,
+        ngrams=ngrams,
+        signatures=signatures,
+        notes=tuple(notes),
+        hyps=texts,
+        refs=ref_streams,
+        srcs=src_list,
+        segment_scores=seg_scores,
+        segment_flags=seg_flags,
+        alpha=alpha,
+        tgt_lang=tgt_lang,
+        src_lang=src_lang,
+    )
+
+
+def _segment_values(ms: MetricStats) -> np.ndarray:
+    if ms.segment_scores is not None:
+        return ms.segment_scores
+    return np.asarray(ms.score(ms.stats), dtype=np.float64)
+
+
+def _system_result(
+    r: Ranked,
+    scores: dict[str, float],
+    ci: dict[str, tuple[float, float]],
+    fid: float | None,
+    seg_flags: list[Any] | None,
+) -> SystemResult:
+    return SystemResult(
+        r.name,
+        scores,
+        ci,
+        r.position,
+        r.rank,
+        r.rank_range,
+        fid,
+        _flag_summary(seg_flags) if seg_flags is not None else None,
+    )
+
+
+def _flag_summary(seg_flags: list[Any]) -> dict[str, Any]:
+    by_severity: dict[str, int] = {}
+    by_rule: dict[str, int] = {}
+    flagged = 0
+    for item in seg_flags:
+        found = tuple(getattr(item, "flags", ()))
+        flagged += bool(found)
+        for f in found:
+            by_severity[f.severity] = by_severity.get(f.severity, 0) + 1
+            by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
+    top = sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
+    return {"segments_flagged": flagged, "by_severity": by_severity, "top_rules": dict(top)}
+
+
+_SCORERS = {"bleu": score_bleu, "chrf": score_chrf, "chrf++": score_chrf, "ter": score_ter}
+
+
+def _reference_stats(
+    texts: dict[str, list[str]],
+    refs: list[list[str]],
+    wanted: Sequence[str],
+    tgt_lang: str | None,
+    out: dict[str, dict[str, MetricStats]],
+    signatures: dict[str, str],
+) -> None:
+    """Fill ``out[system][metric]`` for the reference metrics.
+
+    All systems go through ``transcheck.metrics.stats.all_sentence_stats`` in
+    one call (its fast exact TER, de-duplication and process pool); without
+    it, sacrebleu's own extractors are used.
+    """
+    from transcheck.compare import stats as cstats
+
+    names = list(texts)
+    n = len(refs[0])
+    lang = (tgt_lang or "").split("-")[0].lower()
+    try:
+        from transcheck.metrics.stats import all_sentence_stats
+    except ImportError:
+        all_sentence_stats = None
+    # The metrics module tokenises BLEU with 13a; CJK targets need
+    # sacrebleu's zh/char tokenisers, so they take the sacrebleu path.
+    use_shared = all_sentence_stats is not None and cstats.bleu_tokenizer(lang) == "13a"
+    if use_shared and all_sentence_stats is not None:
+        joined = [h for name in names for h in texts[name]]
+        streams = [stream * len(names) for stream in refs]
+        arrays = all_sentence_stats(joined, streams, tuple(wanted))
+        for k, name in enumerate(names):
+            for metric in wanted:
+                block = np.asarray(arrays[metric][k * n : (k + 1) * n], dtype=np.float64)
+                scorer = _SCORERS[metric]
+                out[name][metric] = MetricStats(
+                    metric, block, scorer, metric != "ter", "", scorer(block)
+                )
+    else:
+        for name in names:
+            for metric in wanted:
+                out[name][metric] = cstats.extract(metric, texts[name], refs, tgt_lang=tgt_lang)
+    for metric in wanted:
+        signatures[metric] = _sacrebleu_signature(metric, len(refs), lang)
+
+
+def _sacrebleu_signature(metric: str, nrefs: int, lang: str) -> str:
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
+    from transcheck.compare.stats import bleu_tokenizer
+
+    obj: BLEU | CHRF | TER
+    if metric == "bleu":
+        obj = BLEU(tokenize=bleu_tokenizer(lang))
+    elif metric == "chrf":
+        obj = CHRF()
+    elif metric == "chrf++":
+        obj = CHRF(word_order=2)
+    else:
+        obj = TER(asian_support=lang in {"zh", "ja", "ko"})
+    # sacrebleu only knows the reference count after scoring; set it directly.
+    obj.num_refs = nrefs
+    return obj.get_signature().format()
+
+
+def _consensus(texts: dict[str, list[str]]) -> dict[str, list[float]]:
+    """Per segment, each system's mean similarity (0..100) to the others' outputs."""
+    from rapidfuzz import fuzz, process
+
+    names = list(texts)
+    k = len(names)
+    n = len(texts[names[0]])
+    out = np.zeros((k, n), dtype=np.float64)
+    for i in range(n):
+        column = [texts[name][i] for name in names]
+        matrix = process.cdist(column, column, scorer=fuzz.ratio)
+        out[:, i] = (matrix.sum(axis=1) - np.diag(matrix)) / (k - 1)
+    return {name: out[j].tolist() for j, name in enumerate(names)}
+
+
+def _fidelity(
+    texts: dict[str, list[str]],
+    refs: list[list[str]] | None,
+    srcs: list[str] | None,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    seed: int,
+    notes: list[str],
+    signatures: dict[str, str],
+) -> dict[str, list[float]] | None:
+    """Per-segment fidelity (0..100) per system from ``transcheck.metrics``.
+
+    Returns None (with a note) when the metrics module has no
+    ``score_corpus`` yet or it cannot score without a reference or source.
+    """
+    if refs is None and srcs is None:
+        notes.append("fidelity needs a reference or a source")
+        return None
+    try:
+        from transcheck.metrics import score_corpus
+    except ImportError:
+        notes.append("fidelity unavailable: transcheck.metrics.score_corpus is not installed")
+        return None
+    out: dict[str, list[float]] = {}
+    for name, hyps in texts.items():
+        result = score_corpus(
+            hyps, refs, srcs, src_lang=src_lang, tgt_lang=tgt_lang, seed=seed, bootstrap=0
+        )
+        values = [s.fidelity for s in result.segments]
+        if any(v is None for v in values):
+            notes.append(f"fidelity unavailable for {name}: the metrics module returned none")
+            return None
+        out[name] = [float(v) for v in values if v is not None]
+        sigs = getattr(result, "signatures", None)
+        if isinstance(sigs, Mapping) and "fidelity" in sigs and "fidelity" not in signatures:
+            signatures["fidelity"] = str(sigs["fidelity"])
+    return out
+
+
+def _flags(
+    texts: dict[str, list[str]],
+    srcs: list[str] | None,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    notes: list[str],
+) -> dict[str, list[Any]] | None:
+    """Per-system, per-segment ``SegmentFlags`` from ``transcheck.checks``."""
+    try:
+        from transcheck.checks import flag_segments
+    except ImportError:
+        notes.append("flags unavailable: transcheck.checks.flag_segments is not installed")
+        return None
+    out: dict[str, list[Any]] = {}
+    for name, hyps in texts.items():
+        out[name] = list(
+            flag_segments(hyps, lang=tgt_lang or "en", sources=srcs, src_lang=src_lang)
+        )
+    return out
+
+
+def _diagnostics(
+    per_system: dict[str, dict[str, MetricStats]],
+    texts: dict[str, list[str]],
+    refs: list[list[str]] | None,
+    srcs: list[str] | None,
+    order: list[str],
+    primary: str,
+    tgt_lang: str | None,
+) -> tuple[tuple[BucketTable, ...], BucketTable | None, tuple[NgramDiff, ...]]:
+    if refs:
+        lengths, basis = [len(diagnostics.words(r)) for r in refs[0]], "reference"
+    elif srcs is not None:
+        lengths, basis = [len(diagnostics.words(s)) for s in srcs], "source"
+    else:
+        columns = zip(*(texts[name] for name in order), strict=True)
+        lengths = [int(np.mean([len(diagnostics.words(t)) for t in col])) for col in columns]
+        basis = "mean hypothesis"
+    shown = [primary] + [m for m in ("chrf",) if m != primary and m in per_system[order[0]]]
+    length = tuple(
+        diagnostics.length_buckets(
+            {name: per_system[name][m] for name in order}, lengths, basis=basis
+        )
+        for m in shown
+    )
+    if not refs:
+        return length, None, ()
+    frequency = diagnostics.frequency_buckets({n: texts[n] for n in order}, refs[0], lang=tgt_lang)
+    matched = {name: diagnostics.matched_ngrams(texts[name], refs[0]) for name in order}
+    if len(order) <= _ALL_PAIRS_UP_TO:
+        pairs = list(combinations(order, 2))
+    else:
+        pairs = [(order[0], other) for other in order[1:]]
+    ngrams = tuple(diagnostics.ngram_differences(a, b, matched[a], matched[b]) for a, b in pairs)
+    return length, frequency, ngrams

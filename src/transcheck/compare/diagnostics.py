@@ -1,0 +1,210 @@
+"""compare-mt style diagnostics: where does each system do well or badly?
+
+- ``length_buckets``: a corpus metric per system over the segments whose
+  reference (or source) length in words falls in each bucket, computed from
+  the same sufficient statistics as the main table, so a bucket score is an
+  exact corpus score over that bucket.
+- ``frequency_buckets``: word precision, recall and F-measure per
+  word-frequency bucket, frequencies being wordfreq's Zipf values for the
+  target language (offline, shipped with wordfreq). Rare words are where
+  systems usually differ most.
+- ``ngram_differences``: reference n-grams that one system matches far
+  more often than another (compare-mt's smoothed ratio
+  ``(m_a + 1) / (m_a + m_b + 2)``).
+
+Known limits: words are the tokens of ``compare.diff.tokenize`` (single
+characters for Chinese and Japanese, since no segmenter ships offline), and
+lowercased; a language wordfreq does not know puts every word in the
+``unknown`` bucket.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+import numpy as np
+
+from transcheck.compare.diff import tokenize
+from transcheck.compare.stats import MetricStats
+
+LENGTH_EDGES = (10, 20, 30, 40, 50, 60)
+# Zipf scale: 1 = once per 100M words, 6 = once per thousand.
+ZIPF_EDGES = (1.0, 2.0, 3.0, 4.0, 5.0, 6.0)
+
+
+@dataclass(frozen=True, slots=True)
+class BucketTable:
+    """``values[system][i]`` belongs to ``labels[i]``; ``counts[i]`` is the
+    number of segments (length) or reference words (frequency) there."""
+
+    title: str
+    metric: str
+    labels: tuple[str, ...]
+    counts: tuple[int, ...]
+    values: dict[str, tuple[float | None, ...]]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "metric": self.metric,
+            "buckets": list(self.labels),
+            "counts": list(self.counts),
+            "values": {
+                k: [None if v is None else round(v, 3) for v in vals]
+                for k, vals in self.values.items()
+            },
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class NgramDiff:
+    """N-grams ``a`` matches in the reference more often than ``b`` and vice versa;
+    each item is ``(ngram, matches_a, matches_b)``."""
+
+    a: str
+    b: str
+    a_better: tuple[tuple[str, int, int], ...]
+    b_better: tuple[tuple[str, int, int], ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "a": self.a,
+            "b": self.b,
+            "a_better": [list(x) for x in self.a_better],
+            "b_better": [list(x) for x in self.b_better],
+        }
+
+
+def words(text: str) -> list[str]:
+    """Lowercased word tokens (punctuation dropped)."""
+    return [t.text.lower() for t in tokenize(text) if t.text[0].isalnum() or t.text[0] == "_"]
+
+
+def _labels(edges: Sequence[float], fmt: str) -> tuple[str, ...]:
+    labels = [f"<{edges[0]:{fmt}}"]
+    labels += [f"{lo:{fmt}}-{hi:{fmt}}" for lo, hi in pairwise(edges)]
+    labels.append(f">={edges[-1]:{fmt}}")
+    return tuple(labels)
+
+
+def length_buckets(
+    metrics: Mapping[str, MetricStats], lengths: Sequence[int], *, basis: str = "reference"
+) -> BucketTable:
+    """Corpus score per system per length bucket (``lengths`` in words)."""
+    bucket = np.digitize(np.asarray(lengths), LENGTH_EDGES)
+    labels = _labels(LENGTH_EDGES, "d")
+    counts = tuple(int(np.sum(bucket == i)) for i in range(len(labels)))
+    values: dict[str, tuple[float | None, ...]] = {}
+    metric_name = ""
+    for name, metric in metrics.items():
+        metric_name = metric.name
+        row: list[float | None] = []
+        for i in range(len(labels)):
+            mask = bucket == i
+            row.append(float(metric.score(metric.stats[mask].sum(axis=0))) if mask.any() else None)
+        values[name] = tuple(row)
+    return BucketTable(
+        f"{metric_name} by {basis} length (words)", metric_name, labels, counts, values
+    )
+
+
+@lru_cache(maxsize=200_000)
+def _zipf(word: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    try:
+        return float(zipf_frequency(word, lang))
+    except (LookupError, ValueError):
+        return 0.0
+
+
+def frequency_buckets(
+    hyps: Mapping[str, Sequence[str]], refs: Sequence[str], *, lang: str | None
+) -> BucketTable:
+    """Word F-measure per system per Zipf-frequency bucket of the word.
+
+    Per segment, a hypothesis word matches a reference word of the same form
+    (clipped counts); each word is bucketed by its own frequency.
+    """
+    code = (lang or "en").split("-")[0].lower()
+    labels = _labels(ZIPF_EDGES, ".0f")
+    ref_words = [Counter(words(r)) for r in refs]
+
+    def bucket(word: str) -> int:
+        return int(np.digitize(_zipf(word, code), ZIPF_EDGES))
+
+    ref_total = [0] * len(labels)
+    for counter in ref_words:
+        for word, count in counter.items():
+            ref_total[bucket(word)] += count
+    values: dict[str, tuple[float | None, ...]] = {}
+    for name, texts in hyps.items():
+        matched = [0] * len(labels)
+        hyp_total = [0] * len(labels)
+        for text, ref_counter in zip(texts, ref_words, strict=True):
+            for word, count in Counter(words(text)).items():
+                b = bucket(word)
+                hyp_total[b] += count
+                matched[b] += min(count, ref_counter.get(word, 0))
+        row: list[float | None] = []
+        for m, h, r in zip(matched, hyp_total, ref_total, strict=True):
+            if h == 0 and r == 0:
+                row.append(None)
+                continue
+            prec = m / h if h else 0.0
+            rec = m / r if r else 0.0
+            row.append(100.0 * 2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+        values[name] = tuple(row)
+    return BucketTable(
+        "word F-measure by word frequency (Zipf, wordfreq)",
+        "word_f",
+        labels,
+        tuple(ref_total),
+        values,
+    )
+
+
+def matched_ngrams(hyps: Sequence[str], refs: Sequence[str], max_n: int = 4) -> Counter[str]:
+    """Reference n-grams (1..max_n words) the hypotheses match, clipped per segment."""
+    total: Counter[str] = Counter()
+    for hyp, ref in zip(hyps, refs, strict=True):
+        hw, rw = words(hyp), words(ref)
+        for n in range(1, max_n + 1):
+            hc = Counter(" ".join(hw[i : i + n]) for i in range(len(hw) - n + 1))
+            if not hc:
+                break
+            rc = Counter(" ".join(rw[i : i + n]) for i in range(len(rw) - n + 1))
+            for gram, count in hc.items():
+                if gram in rc:
+                    total[gram] += min(count, rc[gram])
+    return total
+
+
+def ngram_differences(
+    a: str,
+    b: str,
+    matched_a: Counter[str],
+    matched_b: Counter[str],
+    *,
+    top: int = 10,
+    min_count: int = 2,
+) -> NgramDiff:
+    """The n-grams whose smoothed match ratio most favours ``a``, and ``b``."""
+    scored: list[tuple[float, str, int, int]] = []
+    for gram in set(matched_a) | set(matched_b):
+        ma, mb = matched_a.get(gram, 0), matched_b.get(gram, 0)
+        if ma + mb < min_count or ma == mb:
+            continue
+        scored.append(((ma + 1) / (ma + mb + 2), gram, ma, mb))
+    favour_a = sorted((s for s in scored if s[2] > s[3]), key=lambda s: (-s[0], -s[2], s[1]))
+    favour_b = sorted((s for s in scored if s[3] > s[2]), key=lambda s: (s[0], -s[3], s[1]))
+    return NgramDiff(
+        a,
+        b,
+        tuple((g, ma, mb) for _, g, ma, mb in favour_a[:top]),
+        tuple((g, ma, mb) for _, g, ma, mb in favour_b[:top]),
+    )
