@@ -1,0 +1,107 @@
+"""The alignment API: two segment lists in, an Alignment of beads out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from transcheck.align.bootstrap import extra_features, learn_pairs
+from transcheck.align.confidence import bead_confidence
+from transcheck.align.costs import CostParams
+from transcheck.align.engine import length_ratio, search_beads
+from transcheck.align.features import build_features
+from transcheck.align.lexicon import Lexicon
+from transcheck.errors import ConfigError
+from transcheck.model import Alignment, Bead, Segment
+
+MAX_BEAD_LIMIT = 6
+# Confidence above which a first-pass 1-1 bead teaches the bootstrapped lexicon.
+BOOTSTRAP_CONFIDENCE = 0.5
+
+
+def align_segments(
+    src: Sequence[Segment],
+    tgt: Sequence[Segment],
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    lexicon: Lexicon | None = None,
+    max_bead: int = 4,
+    bootstrap: bool = True,
+    params: CostParams | None = None,
+) -> Alignment:
+    """Align two sentence lists; every sentence ends up in exactly one bead.
+
+    Beads are monotone (no crossings), up to ``max_bead`` sentences a side;
+    sentences with no counterpart come out as 1-0 (omission) or 0-1
+    (addition) beads. Bead ids are the segments' ``id`` values. ``lexicon``
+    maps source words to target words (cross-language pairs); with
+    ``bootstrap`` a second pass adds word pairs learnt from the confident 1-1
+    beads of the first. Works for same-language pairs (alternate
+    translations) with no lexicon.
+
+    Known limits: languages with no shared script, numbers or names and no
+    lexicon are aligned by length only, which is weaker.
+    """
+    if not 1 <= max_bead <= MAX_BEAD_LIMIT:
+        raise ConfigError("--max-bead", f"must be between 1 and {MAX_BEAD_LIMIT}, got {max_bead}")
+    params = params or CostParams()
+    src_texts = [s.text for s in src]
+    tgt_texts = [t.text for t in tgt]
+    warnings: list[str] = []
+    if not src_texts or not tgt_texts:
+        empty = "source" if not src_texts else "target"
+        warnings.append(
+            f"the {empty} side has no sentences: every sentence of the other side is "
+            + ("an omission (1-0)" if src_texts else "an addition (0-1)")
+        )
+    same_language = src_lang is not None and src_lang == tgt_lang
+    use_lexicon = None if same_language else lexicon
+    src_f, tgt_f = build_features(src_texts, tgt_texts, use_lexicon)
+    ratio = length_ratio(src_f, tgt_f)
+    spans = search_beads(src_f, tgt_f, params, max_bead=max_bead, ratio=ratio)
+    conf, cost = bead_confidence(src_f, tgt_f, spans, ratio, params)
+    if bootstrap and src_texts and tgt_texts:
+        pairs = [
+            (src_texts[i0], tgt_texts[j0])
+            for (i0, i1, j0, j1), c in zip(spans, conf, strict=True)
+            if i1 - i0 == 1 and j1 - j0 == 1 and c >= BOOTSTRAP_CONFIDENCE
+        ]
+        learnt = learn_pairs(pairs)
+        if learnt:
+            extra = extra_features(src_texts, learnt)
+            src_f, tgt_f = build_features(src_texts, tgt_texts, use_lexicon, src_extra=extra)
+            spans = search_beads(src_f, tgt_f, params, max_bead=max_bead, ratio=ratio)
+            conf, cost = bead_confidence(src_f, tgt_f, spans, ratio, params)
+    beads = []
+    for (i0, i1, j0, j1), c, k in zip(spans, conf, cost, strict=True):
+        skip_cost = params.skip * ((i1 - i0) + (j1 - j0))
+        beads.append(
+            Bead(
+                src=tuple(src[i].id for i in range(i0, i1)),
+                tgt=tuple(tgt[j].id for j in range(j0, j1)),
+                cost=float(skip_cost if k != k else k),
+                confidence=round(float(c), 4),
+            )
+        )
+    return Alignment(
+        source=tuple(src),
+        target=tuple(tgt),
+        beads=tuple(beads),
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        warnings=tuple(warnings),
+    )
+
+
+def align_texts(src: Sequence[str], tgt: Sequence[str], **options: object) -> Alignment:
+    """``align_segments`` for plain sentence lists (ids are list positions)."""
+    return align_segments(_as_segments(src), _as_segments(tgt), **options)  # type: ignore[arg-type]
+
+
+def _as_segments(texts: Sequence[str]) -> list[Segment]:
+    segments = []
+    pos = 0
+    for i, text in enumerate(texts):
+        segments.append(Segment(i, text, pos, pos + len(text), i))
+        pos += len(text) + 1
+    return segments

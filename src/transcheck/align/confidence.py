@@ -1,0 +1,114 @@
+"""How sure the aligner is of each bead, in 0..1.
+
+A linked bead (a, b >= 1) gets a logistic function of its content cost (the
+cost without the bead-shape prior, per sentence): a bead whose anchors and
+lengths agree is confident. An omission or addition (1-0, 0-1) is confident
+when the skipped sentence resembles none of the sentences next to it on the
+other side; when it does resemble one, the skip is probably a misalignment.
+
+Known limits: the midpoint and slope were set once on Bleualign dev
+(German-French) so that confidence >= 0.5 separates right from wrong beads;
+for very short sentences with no anchors the confidence is mostly a length
+judgement.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from transcheck.align.costs import CostParams, SpanStats
+from transcheck.align.features import SideFeatures
+from transcheck.align.search import Span
+
+MIDPOINT = 0.62
+SLOPE = 0.07
+NEIGHBOURS = 2
+
+
+def _span_sum(vecs: np.ndarray, starts: np.ndarray, size: int) -> np.ndarray:
+    total = np.zeros((starts.shape[0], vecs.shape[1]), dtype=np.float64)
+    for p in range(size):
+        total += vecs[starts + p]
+    return total
+
+
+def bead_similarity(
+    src: SideFeatures,
+    tgt: SideFeatures,
+    spans: list[Span],
+    ratio: float,
+    params: CostParams,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per bead: cosine of the summed anchor vectors, and the content cost (0..1-ish).
+
+    Skip beads get cosine 0 and cost nan.
+    """
+    count = len(spans)
+    cos = np.zeros(count)
+    cost = np.full(count, np.nan)
+    if count == 0:
+        return cos, cost
+    arr = np.asarray(spans, dtype=np.int64).reshape(-1, 4)
+    a = arr[:, 1] - arr[:, 0]
+    b = arr[:, 3] - arr[:, 2]
+    max_span = int(max(a.max(), b.max(), 1))
+    src_stats = SpanStats(src, max_span)
+    tgt_stats = SpanStats(tgt, max_span)
+    for sa in np.unique(a[a > 0]):
+        for sb in np.unique(b[(a == sa) & (b > 0)]):
+            idx = np.nonzero((a == sa) & (b == sb))[0]
+            i0, j0 = arr[idx, 0], arr[idx, 2]
+            x = _span_sum(src.vecs, i0, int(sa))
+            y = _span_sum(tgt.vecs, j0, int(sb))
+            dot = np.einsum("ij,ij->i", x, y)
+            denom = np.sqrt(src_stats.norm2[sa][i0] * tgt_stats.norm2[sb][j0])
+            c = np.clip(np.divide(dot, denom, out=np.zeros_like(dot), where=denom > 0), 0, 1)
+            lx = src_stats.cumlen[i0 + sa] - src_stats.cumlen[i0]
+            ly = tgt_stats.cumlen[j0 + sb] - tgt_stats.cumlen[j0]
+            delta = (ly - ratio * lx) / np.sqrt(params.s2 * (ratio * lx + ly) / 2 + 1.0)
+            length = np.minimum(delta * delta / 2, params.len_cap) / params.len_cap
+            cos[idx] = c
+            cost[idx] = (1 - params.w_len) * (1 - c) + params.w_len * length
+    return cos, cost
+
+
+def _neighbour_cos(
+    mine: SideFeatures, other: SideFeatures, rows: np.ndarray, at: np.ndarray
+) -> np.ndarray:
+    """Best cosine of sentences ``rows`` of one side with the other side around ``at``."""
+    best = np.zeros(rows.shape[0])
+    if rows.shape[0] == 0 or other.n == 0:
+        return best
+    mine_norm = np.sqrt(
+        np.einsum("ij,ij->i", mine.vecs[rows], mine.vecs[rows]) + mine.extra_norm2[rows]
+    )
+    other_norm2 = np.einsum("ij,ij->i", other.vecs, other.vecs) + other.extra_norm2
+    for k in range(-NEIGHBOURS, NEIGHBOURS):
+        cols = np.clip(at + k, 0, other.n - 1)
+        dot = np.einsum("ij,ij->i", mine.vecs[rows].astype(np.float64), other.vecs[cols])
+        denom = mine_norm * np.sqrt(other_norm2[cols])
+        c = np.divide(dot, denom, out=np.zeros_like(dot), where=denom > 0)
+        np.maximum(best, c, out=best)
+    return np.clip(best, 0, 1)
+
+
+def bead_confidence(
+    src: SideFeatures,
+    tgt: SideFeatures,
+    spans: list[Span],
+    ratio: float,
+    params: CostParams,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(confidence 0..1, content cost) for every bead of a path."""
+    _, cost = bead_similarity(src, tgt, spans, ratio, params)
+    conf = np.empty(len(spans))
+    linked = ~np.isnan(cost)
+    conf[linked] = 1.0 / (1.0 + np.exp((cost[linked] - MIDPOINT) / SLOPE))
+    arr = np.asarray(spans, dtype=np.int64).reshape(-1, 4)
+    dels = np.nonzero((arr[:, 1] > arr[:, 0]) & (arr[:, 3] == arr[:, 2]))[0]
+    inss = np.nonzero((arr[:, 1] == arr[:, 0]) & (arr[:, 3] > arr[:, 2]))[0]
+    if dels.size:
+        conf[dels] = 1.0 - _neighbour_cos(src, tgt, arr[dels, 0], arr[dels, 2])
+    if inss.size:
+        conf[inss] = 1.0 - _neighbour_cos(tgt, src, arr[inss, 2], arr[inss, 0])
+    return conf, cost

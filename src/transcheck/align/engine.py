@@ -1,0 +1,61 @@
+"""Coarse-to-fine alignment of two feature sides into beads."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from transcheck.align.costs import CostParams, SpanStats, chunk_costs
+from transcheck.align.features import SideFeatures, coarsen
+from transcheck.align.search import (
+    FACTOR,
+    FULL_CELLS,
+    Span,
+    band_from_path,
+    bead_types,
+    dp,
+    full_band,
+)
+
+COARSE_TYPES = [(1, 1), (1, 2), (2, 1)]
+
+
+def length_ratio(src: SideFeatures, tgt: SideFeatures) -> float:
+    """Target characters per source character, estimated from the two texts."""
+    total_src = float(src.lengths.sum())
+    total_tgt = float(tgt.lengths.sum())
+    if total_src <= 0 or total_tgt <= 0:
+        return 1.0
+    return total_tgt / total_src
+
+
+def search_beads(
+    src: SideFeatures,
+    tgt: SideFeatures,
+    params: CostParams,
+    max_bead: int = 4,
+    ratio: float | None = None,
+    types: list[tuple[int, int]] | None = None,
+) -> list[Span]:
+    """Best bead sequence covering both sides (spans of sentence indices)."""
+    n, m = src.n, tgt.n
+    if ratio is None:
+        ratio = length_ratio(src, tgt)
+    if types is None:
+        types = bead_types(max_bead)
+    if n == 0 or m == 0:
+        return [(i, i + 1, 0, 0) for i in range(n)] + [(n, n, j, j + 1) for j in range(m)]
+    if (n + 1) * (m + 1) <= FULL_CELLS:
+        lo, hi = full_band(n, m)
+    else:
+        coarse = search_beads(
+            coarsen(src, FACTOR), coarsen(tgt, FACTOR), params, ratio=ratio, types=COARSE_TYPES
+        )
+        lo, hi = band_from_path(coarse, FACTOR, n, m, margin=FACTOR)
+    max_span = max(max(a, b) for a, b in types)
+    src_stats = SpanStats(src, max_span)
+    tgt_stats = SpanStats(tgt, max_span)
+
+    def cost_fn(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        return chunk_costs(src, tgt, src_stats, tgt_stats, types, rows, cols, ratio, params)
+
+    return dp(n, m, lo, hi, types, cost_fn, params.skip)

@@ -1,0 +1,161 @@
+"""Dynamic programming over beads in a band, coarse-to-fine (as in Vecalign).
+
+Small problems are searched exhaustively. Larger ones are first aligned with
+blocks of ``FACTOR`` sentences summed into one, recursively, and the path
+found at the coarse level, widened by a margin, bounds the fine search. Time
+and memory are linear in document length for a fixed margin.
+
+The DP runs row by row (one row per number of source sentences consumed);
+each row is a contiguous column range stored in one flat array, so rows of
+different widths (long insertions) cost only their own cells. Insertions
+within a row are resolved with a running minimum instead of a Python loop.
+
+Known limits: when the coarse path is wrong by more than the margin (a long
+stretch with no anchors and misleading lengths), the fine search cannot
+recover.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+FULL_CELLS = 2_500_000
+FACTOR = 8
+CHUNK_CELLS = 200_000
+DEL, INS = 0, 1
+
+CostFn = Callable[[np.ndarray, np.ndarray], np.ndarray]
+Span = tuple[int, int, int, int]  # source [i0, i1), target [j0, j1)
+
+
+def bead_types(max_bead: int) -> list[tuple[int, int]]:
+    """Many-to-many bead shapes: a, b >= 1, each side <= max_bead, a + b <= max_bead + 1."""
+    shapes = [
+        (a, b)
+        for a in range(1, max_bead + 1)
+        for b in range(1, max_bead + 1)
+        if a + b <= max(2, max_bead + 1)
+    ]
+    return sorted(shapes, key=lambda ab: (ab[0] + ab[1], ab))
+
+
+def full_band(n: int, m: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m + 1, dtype=np.int64)
+
+
+def band_from_path(
+    path: list[Span], factor: int, n: int, m: int, margin: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Fine-level column range of every row, from a coarse path and a margin."""
+    minc = np.full(n + 1, m + 1, dtype=np.int64)
+    maxc = np.full(n + 1, -1, dtype=np.int64)
+    for i0, i1, j0, j1 in path:
+        r0, r1 = min(i0 * factor, n), min(i1 * factor, n)
+        c0, c1 = min(j0 * factor, m), min(j1 * factor, m)
+        np.minimum(minc[r0 : r1 + 1], c0, out=minc[r0 : r1 + 1])
+        np.maximum(maxc[r0 : r1 + 1], c1, out=maxc[r0 : r1 + 1])
+    # Widen by the margin in both directions (rows and columns).
+    lo = minc.copy()
+    hi = maxc.copy()
+    for shift in range(1, margin + 1):
+        np.minimum(lo[shift:], minc[:-shift], out=lo[shift:])
+        np.minimum(lo[:-shift], minc[shift:], out=lo[:-shift])
+        np.maximum(hi[shift:], maxc[:-shift], out=hi[shift:])
+        np.maximum(hi[:-shift], maxc[shift:], out=hi[:-shift])
+    lo = np.clip(lo - margin, 0, m)
+    hi = np.clip(hi + margin, 0, m) + 1
+    lo[0] = 0
+    hi[n] = m + 1
+    return lo, hi
+
+
+def dp(
+    n: int,
+    m: int,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    types: list[tuple[int, int]],
+    cost_fn: CostFn,
+    skip: float,
+) -> list[Span]:
+    """Least-cost monotone path from (0, 0) to (n, m) inside the band; returns beads."""
+    width = hi - lo
+    base = np.concatenate([[0], np.cumsum(width)])
+    total = int(base[-1])
+    score = np.full(total, np.inf, dtype=np.float64)
+    back = np.full(total, -1, dtype=np.int8)
+    all_types = [(1, 0), (0, 1), *types]
+    jr0 = np.arange(lo[0], hi[0], dtype=np.float64)
+    if lo[0] == 0:
+        score[: width[0]] = jr0 * skip
+        back[: width[0]] = INS
+        back[0] = -1
+    row = 1
+    while row <= n:
+        # Rows [row, end) whose cells fit in one cost chunk.
+        end = row + 1
+        while end <= n and base[end + 1] - base[row] <= CHUNK_CELLS:
+            end += 1
+        cells = int(base[end] - base[row])
+        rows = np.repeat(np.arange(row, end, dtype=np.int64), width[row:end])
+        cols = np.arange(cells, dtype=np.int64) - np.repeat(
+            base[row:end] - base[row], width[row:end]
+        )
+        cols += np.repeat(lo[row:end], width[row:end])
+        costs = cost_fn(rows, cols) if cells else np.zeros((len(types), 0))
+        for i in range(row, end):
+            w = int(width[i])
+            if w == 0:
+                continue
+            li = int(lo[i])
+            off = int(base[i] - base[row])
+            cand = np.full((len(all_types), w), np.inf, dtype=np.float64)
+            for t, (a, b) in enumerate(all_types):
+                if a == 0:
+                    continue
+                p = i - a
+                if p < 0:
+                    continue
+                # Cells j of row i read row p at column j - b.
+                s = max(li, int(lo[p]) + b)
+                e = min(li + w, int(hi[p]) + b)
+                if e <= s:
+                    continue
+                prev = score[base[p] + s - b - lo[p] : base[p] + e - b - lo[p]]
+                if t == DEL:
+                    cand[t, s - li : e - li] = prev + skip
+                else:
+                    cand[t, s - li : e - li] = prev + costs[t - 2, off + s - li : off + e - li]
+            best = cand.argmin(axis=0)
+            value = cand[best, np.arange(w)]
+            # Insertions along the row: min_k value[k] + skip * (j - k), via a running minimum.
+            ramp = np.arange(w, dtype=np.float64) * skip
+            running = np.minimum.accumulate(value - ramp) + ramp
+            inserted = running < value - 1e-12
+            score[base[i] : base[i] + w] = np.where(inserted, running, value)
+            back[base[i] : base[i] + w] = np.where(inserted, INS, best).astype(np.int8)
+        row = end
+    return _backtrace(n, m, lo, base, back, all_types)
+
+
+def _backtrace(
+    n: int,
+    m: int,
+    lo: np.ndarray,
+    base: np.ndarray,
+    back: np.ndarray,
+    all_types: list[tuple[int, int]],
+) -> list[Span]:
+    beads: list[Span] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        t = int(back[base[i] + j - lo[i]])
+        if t < 0:
+            raise RuntimeError(f"alignment search lost its path at ({i}, {j})")
+        a, b = all_types[t]
+        beads.append((i - a, i, j - b, j))
+        i, j = i - a, j - b
+    beads.reverse()
+    return beads
