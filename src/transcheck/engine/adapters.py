@@ -1,0 +1,116 @@
+"""The narrow interface from the engine to scoring and flagging.
+
+``score_segments`` and ``flag_texts`` call the public APIs of
+``transcheck.metrics`` and ``transcheck.checks``. When one of those packages
+is not importable (a partial install), a clearly labelled fallback is used
+and a warning is returned, so the gate still reports what it can.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from transcheck.model import Flag
+
+SEGMENT_METRICS: tuple[str, ...] = ("fidelity", "bleu", "chrf", "chrf++", "ter")
+
+
+@dataclass(frozen=True, slots=True)
+class FlagOutcome:
+    awkwardness: float
+    flags: tuple[Flag, ...]
+
+
+def score_segments(
+    hyps: Sequence[str],
+    refs: Sequence[Sequence[str]] | None,
+    srcs: Sequence[str] | None,
+    *,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    seed: int = 12345,
+) -> tuple[list[dict[str, float]], list[str]]:
+    """Per-segment metric values (keys from SEGMENT_METRICS), plus warnings."""
+    if not hyps:
+        return [], []
+    try:
+        from transcheck.metrics import score_corpus
+    except ImportError:
+        return _fallback_scores(hyps, refs), [
+            "transcheck.metrics is not available: fidelity is sentence chrF (fallback)"
+        ]
+    result = score_corpus(
+        list(hyps),
+        [list(stream) for stream in refs] if refs else None,
+        list(srcs) if srcs is not None else None,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        seed=seed,
+        # Partition-level corpus statistics are not used: CIs are computed
+        # over the whole file by the gate, so skip the bootstrap here.
+        bootstrap=0,
+    )
+    rows: list[dict[str, float]] = []
+    for segment in result.segments:
+        row = {k: float(v) for k, v in segment.scores.items() if k in SEGMENT_METRICS}
+        if segment.fidelity is not None:
+            row["fidelity"] = float(segment.fidelity)
+        rows.append(row)
+    return rows, []
+
+
+def _fallback_scores(
+    hyps: Sequence[str], refs: Sequence[Sequence[str]] | None
+) -> list[dict[str, float]]:
+    if not refs:
+        return [{} for _ in hyps]
+    from sacrebleu.metrics import CHRF
+
+    chrf = CHRF()
+    rows = []
+    for i, hyp in enumerate(hyps):
+        value = chrf.sentence_score(hyp, [stream[i] for stream in refs]).score
+        rows.append({"chrf": value, "fidelity": value})
+    return rows
+
+
+def flag_texts(
+    texts: Sequence[str],
+    *,
+    lang: str | None,
+    sources: Sequence[str] | None,
+    src_lang: str | None,
+    glossary: Any = None,
+    families: Sequence[str] | None = None,
+) -> tuple[list[FlagOutcome], list[str]]:
+    """Flags for every text (same order), plus warnings."""
+    if not texts:
+        return [], []
+    try:
+        from transcheck.checks import flag_segments
+    except ImportError:
+        return [FlagOutcome(0.0, ()) for _ in texts], [
+            "transcheck.checks is not available: no flags were computed"
+        ]
+    results = flag_segments(
+        list(texts),
+        lang=lang or "en",
+        sources=list(sources) if sources is not None else None,
+        src_lang=src_lang,
+        glossary=glossary,
+        families=list(families) if families else None,
+    )
+    return [FlagOutcome(float(r.awkwardness), tuple(r.flags)) for r in results], []
+
+
+def load_glossary(path: str | None) -> Any:
+    """The checks package's glossary object for ``path`` (None when no path)."""
+    if not path:
+        return None
+    try:
+        from transcheck.checks import load_glossary as _load
+    except ImportError:
+        return None
+    return _load(path)

@@ -1,0 +1,217 @@
+"""Stream (source, target, references) pairs from corpus files in constant memory.
+
+Two layouts are supported:
+
+* parallel one-segment-a-line files (target, optional source, optional
+  references), read in lockstep; a length mismatch is an InputError naming the
+  shorter file and the line where it ran out;
+* record files (TSV, JSONL) with source and target in one row, streamed through
+  ``transcheck.io`` when its ``iter_parallel`` is available.
+
+Known limits: the encoding of a line file is sniffed from its first MiB; a
+legacy 8-bit file whose later bytes need another code page fails with an
+InputError naming the line. UTF-16/32 files are read through the text layer,
+which handles their BOM.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import IO
+
+from transcheck.errors import InputError
+from transcheck.io.decode import decode_bytes
+
+# A segment longer than this is almost always a broken file (a whole document
+# on one line, or binary junk); scoring it would take minutes.
+MAX_SEGMENT_CHARS = 200_000
+_SNIFF_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """One segment under test with its context.
+
+    ``line`` is the 1-based line of ``target`` in the file under test and
+    ``column`` the 0-based offset of the target text within that line (not 0
+    for the second column of a TSV file), so flags map to file positions.
+    """
+
+    line: int
+    target: str
+    source: str | None = None
+    refs: tuple[str, ...] = ()
+    column: int = 0
+
+
+def sniff_encoding(path: str) -> tuple[str, list[str]]:
+    """The encoding to stream ``path`` with, plus reader warnings.
+
+    Binary or undecodable data raises InputError through the foundation's
+    decoder, so a corpus file that is not text fails before any work starts.
+    """
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+            more = bool(handle.read(1))
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, expected a file") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    if not head.strip():
+        raise InputError(path, "is empty")
+    if more and b"\n" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Do not judge a multibyte character cut at the sniff boundary.
+        head = head[: head.rfind(b"\n") + 1]
+    _, encoding, warnings = decode_bytes(head, path)
+    if encoding == "utf-8":
+        encoding = "utf-8-sig"  # drops a BOM at the start, like decode_bytes
+    return encoding, warnings
+
+
+def _open_text(path: str) -> tuple[IO[str], list[str]]:
+    encoding, warnings = sniff_encoding(path)
+    return open(path, encoding=encoding, newline=""), warnings
+
+
+def _lines(path: str, handle: IO[str]) -> Iterator[str]:
+    number = 0
+    try:
+        for raw in handle:
+            number += 1
+            line = raw.rstrip("\r\n")
+            if "\x00" in line:
+                raise InputError(path, "contains NUL bytes: binary data, not text", line=number)
+            if len(line) > MAX_SEGMENT_CHARS:
+                raise InputError(
+                    path,
+                    f"line has {len(line)} characters, over the {MAX_SEGMENT_CHARS} limit",
+                    line=number,
+                )
+            yield line
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            path, f"cannot decode as {handle.encoding}: {exc.reason}", line=number + 1
+        ) from None
+
+
+def iter_line_pairs(
+    target: str,
+    source: str | None = None,
+    refs: Iterable[str] = (),
+    warnings: list[str] | None = None,
+) -> Iterator[Pair]:
+    """Yield one Pair per line of ``target``, zipped with source and references.
+
+    Every file is streamed; memory does not grow with the corpus. Raises
+    InputError when the files do not have the same number of lines.
+    """
+    paths = [target] + ([source] if source else []) + list(refs)
+    with contextlib.ExitStack() as stack:
+        streams: list[Iterator[str]] = []
+        for path in paths:
+            handle, notes = _open_text(path)
+            stack.enter_context(handle)
+            if warnings is not None:
+                warnings.extend(notes)
+            streams.append(_lines(path, handle))
+        n_refs = len(paths) - 1 - (1 if source else 0)
+        line = 0
+        while True:
+            row: list[str | None] = [next(stream, None) for stream in streams]
+            line += 1
+            if all(cell is None for cell in row):
+                return
+            if any(cell is None for cell in row):
+                short = paths[row.index(None)]
+                longer = paths[next(i for i, cell in enumerate(row) if cell is not None)]
+                raise InputError(
+                    short,
+                    f"has {line - 1} lines but {os.path.basename(longer)} has more "
+                    "(parallel files must have the same number of lines)",
+                    line=line,
+                )
+            cells = [cell or "" for cell in row]
+            src = cells[1] if source else None
+            yield Pair(line, cells[0], src, tuple(cells[len(cells) - n_refs :]) if n_refs else ())
+
+
+def iter_record_pairs(path: str, fmt: str | None = None) -> Iterator[Pair]:
+    """Yield Pairs from a TSV or JSONL file of (source, target[, reference]) records.
+
+    Uses ``transcheck.io.readers.iter_parallel`` (constant memory) when the
+    foundation provides it; otherwise a local streaming reader with the same
+    conventions: TSV columns source, target, optional reference; JSONL keys
+    ``source``/``src``, ``target``/``tgt``/``hyp`` and optional ``ref``.
+    """
+    fmt = (fmt or _format_of(path)).lower()
+    if fmt not in {"tsv", "jsonl"}:
+        raise InputError(path, f"unsupported pair format '{fmt}' (expected tsv or jsonl)")
+    yield from (_iter_tsv(path) if fmt == "tsv" else _iter_jsonl(path))
+
+
+def _format_of(path: str) -> str:
+    ext = os.path.splitext(path)[1].lower().lstrip(".")
+    return {"tab": "tsv", "txt": "tsv", "json": "jsonl", "ndjson": "jsonl"}.get(ext, ext)
+
+
+def _iter_tsv(path: str) -> Iterator[Pair]:
+    handle, _ = _open_text(path)
+    with handle:
+        for number, line in enumerate(_lines(path, handle), start=1):
+            if not line.strip():
+                continue
+            cells = line.split("\t")
+            if len(cells) < 2:
+                raise InputError(path, "expected at least 2 tab-separated columns", line=number)
+            refs = tuple(cells[2:3])
+            yield Pair(number, cells[1], cells[0], refs, column=len(cells[0]) + 1)
+
+
+def _iter_jsonl(path: str) -> Iterator[Pair]:
+    handle, _ = _open_text(path)
+    with handle:
+        for number, line in enumerate(_lines(path, handle), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(path, f"invalid JSON: {exc.msg}", line=number) from None
+            if not isinstance(record, dict):
+                raise InputError(path, "expected a JSON object per line", line=number)
+            src = _field(record, ("source", "src"))
+            tgt = _field(record, ("target", "tgt", "hyp", "translation"))
+            if tgt is None:
+                raise InputError(path, "record has no target/hyp field", line=number)
+            ref = _field(record, ("ref", "reference"))
+            # Columns inside escaped JSON do not map to the file; flags get the line.
+            yield Pair(number, tgt, src, (ref,) if ref is not None else (), column=-1)
+
+
+def _field(record: dict[str, object], names: tuple[str, ...]) -> str | None:
+    for name in names:
+        value = record.get(name)
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def partitions(pairs: Iterable[Pair], size: int) -> Iterator[list[Pair]]:
+    """Group a stream of pairs into lists of at most ``size`` pairs."""
+    if size < 1:
+        raise ValueError("partition size must be at least 1")
+    batch: list[Pair] = []
+    for pair in pairs:
+        batch.append(pair)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,217 @@
+"""``transcheck check``: find manifests, compute every gated file (cached),
+apply thresholds, warnings and the baseline, and collect a CheckReport.
+
+Everything that can be wrong with the inputs (manifests, waivers, baseline,
+missing files) is validated before any scoring starts, and reports are only
+written by the caller once the whole run succeeded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from transcheck import __version__
+from transcheck.engine.pairs import iter_line_pairs, iter_record_pairs, sniff_encoding
+from transcheck.engine.run import EngineOptions, code_fingerprint, run_pairs
+from transcheck.engine.work import PartitionResult, ScoringConfig
+from transcheck.gate.baseline import compare_with_baseline, load_baseline, write_baseline
+from transcheck.gate.cache import ResultCache, cache_for
+from transcheck.gate.document import DocumentInputs, analyze_document_file
+from transcheck.gate.manifest import FileSpec, Manifest, find_manifests, load_manifest
+from transcheck.gate.results import FileResult, evaluate_thresholds, metrics_from
+from transcheck.gate.waivers import Waiver, load_waivers, waiver_keys
+from transcheck.model import Signature
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    baseline: str | None = None
+    update_baseline: bool = False
+    engine: EngineOptions = field(default_factory=EngineOptions)
+    cache_dir: str | None = None
+    no_cache: bool = False
+
+
+@dataclass
+class CheckReport:
+    results: list[FileResult]
+    manifests: list[str]
+    baseline: str | None = None
+    baseline_updated: bool = False
+    unused_waivers: list[str] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return any(r.failed for r in self.results)
+
+    @property
+    def signature(self) -> Signature:
+        return Signature(
+            "transcheck-check",
+            (("version", __version__), ("code", code_fingerprint()[:12])),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": "fail" if self.failed else "pass",
+            "signature": self.signature.format(),
+            "manifests": self.manifests,
+            "baseline": self.baseline,
+            "baseline_updated": self.baseline_updated,
+            "unused_waivers": self.unused_waivers,
+            "files": [r.to_dict() for r in self.results],
+        }
+
+
+@dataclass
+class _Corpus:
+    manifest: Manifest
+    waivers: list[Waiver]
+
+
+Progress = Callable[[str], None]
+
+
+def run_check(
+    paths: list[str], options: CheckOptions, progress: Progress | None = None
+) -> CheckReport:
+    """Run the gate over the manifests found under ``paths``."""
+    corpora = [_load(path) for path in find_manifests(paths)]
+    entries: dict[str, Any] | None = None
+    if options.baseline and not options.update_baseline:
+        entries = load_baseline(options.baseline)
+    for corpus in corpora:
+        _preflight(corpus.manifest)
+    results: list[FileResult] = []
+    used: set[tuple[str, str, str]] = set()
+    for corpus in corpora:
+        manifest = corpus.manifest
+        cache = cache_for(manifest.path, options.cache_dir, options.no_cache)
+        for spec in manifest.gated:
+            if progress:
+                progress(f"checking {manifest.name}/{spec.rel}")
+            result, waivers_used = _check_file(manifest, spec, corpus.waivers, options, cache)
+            used.update((manifest.path, rule, seg) for rule, seg in waivers_used)
+            evaluate_thresholds(result, spec.thresholds)
+            if entries is not None:
+                compare_with_baseline(result, entries)
+            results.append(result)
+    report = CheckReport(results, [c.manifest.path for c in corpora], options.baseline)
+    report.unused_waivers = [
+        f"{os.path.join(os.path.dirname(c.manifest.path), 'waivers.toml')}:{w.line}: "
+        f"waiver for {w.rule} matched no flag"
+        for c in corpora
+        for w in c.waivers
+        if (c.manifest.path, w.rule, w.segment) not in used
+    ]
+    if options.update_baseline and options.baseline:
+        previous = load_baseline(options.baseline) if os.path.exists(options.baseline) else None
+        write_baseline(options.baseline, results, previous)
+        report.baseline_updated = True
+    return report
+
+
+def _load(path: str) -> _Corpus:
+    manifest = load_manifest(path)
+    return _Corpus(manifest, load_waivers(manifest.path))
+
+
+def _preflight(manifest: Manifest) -> None:
+    """Refuse binary or undecodable corpus files before any work starts."""
+    for spec in manifest.files:
+        sniff_encoding(spec.path)
+
+
+def _config(manifest: Manifest, spec: FileSpec, waivers: list[Waiver]) -> ScoringConfig:
+    return ScoringConfig(
+        src_lang=manifest.source_lang,
+        tgt_lang=spec.lang or manifest.target_lang,
+        glossary=manifest.glossary,
+        families=manifest.checks,
+        waivers=waiver_keys(waivers, spec.rel),
+    )
+
+
+def _check_file(
+    manifest: Manifest,
+    spec: FileSpec,
+    waivers: list[Waiver],
+    options: CheckOptions,
+    cache: ResultCache | None,
+) -> tuple[FileResult, list[tuple[str, str]]]:
+    config = _config(manifest, spec, waivers)
+    refs = manifest.references_for(spec)
+    source = manifest.source
+    cached = "no"
+    if manifest.unit == "document":
+        inputs = DocumentInputs(
+            spec.path, source.path if source else None, tuple(r.path for r in refs)
+        )
+        merged, warnings, hit = _document(inputs, config, cache)
+        cached = "yes" if hit else "no"
+    else:
+        file_key = _file_key(manifest, spec)
+        if spec.role == "pairs":
+            pairs = iter_record_pairs(spec.path, spec.format)
+        else:
+            pairs = iter_line_pairs(
+                spec.path, source.path if source else None, [r.path for r in refs]
+            )
+        outcome = run_pairs(pairs, config, options.engine, cache=cache, file_key=file_key)
+        merged, warnings = outcome.result, list(outcome.result.warnings)
+        if outcome.cached:
+            cached = "yes" if outcome.cached == outcome.partitions else (
+                f"{outcome.cached}/{outcome.partitions} partitions"
+            )
+    metrics, ci = metrics_from(merged)
+    notes = [
+        f"{f.rel}: {f.stand_in}" for f in manifest.files if f.stand_in
+    ]
+    result = FileResult(
+        corpus=manifest.name,
+        manifest=manifest.path,
+        path=spec.path,
+        rel=spec.rel,
+        role=spec.role,
+        unit=manifest.unit,
+        segments=merged.n,
+        metrics=metrics,
+        ci=ci,
+        categories=dict(sorted(merged.categories.items())),
+        flags=merged.flags,
+        flags_dropped=merged.flags_dropped,
+        warnings=warnings,
+        cached=cached,
+        stand_in=notes,
+    )
+    return result, [tuple(w) for w in merged.waivers_used]  # type: ignore[misc]
+
+
+def _file_key(manifest: Manifest, spec: FileSpec) -> str:
+    return f"{manifest.name}|{spec.rel}|{manifest.unit}|{spec.role}"
+
+
+def _document(
+    inputs: DocumentInputs, config: ScoringConfig, cache: ResultCache | None
+) -> tuple[PartitionResult, list[str], bool]:
+    digest = hashlib.sha256(
+        f"document|{code_fingerprint()}|{config.fingerprint()}".encode()
+    )
+    for path in (inputs.translation, inputs.source, *inputs.references):
+        digest.update(b"|")
+        if path:
+            with open(path, "rb") as handle:
+                digest.update(hashlib.sha256(handle.read()).digest())
+    key = digest.hexdigest()
+    if cache is not None:
+        hit = cache.get(key)
+        if hit is not None:
+            return PartitionResult.from_dict(hit["result"]), list(hit["warnings"]), True
+    result, warnings = analyze_document_file(inputs, config)
+    if cache is not None:
+        cache.put(key, {"result": result.to_dict(), "warnings": warnings})
+    return result, warnings, False

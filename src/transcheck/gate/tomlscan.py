@@ -1,0 +1,73 @@
+"""Find the line of a key in TOML text, so config errors can name it.
+
+tomllib gives values without positions; this scans the text, tracking the
+current ``[table]`` / ``[[array]]`` header. Known limits: dotted keys
+(``a.b = 1``) and multi-line inline tables are matched by the last key name
+only; when nothing matches, None is returned and the error names the key only.
+"""
+
+from __future__ import annotations
+
+import re
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"""^\s*("(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[A-Za-z0-9_\-+]+))\s*=""")
+
+KeyPath = tuple[str | int, ...]
+
+
+def _split_header(name: str) -> list[str]:
+    parts = re.findall(r'"([^"]*)"|\'([^\']*)\'|([^.\s]+)', name)
+    return [a or b or c for a, b, c in parts]
+
+
+def find_key_line(text: str, path: KeyPath) -> int | None:
+    """1-based line where the key at ``path`` is set (or its table begins)."""
+    context: list[str | int] = []
+    counters: dict[tuple[str | int, ...], int] = {}
+    target = tuple(path)
+    fallback: int | None = None
+    last = str(target[-1]) if target else ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header and not _KEY.match(line):
+            names = _split_header(header.group(2))
+            if header.group(1) == "[[":
+                base = _with_indices(names[:-1], context)
+                key = (*base, names[-1])
+                counters[key] = counters.get(key, -1) + 1
+                context = [*base, names[-1], counters[key]]
+            else:
+                context = _with_indices(names, context)
+            if tuple(context) == target:
+                return number
+            continue
+        match = _KEY.match(line)
+        if not match:
+            continue
+        key = match.group("dq") or match.group("sq") or match.group("bare")
+        full = (*context, key)
+        if full == target:
+            return number
+        if target[: len(full)] == full and re.search(
+            rf"""(^|[{{,\s])["']?{re.escape(last)}["']?\s*=""", line[match.end() :]
+        ):
+            return number  # inside an inline table on this line
+        if key == last and fallback is None:
+            fallback = number
+    return fallback
+
+
+def _with_indices(names: list[str], context: list[str | int]) -> list[str | int]:
+    """``[files.thresholds]`` after the 2nd ``[[files]]`` means files[1].thresholds."""
+    out: list[str | int] = []
+    i = 0
+    for name in names:
+        out.append(name)
+        # Reuse the current array index when the context walks through it.
+        if i + 1 < len(context) and context[i] == name and isinstance(context[i + 1], int):
+            out.append(context[i + 1])
+            i += 2
+        else:
+            i = len(context)
+    return out
