@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from transcheck import __version__
-from transcheck.errors import InputError
+from transcheck.errors import InputError, TranscheckError
 from transcheck.model import SEVERITIES, Alignment, Document, Flag, Segment
 
 Role = Literal["original", "alternate"]
@@ -317,10 +317,17 @@ def analyze_document(
     sources = _counterpart_texts(tside, oside, alignment) if oside else None
     refs = _counterpart_texts(tside, aside, ref_alignment) if aside else None
 
-    seg_scores, score_summary = _score(
-        tside, oside, aside, alignment, sources, refs, src, tgt, unavailable
+    scored = _run_stage(
+        "score",
+        unavailable,
+        lambda: _score(tside, oside, aside, alignment, sources, refs, src, tgt, unavailable),
     )
-    seg_flags = _flag(tside, sources, src, tgt, glossary, families, unavailable)
+    seg_scores, score_summary = scored if scored is not None else ({}, None)
+    terms = _load_glossary(glossary, unavailable)
+    seg_flags = (
+        _run_stage("flag", unavailable, lambda: _flag(tside, sources, src, tgt, terms, families))
+        or {}
+    )
     guess = _run_stage("source_guess", unavailable, lambda: _source_guess(tside, tgt))
 
     bead_of = _bead_index(alignment)
@@ -489,8 +496,9 @@ def _check_same_language(tside: SideInfo, aside: SideInfo, warnings: list[str]) 
 
 
 def _missing(exc: ImportError) -> str:
-    name = getattr(exc, "name", None) or str(exc)
-    return f"not available: {name} is not installed in this build"
+    if isinstance(exc, ModuleNotFoundError) and exc.name:
+        return f"not available: {exc.name} is not installed in this build"
+    return f"not available: {exc}"
 
 
 def _run_stage(stage: str, unavailable: dict[str, str], func: Callable[[], _T]) -> _T | None:
@@ -499,6 +507,11 @@ def _run_stage(stage: str, unavailable: dict[str, str], func: Callable[[], _T]) 
         return func()
     except ImportError as exc:
         unavailable.setdefault(stage, _missing(exc))
+        return None
+    except TranscheckError as exc:
+        # The inputs were read fine, so a stage error (a bad rule pack, an
+        # unsupported language) costs that stage only, not the whole report.
+        unavailable.setdefault(stage, f"failed: {exc}")
         return None
 
 
@@ -664,15 +677,9 @@ def _flag(
     tgt_lang: str | None,
     glossary: object | None,
     families: Sequence[str] | None,
-    unavailable: dict[str, str],
 ) -> dict[int, tuple[float, tuple[Flag, ...]]]:
-    try:
-        from transcheck.checks import flag_segments, load_glossary
-    except ImportError as exc:
-        unavailable.setdefault("flag", _missing(exc))
-        return {}
-    if isinstance(glossary, str | os.PathLike):
-        glossary = load_glossary(glossary)
+    from transcheck.checks import flag_segments
+
     texts = [s.text for s in tside.segments]
     results = flag_segments(
         texts,
@@ -686,6 +693,18 @@ def _flag(
     for seg, res in zip(tside.segments, results, strict=True):
         out[seg.id] = (float(res.awkwardness), tuple(res.flags))
     return out
+
+
+def _load_glossary(glossary: object | None, unavailable: dict[str, str]) -> object | None:
+    """A glossary path is loaded up front: its errors are the user's, so they propagate."""
+    if not isinstance(glossary, str | os.PathLike):
+        return glossary
+    try:
+        from transcheck.checks import load_glossary
+    except ImportError as exc:
+        unavailable.setdefault("flag", _missing(exc))
+        return None
+    return load_glossary(glossary)
 
 
 def _source_guess(tside: SideInfo, tgt_lang: str | None) -> SourceGuessInfo:

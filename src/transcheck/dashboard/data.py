@@ -1,0 +1,101 @@
+"""Cached computations for the dashboard (the only state is the cache).
+
+Every function here is pure in its arguments, so ``st.cache_data`` can key
+on them: an ``Inputs`` value (texts included) determines the analysis.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from transcheck.dashboard.corpora import inputs_from_directory
+from transcheck.dashboard.inputs import Inputs, read_file_input
+from transcheck.errors import TranscheckError
+from transcheck.pipeline import DocumentAnalysis, analyze_document, find_seed_corpus
+from transcheck.report import DocumentReport, build_report, render
+
+STATE_KEY = "transcheck_inputs"
+
+
+@st.cache_data(show_spinner=False)
+def seed_inputs() -> Inputs:
+    """The embedded seed corpus (raises InputError when it is absent)."""
+    seed = find_seed_corpus()
+
+    return Inputs(
+        label=f"seed corpus ({seed.root.name})",
+        translation=read_file_input(seed.translation),
+        original=read_file_input(seed.original) if seed.original else None,
+        alternate=read_file_input(seed.alternate) if seed.alternate else None,
+        tgt_lang=seed.tgt_lang,
+        src_lang=seed.src_lang,
+        glossary=str(seed.glossary) if seed.glossary else None,
+    )
+
+
+def current_inputs() -> Inputs:
+    """The inputs chosen on the Corpus page, or the seed corpus."""
+    chosen = st.session_state.get(STATE_KEY)
+    return chosen if isinstance(chosen, Inputs) else seed_inputs()
+
+
+def set_inputs(inputs: Inputs) -> None:
+    st.session_state[STATE_KEY] = inputs
+
+
+@st.cache_data(show_spinner="Analysing the document…", max_entries=16)
+def analysis_for(inputs: Inputs) -> DocumentAnalysis:
+    return analyze_document(
+        inputs.translation.document(inputs.tgt_lang),
+        original=inputs.original.document(inputs.src_lang) if inputs.original else None,
+        alternate=inputs.alternate.document(inputs.tgt_lang) if inputs.alternate else None,
+        tgt_lang=inputs.tgt_lang,
+        src_lang=inputs.src_lang,
+        glossary=inputs.glossary,
+        unit=inputs.unit,
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def report_for(inputs: Inputs) -> DocumentReport:
+    return build_report(analysis_for(inputs), title=f"Translation report: {inputs.label}")
+
+
+@st.cache_data(show_spinner="Rendering…", max_entries=32)
+def rendered(inputs: Inputs, fmt: str) -> str:
+    return render(report_for(inputs), fmt)
+
+
+@st.cache_data(show_spinner="Comparing translations…", max_entries=8)
+def comparison_for(inputs: Inputs) -> tuple[Any, str]:
+    """(CompareResult, how the units were built) for the inputs' systems."""
+    from transcheck.compare import compare_systems
+    from transcheck.dashboard.parallel import parallel_systems
+
+    units = parallel_systems(inputs)
+    result = compare_systems(
+        units.hyps,
+        refs=None,
+        srcs=units.srcs,
+        src_lang=inputs.src_lang,
+        tgt_lang=inputs.tgt_lang,
+        src_name=inputs.original.name if inputs.original else None,
+    )
+    return result, units.note
+
+
+def corpora_root() -> Path | None:
+    """The repository's corpora/ directory (found beside the seed corpus)."""
+    try:
+        return find_seed_corpus().root.parent
+    except TranscheckError:
+        return None
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def corpus_inputs(directory: str) -> Inputs:
+    """Inputs for a corpus directory: from its corpus.toml, else by file names."""
+    return inputs_from_directory(Path(directory))
