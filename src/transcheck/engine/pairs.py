@@ -5,8 +5,8 @@ Two layouts are supported:
 * parallel one-segment-a-line files (target, optional source, optional
   references), read in lockstep; a length mismatch is an InputError naming the
   shorter file and the line where it ran out;
-* record files (TSV, JSONL) with source and target in one row, streamed through
-  ``transcheck.io`` when its ``iter_parallel`` is available.
+* record files (TSV, JSONL, and the small XML formats) with source and target
+  in one record, streamed through ``transcheck.io.readers.iter_parallel``.
 
 Known limits: the encoding of a line file is sniffed from its first MiB; a
 legacy 8-bit file whose later bytes need another code page fails with an
@@ -17,7 +17,6 @@ which handles their BOM.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -142,65 +141,42 @@ def iter_line_pairs(
             yield Pair(line, cells[0], src, tuple(cells[len(cells) - n_refs :]) if n_refs else ())
 
 
-def iter_record_pairs(path: str, fmt: str | None = None) -> Iterator[Pair]:
+def iter_record_pairs(
+    path: str, fmt: str | None = None, warnings: list[str] | None = None
+) -> Iterator[Pair]:
     """Yield Pairs from a TSV or JSONL file of (source, target[, reference]) records.
 
-    Uses ``transcheck.io.readers.iter_parallel`` (constant memory) when the
-    foundation provides it; otherwise a local streaming reader with the same
-    conventions: TSV columns source, target, optional reference; JSONL keys
-    ``source``/``src``, ``target``/``tgt``/``hyp`` and optional ``ref``.
+    Streams through ``transcheck.io.readers.iter_parallel`` (constant memory).
+    TSV: columns source, target, optional reference (the third column); JSONL:
+    the foundation's source/target keys plus an optional ``ref``/``reference``.
+    TMX, XLIFF and PO are read whole by the foundation, then yielded.
     """
-    fmt = (fmt or _format_of(path)).lower()
-    if fmt not in {"tsv", "jsonl"}:
-        raise InputError(path, f"unsupported pair format '{fmt}' (expected tsv or jsonl)")
-    yield from (_iter_tsv(path) if fmt == "tsv" else _iter_jsonl(path))
+    from transcheck.io.readers import detect_format, iter_parallel
+
+    on_warning = warnings.append if warnings is not None else None
+    kind = detect_format(path, fmt)
+    for record in iter_parallel(path, fmt, on_warning=on_warning):
+        line = record.line or 0
+        _check_length(path, record.target, line)
+        extra = record.extra
+        ref: object = None
+        if extra.get("columns"):
+            ref = extra["columns"][0]
+        else:
+            ref = extra.get("ref", extra.get("reference"))
+        refs = (ref,) if isinstance(ref, str) else ()
+        # Only TSV targets sit at a known column; inside escaped JSON or XML
+        # the column does not map to the file, so flags carry the line only.
+        column = len(record.source) + 1 if kind == "tsv" else -1
+        yield Pair(line, record.target, record.source, refs, column=column)
 
 
-def _format_of(path: str) -> str:
-    ext = os.path.splitext(path)[1].lower().lstrip(".")
-    return {"tab": "tsv", "txt": "tsv", "json": "jsonl", "ndjson": "jsonl"}.get(ext, ext)
-
-
-def _iter_tsv(path: str) -> Iterator[Pair]:
-    handle, _ = _open_text(path)
-    with handle:
-        for number, line in enumerate(_lines(path, handle), start=1):
-            if not line.strip():
-                continue
-            cells = line.split("\t")
-            if len(cells) < 2:
-                raise InputError(path, "expected at least 2 tab-separated columns", line=number)
-            refs = tuple(cells[2:3])
-            yield Pair(number, cells[1], cells[0], refs, column=len(cells[0]) + 1)
-
-
-def _iter_jsonl(path: str) -> Iterator[Pair]:
-    handle, _ = _open_text(path)
-    with handle:
-        for number, line in enumerate(_lines(path, handle), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(path, f"invalid JSON: {exc.msg}", line=number) from None
-            if not isinstance(record, dict):
-                raise InputError(path, "expected a JSON object per line", line=number)
-            src = _field(record, ("source", "src"))
-            tgt = _field(record, ("target", "tgt", "hyp", "translation"))
-            if tgt is None:
-                raise InputError(path, "record has no target/hyp field", line=number)
-            ref = _field(record, ("ref", "reference"))
-            # Columns inside escaped JSON do not map to the file; flags get the line.
-            yield Pair(number, tgt, src, (ref,) if ref is not None else (), column=-1)
-
-
-def _field(record: dict[str, object], names: tuple[str, ...]) -> str | None:
-    for name in names:
-        value = record.get(name)
-        if isinstance(value, str):
-            return value
-    return None
+def _check_length(path: str, text: str, line: int) -> None:
+    if len(text) > MAX_SEGMENT_CHARS:
+        raise InputError(
+            path, f"segment has {len(text)} characters, over the {MAX_SEGMENT_CHARS} limit",
+            line=line,
+        )
 
 
 def partitions(pairs: Iterable[Pair], size: int) -> Iterator[list[Pair]]:

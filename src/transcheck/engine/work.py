@@ -88,6 +88,8 @@ class PartitionResult:
     flags_dropped: int = 0
     waivers_used: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Document-level values that replace the segment means (not merged).
+    overrides: dict[str, float] = field(default_factory=dict)
     from_cache: bool = False
 
     def add_metric(self, name: str, value: float) -> None:

@@ -1,11 +1,18 @@
 """Gate statistics for one document-unit file (a whole article).
 
-The translation is split into sentences, aligned with the source (when the
-corpus has one) and with each reference/alternate, then every sentence is
-scored against its aligned source and reference text and flagged. Omitted
-source sentences (1-0 beads) are counted and enter the fidelity mean as
-segments of fidelity 0, so dropping a sentence lowers fidelity; sentences
-with no source (0-1 beads) are counted as additions.
+When ``transcheck.pipeline.analyze_document`` is available (the same
+analysis ``transcheck report`` and the dashboard show) it is used, so the
+gate and the report agree; a stage the pipeline could not run (named in its
+``unavailable``) leaves its metrics missing, and a threshold on a missing
+metric fails.
+
+Otherwise the analysis is composed here: the translation is split into
+sentences, aligned with the source (when the corpus has one) and with each
+reference/alternate, then every sentence is scored against its aligned
+source and reference text and flagged. Omitted source sentences (1-0 beads)
+are counted and enter the fidelity mean as segments of fidelity 0, so
+dropping a sentence lowers fidelity; sentences with no source (0-1 beads)
+are counted as additions.
 
 Known limits: in an n-m bead every target sentence is scored against the
 whole source side of the bead; without ``transcheck.align`` no source or
@@ -17,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from transcheck.engine.adapters import flag_texts, score_segments
+from transcheck.engine.adapters import SEGMENT_METRICS, flag_texts, score_segments
 from transcheck.engine.work import (
     PartitionResult,
     ScoringConfig,
@@ -28,7 +35,7 @@ from transcheck.engine.work import (
     segment_hash,
 )
 from transcheck.io.readers import read_document
-from transcheck.model import Alignment, Document, Segment
+from transcheck.model import Alignment, Document, Flag, Segment
 from transcheck.segment import segment_document
 
 
@@ -83,6 +90,74 @@ def analyze_document_file(
     inputs: DocumentInputs, config: ScoringConfig
 ) -> tuple[PartitionResult, list[str]]:
     """Statistics for one document under test; warnings for the user."""
+    try:
+        from transcheck.pipeline import analyze_document
+    except ImportError:
+        return _composed(inputs, config)
+    warnings: list[str] = []
+    if len(inputs.references) > 1:
+        warnings.append("only the first reference/alternate is used for a document")
+    analysis = analyze_document(
+        inputs.translation,
+        original=inputs.source,
+        alternate=inputs.references[0] if inputs.references else None,
+        tgt_lang=config.tgt_lang,
+        src_lang=config.src_lang,
+        glossary=config.glossary,
+        families=list(config.families) or None,
+    )
+    warnings.extend(analysis.warnings)
+    for stage, reason in analysis.unavailable.items():
+        warnings.append(f"stage {stage}: {reason}")
+    result = PartitionResult()
+    text = analysis.translation.document.text
+    waivers = set(config.waivers)
+    for row in analysis.rows:
+        segment = row.segment
+        scores = {k: float(v) for k, v in row.scores.items() if k in SEGMENT_METRICS}
+        if row.fidelity is not None:
+            scores["fidelity"] = float(row.fidelity)
+        seg_hash = segment_hash(segment.text)
+        kept = apply_waivers(row.flags, seg_hash, waivers, result)
+        account_segment(result, scores, float(row.awkwardness or 0.0), kept)
+        line, column = _line_col(text, segment.start)
+        _add_flags(result, kept, segment.text, line, column, seg_hash, config.max_flags)
+    if analysis.alignment is not None and inputs.source:
+        result.counts["omissions"] = len(analysis.omissions())
+        result.counts["additions"] = len(analysis.additions())
+    scores_summary = analysis.scores
+    if scores_summary is not None and scores_summary.fidelity is not None:
+        # The document-level fidelity of the metrics package (which already
+        # accounts for omitted and added sentences) is what the report shows.
+        result.overrides["fidelity"] = float(scores_summary.fidelity)
+        if "fidelity" in scores_summary.ci:
+            lo, hi = scores_summary.ci["fidelity"]
+            result.overrides["fidelity_ci_lo"] = float(lo)
+            result.overrides["fidelity_ci_hi"] = float(hi)
+    result.flags.sort(key=lambda f: (f.line, f.column, f.rule))
+    return result, list(dict.fromkeys(warnings))
+
+
+def _add_flags(
+    result: PartitionResult,
+    flags: Sequence[Flag],
+    text: str,
+    line: int,
+    column: int,
+    seg_hash: str,
+    max_flags: int,
+) -> None:
+    for flag in flags:
+        record = place_flag(flag, text, line, column, seg_hash)
+        if len(result.flags) < max_flags:
+            result.flags.append(record)
+        else:
+            result.flags_dropped += 1
+
+
+def _composed(
+    inputs: DocumentInputs, config: ScoringConfig
+) -> tuple[PartitionResult, list[str]]:
     warnings: list[str] = []
     doc, segments = _read(inputs.translation, config.tgt_lang, warnings)
     hyps = [s.text for s in segments]
@@ -121,12 +196,7 @@ def analyze_document_file(
         kept = apply_waivers(outcome.flags, seg_hash, waivers, result)
         account_segment(result, row, outcome.awkwardness, kept)
         line, column = _line_col(doc.text, segment.start)
-        for flag in kept:
-            record = place_flag(flag, segment.text, line, column, seg_hash)
-            if len(result.flags) < config.max_flags:
-                result.flags.append(record)
-            else:
-                result.flags_dropped += 1
+        _add_flags(result, kept, segment.text, line, column, seg_hash, config.max_flags)
     if "fidelity" in result.counts_n:
         for _ in omitted:
             # A dropped sentence is a fully unfaithful part of the translation.

@@ -19,7 +19,8 @@ Schema (every key not listed is an error naming the file, line and key)::
     lang = "de"
     stand_in = "written by the team" # label: this is not the real original
     name = "..."                     # display name (systems)
-    format = "tsv"                   # pairs files: tsv | jsonl
+    format = "tsv"                   # pairs files: tsv | jsonl | tmx | xliff | po
+                                     # (default: from the extension)
     gate = true                      # default: true for translation,
                                      # systems and pairs, false otherwise
     license = "..."                  # per-file license line
@@ -49,6 +50,7 @@ MANIFEST_NAME = "corpus.toml"
 ROLES = ("source", "translation", "alternate", "reference", "systems", "pairs")
 GATED_BY_DEFAULT = ("translation", "systems", "pairs")
 UNITS = ("document", "line")
+PAIR_FORMATS = ("tsv", "jsonl", "tmx", "xliff", "po")
 _CORPUS_KEYS = {
     "name": str,
     "description": str,
@@ -235,11 +237,8 @@ def _file(
     if role not in ROLES:
         raise r.error((*at, "role"), f"role must be one of {', '.join(ROLES)}")
     fmt = entry.get("format")
-    if fmt is not None and fmt not in ("tsv", "jsonl", "text"):
-        raise r.error((*at, "format"), "format must be tsv, jsonl or text")
-    if role == "pairs" and fmt is None:
-        ext = os.path.splitext(entry["path"])[1].lower()
-        fmt = "jsonl" if ext in (".jsonl", ".json", ".ndjson") else "tsv"
+    if fmt is not None and fmt not in PAIR_FORMATS:
+        raise r.error((*at, "format"), f"format must be one of {', '.join(PAIR_FORMATS)}")
     override = r.thresholds(entry.get("thresholds", {}), (*at, "thresholds"), "fail")
     override += r.thresholds(entry.get("warnings", {}), (*at, "warnings"), "warn")
     replaced = {(t.metric, t.level) for t in override}

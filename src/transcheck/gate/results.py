@@ -135,6 +135,14 @@ def metrics_from(result: PartitionResult) -> tuple[dict[str, float], dict[str, I
             var = max(0.0, result.sumsq[name] / n - mean * mean)
             half = 1.96 * math.sqrt(var / n) if n > 1 else 0.0
             ci[name] = (mean - half, mean + half)
+    if "fidelity" in result.overrides:
+        metrics["fidelity"] = result.overrides["fidelity"]
+        lo = result.overrides.get("fidelity_ci_lo")
+        hi = result.overrides.get("fidelity_ci_hi")
+        if lo is not None and hi is not None:
+            ci["fidelity"] = (lo, hi)
+        else:
+            ci.pop("fidelity", None)
     for name in _COUNTS:
         metrics[name] = float(result.counts.get(name, 0))
     for name in ("omissions", "additions"):
@@ -186,10 +194,12 @@ def evaluate_thresholds(result: FileResult, thresholds: tuple[Threshold, ...]) -
         value = result.value(threshold.metric)
         kind = "threshold" if threshold.level == "fail" else "warning"
         if value is None:
+            # Fail closed: a gate that cannot be measured cannot vouch.
             result.outcomes.append(
                 GateOutcome(
-                    threshold.label, threshold.metric, kind, "skip", None,
-                    f"{threshold.metric} is not available for this file",
+                    threshold.label, threshold.metric, kind, threshold.level, None,
+                    f"{threshold.metric} could not be computed for this file "
+                    "(see the notes); the gate cannot pass without it",
                 )
             )
             continue
