@@ -1,0 +1,79 @@
+"""`transcheck langid FILE`: the language of a document and of each segment.
+
+``--format json`` (default) is the DESIGN.md contract: ``{"lang", "confidence",
+"segments": [{"id", "lang", "confidence"}, ...]}`` with ISO 639-1 codes
+(``und`` when there are no letters). ``jsonl`` writes one object a segment
+(with its text and offsets); ``table`` is for people.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from transcheck.cli.commands.segment import print_warnings
+
+
+def register(subparsers: Any, name: str, help_text: str) -> None:
+    p = subparsers.add_parser(
+        name,
+        help=help_text,
+        description=(
+            "Identify the language of FILE and of each of its segments. The writing system "
+            "decides first (Han, Kana, Hangul, Cyrillic, Arabic, ...), then langdetect, seeded "
+            "so results repeat. Short Latin-script segments get a lower confidence."
+        ),
+    )
+    p.add_argument("file", metavar="FILE", help="a text file ('-' for stdin)")
+    p.add_argument(
+        "--unit",
+        choices=("sentence", "line"),
+        default="sentence",
+        help="segments are sentences (default) or lines",
+    )
+    p.add_argument(
+        "--format",
+        choices=("json", "jsonl", "table"),
+        default="json",
+        help="output (default json)",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from transcheck.io import emit, read_document
+    from transcheck.langid import identify
+    from transcheck.segment import segment_document
+
+    doc = read_document(args.file)
+    print_warnings(doc)
+    segments = segment_document(doc, unit=args.unit)
+    report = identify(doc, segments)
+    if args.format == "json":
+        chunks: Iterator[str] = iter([json.dumps(report.to_dict(), ensure_ascii=False) + "\n"])
+    elif args.format == "jsonl":
+        chunks = (
+            json.dumps(
+                {"id": s.id, "lang": g.lang, "confidence": g.confidence, "text": s.text,
+                 "start": s.start, "end": s.end},
+                ensure_ascii=False,
+            ) + "\n"
+            for s, g in report.segments
+        )  # fmt: skip
+    else:
+        chunks = _table(report.lang, report.confidence, report.segments)
+    emit(chunks, args.output)
+    return 0
+
+
+def _table(lang: str, confidence: float, rows: list[Any]) -> Iterator[str]:
+    yield f"document: {lang} ({confidence:.2f})\n"
+    yield f"{'id':>5} {'lang':<4} {'conf':>5}  text\n"
+    for segment, guess in rows:
+        text = segment.text.replace("\r", " ").replace("\n", " ")
+        if len(text) > 70:
+            text = text[:69] + "…"
+        yield f"{segment.id:>5} {guess.lang:<4} {guess.confidence:>5.2f}  {text}\n"
