@@ -44,7 +44,7 @@ from typing import Any
 
 from transcheck.errors import ConfigError, InputError
 from transcheck.gate.thresholds import Threshold, metric_info, parse_threshold
-from transcheck.gate.tomlscan import KeyPath, find_key_line
+from transcheck.gate.tomlscan import KeyPath, find_key_line, toml_error_position
 
 MANIFEST_NAME = "corpus.toml"
 ROLES = ("source", "translation", "alternate", "reference", "systems", "pairs")
@@ -174,8 +174,7 @@ def load_manifest(path: str | os.PathLike[str]) -> Manifest:
     except UnicodeDecodeError as exc:
         raise ConfigError(name, f"manifest is not UTF-8 (byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        problem = getattr(exc, "msg", str(exc))
+        line, problem = toml_error_position(exc)
         raise ConfigError(name, f"invalid TOML: {problem}", line=line) from None
     return _build(_Reader(name, text), data)
 

@@ -71,3 +71,18 @@ def _with_indices(names: list[str], context: list[str | int]) -> list[str | int]
         else:
             i = len(context)
     return out
+
+
+_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)\s*$")
+
+
+def toml_error_position(exc: ValueError) -> tuple[int | None, str]:
+    """(line, message without the position) of a tomllib.TOMLDecodeError;
+    Python < 3.14 only has the position inside the message text."""
+    message = str(exc)
+    line = getattr(exc, "lineno", None)
+    match = _POSITION.search(message)
+    if match:
+        line = line or int(match.group(1))
+        message = message[: match.start()]
+    return line, message

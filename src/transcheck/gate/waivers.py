@@ -20,7 +20,7 @@ import tomllib
 from dataclasses import dataclass
 
 from transcheck.errors import ConfigError
-from transcheck.gate.tomlscan import find_key_line
+from transcheck.gate.tomlscan import find_key_line, toml_error_position
 
 WAIVERS_NAME = "waivers.toml"
 _KEYS = {"rule", "segment", "reason", "file"}
@@ -51,7 +51,8 @@ def load_waivers(manifest_path: str) -> list[Waiver]:
     except UnicodeDecodeError:
         raise ConfigError(path, "waivers file is not UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(path, f"invalid TOML: {exc.msg}", line=exc.lineno) from None
+        line, problem = toml_error_position(exc)
+        raise ConfigError(path, f"invalid TOML: {problem}", line=line) from None
     for key in data:
         if key != "waiver":
             raise ConfigError(
