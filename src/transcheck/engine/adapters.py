@@ -35,6 +35,8 @@ def score_segments(
     """Per-segment metric values (keys from SEGMENT_METRICS), plus warnings."""
     if not hyps:
         return [], []
+    if not refs and srcs is None:
+        return [{} for _ in hyps], ["no source or reference: fidelity is not computed"]
     try:
         from transcheck.metrics import score_corpus
     except ImportError:
@@ -51,6 +53,8 @@ def score_segments(
         # Partition-level corpus statistics are not used: CIs are computed
         # over the whole file by the gate, so skip the bootstrap here.
         bootstrap=0,
+        # The engine parallelises over partitions; no nested pools.
+        workers=1,
     )
     rows: list[dict[str, float]] = []
     for segment in result.segments:
