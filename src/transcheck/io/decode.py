@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 
 from transcheck.errors import InputError
 
@@ -67,27 +68,76 @@ def _refuse_nul(text: str, path: str | None, data: bytes) -> str:
     index = text.find("\x00")
     if index >= 0:
         line = text.count("\n", 0, index) + 1
-        raise InputError(path, "contains NUL bytes: binary data, not text", line=line)
+        raise InputError(path, _nul_problem(data), line=line)
     return text
+
+
+def _nul_problem(data: bytes) -> str:
+    sample = data[:4096]
+    # Every other byte NUL: UTF-16 text that lost its byte-order mark.
+    if len(sample) >= 4 and sample[1::2].count(0) > 0.4 * len(sample[1::2]):
+        return "contains NUL bytes: UTF-16 without a byte-order mark? save it as UTF-8"
+    if len(sample) >= 4 and sample[0::2].count(0) > 0.4 * len(sample[0::2]):
+        return "contains NUL bytes: UTF-16 without a byte-order mark? save it as UTF-8"
+    return "contains NUL bytes: binary data, not text"
 
 
 def _decode_legacy(data: bytes, path: str | None, exc: UnicodeDecodeError) -> tuple[str, str]:
     line = data.count(b"\n", 0, exc.start) + 1
     if b"\x00" in data:
-        raise InputError(path, "contains NUL bytes: binary data, not text", line=line)
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[: 1024 * 1024]).best()
-    if best is None or best.encoding in {"utf_8", "utf-8"}:
+        raise InputError(path, _nul_problem(data), line=line)
+    if _has_utf8_sequences(data):
+        # Real UTF-8 elsewhere in the file: this is a corrupt UTF-8 file, not
+        # a legacy encoding, and guessing would silently garble it.
         raise InputError(path, f"invalid UTF-8 at byte {exc.start}", line=line)
-    encoding = best.encoding.replace("_", "-")
+    best = _guess_legacy(data)
+    if best is None:
+        raise InputError(path, f"invalid UTF-8 at byte {exc.start}", line=line)
+    encoding = best.replace("_", "-")
     try:
-        text = data.decode(best.encoding)
+        text = data.decode(best)
     except (UnicodeDecodeError, LookupError):
         raise InputError(path, f"invalid UTF-8 at byte {exc.start}", line=line) from None
     if _looks_binary(text):
         raise InputError(path, "this looks like binary data, not text", line=line)
     return text, encoding
+
+
+# Among equally plausible decodings, the common Windows code pages win: a
+# French cp1252 file decodes cleanly as cp1250 too ("crčme"), and charset-
+# normalizer's order between such ties is arbitrary.
+_PREFERRED = ("cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "iso8859_15", "latin_1")
+
+
+def _guess_legacy(data: bytes) -> str | None:
+    """The most plausible 8-bit encoding of ``data`` (charset-normalizer), or None."""
+    from charset_normalizer import from_bytes
+
+    matches = [
+        m for m in from_bytes(data[: 1024 * 1024]) if not m.encoding.startswith(("utf", "UTF"))
+    ]
+    if not matches:
+        return None
+    least = min(m.chaos for m in matches)
+    calm = {m.encoding for m in matches if m.chaos <= least + 0.01}
+    for encoding in _PREFERRED:
+        if encoding in calm:
+            return encoding
+    return str(min(matches, key=lambda m: m.chaos).encoding)
+
+
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _has_utf8_sequences(data: bytes) -> bool:
+    """Does ``data`` contain well-formed multi-byte UTF-8 sequences?
+
+    Legacy 8-bit text ("Caf\xe9") almost never does: a lead byte followed by the
+    right number of continuation bytes is rare outside UTF-8.
+    """
+    return _UTF8_MULTIBYTE.search(data[: 4 * 1024 * 1024]) is not None
 
 
 def _looks_binary(text: str) -> bool:

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from transcheck.cli.commands.segment import print_warnings
+from transcheck.io.readers import FORMATS
+from transcheck.model import Document, Segment
 
 
 def register(subparsers: Any, name: str, help_text: str) -> None:
@@ -39,6 +41,19 @@ def register(subparsers: Any, name: str, help_text: str) -> None:
         default="json",
         help="output (default json)",
     )
+    p.add_argument(
+        "--input-format",
+        choices=("text", *FORMATS),
+        default=None,
+        help="text, or a parallel file whose records are the segments (default: from the "
+        "extension: .tsv .jsonl .tmx .xlf/.xliff .po are parallel, anything else is text)",
+    )
+    p.add_argument(
+        "--side",
+        choices=("source", "target"),
+        default="target",
+        help="for parallel files: which side to identify (default target)",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
     p.set_defaults(func=run)
 
@@ -48,10 +63,14 @@ def run(args: argparse.Namespace) -> int:
     from transcheck.langid import identify
     from transcheck.segment import segment_document
 
-    doc = read_document(args.file)
-    print_warnings(doc)
-    segments = segment_document(doc, unit=args.unit)
-    report = identify(doc, segments)
+    kind = _input_kind(args.file, args.input_format)
+    if kind == "text":
+        doc = read_document(args.file)
+        print_warnings(doc)
+        segments = segment_document(doc, unit=args.unit)
+        report = identify(doc, segments)
+    else:
+        report = identify(*_parallel_side(args.file, kind, args.side))
     if args.format == "json":
         chunks: Iterator[str] = iter([json.dumps(report.to_dict(), ensure_ascii=False) + "\n"])
     elif args.format == "jsonl":
@@ -67,6 +86,35 @@ def run(args: argparse.Namespace) -> int:
         chunks = _table(report.lang, report.confidence, report.segments)
     emit(chunks, args.output)
     return 0
+
+
+def _input_kind(path: str, forced: str | None) -> str:
+    from transcheck.errors import InputError
+    from transcheck.io import detect_format
+
+    if forced is not None:
+        return forced
+    try:
+        return detect_format(path)
+    except InputError:
+        return "text"
+
+
+def _parallel_side(path: str, kind: str, side: str) -> tuple[str, list[Segment]]:
+    """One side of a parallel file as (text, segments); a segment's offsets index
+    the text made of all records joined by newlines."""
+    from transcheck.io import read_parallel
+
+    warnings: list[str] = []
+    records = read_parallel(path, kind, warnings=warnings)
+    print_warnings(Document(text="", warnings=tuple(warnings)))
+    segments: list[Segment] = []
+    pos = 0
+    for index, record in enumerate(records):
+        text = record.source if side == "source" else record.target
+        segments.append(Segment(index, text, pos, pos + len(text), index))
+        pos += len(text) + 1
+    return "\n".join(s.text for s in segments), segments
 
 
 def _table(lang: str, confidence: float, rows: list[Any]) -> Iterator[str]:
