@@ -33,7 +33,7 @@ from transcheck.compare.diagnostics import BucketTable, NgramDiff
 from transcheck.compare.segments import Hotspot, WinTieLoss
 from transcheck.compare.significance import PairTest
 from transcheck.compare.stats import MetricStats, mean_stats, score_bleu, score_chrf, score_ter
-from transcheck.errors import ConfigError, InputError
+from transcheck.errors import ConfigError, InputError, TranscheckError
 
 DEFAULT_SEED = 12345
 DEFAULT_BOOTSTRAP = 1000
@@ -311,14 +311,17 @@ def compare_systems(
 
     masks = significance.ar_masks(n, ar_trials, seed)
     metric_names = available
+    pair_names = list(combinations(names, 2))
+    ar_all = significance.ar_p_values_many(
+        [
+            ([per_system[a][m] for m in metric_names], [per_system[b][m] for m in metric_names])
+            for a, b in pair_names
+        ],
+        masks,
+    )
     pairs: list[PairResult] = []
     p_primary: dict[tuple[str, str], float] = {}
-    for a, b in combinations(names, 2):
-        ar = significance.ar_p_values(
-            [per_system[a][m] for m in metric_names],
-            [per_system[b][m] for m in metric_names],
-            masks,
-        )
+    for (a, b), ar in zip(pair_names, ar_all, strict=True):
         tests = []
         for metric, p_ar in zip(metric_names, ar, strict=True):
             delta = corpus[a][metric] - corpus[b][metric]
@@ -586,10 +589,16 @@ def _flags(
         notes.append("flags unavailable: transcheck.checks.flag_segments is not installed")
         return None
     out: dict[str, list[Any]] = {}
-    for name, hyps in texts.items():
-        out[name] = list(
-            flag_segments(hyps, lang=tgt_lang or "en", sources=srcs, src_lang=src_lang)
-        )
+    try:
+        for name, hyps in texts.items():
+            out[name] = list(
+                flag_segments(hyps, lang=tgt_lang or "en", sources=srcs, src_lang=src_lang)
+            )
+    except TranscheckError as exc:
+        # Our inputs were validated already, so this is the checks module's
+        # own configuration (e.g. a rule pack): compare without flags.
+        notes.append(f"flags unavailable: {exc}")
+        return None
     return out
 
 

@@ -20,6 +20,7 @@ lowercased; a language wordfreq does not know puts every word in the
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -112,14 +113,25 @@ def length_buckets(
     )
 
 
-@lru_cache(maxsize=200_000)
-def _zipf(word: str, lang: str) -> float:
-    from wordfreq import zipf_frequency
+@lru_cache(maxsize=16)
+def _frequencies(lang: str) -> dict[str, float]:
+    """wordfreq's word -> frequency table for ``lang`` ({} when unknown).
+
+    Looked up directly rather than through ``zipf_frequency``, which would
+    need the optional jieba/MeCab tokenisers for Chinese and Japanese.
+    """
+    from wordfreq import get_frequency_dict
 
     try:
-        return float(zipf_frequency(word, lang))
-    except (LookupError, ValueError):
-        return 0.0
+        return dict(get_frequency_dict(lang, wordlist="best"))
+    except (LookupError, ValueError, OSError):
+        return {}
+
+
+def zipf(word: str, lang: str) -> float:
+    """Zipf frequency of ``word`` (log10 per billion words; 0 when unseen)."""
+    freq = _frequencies(lang).get(word, 0.0)
+    return math.log10(freq * 1e9) if freq > 0 else 0.0
 
 
 def frequency_buckets(
@@ -135,7 +147,7 @@ def frequency_buckets(
     ref_words = [Counter(words(r)) for r in refs]
 
     def bucket(word: str) -> int:
-        return int(np.digitize(_zipf(word, code), ZIPF_EDGES))
+        return int(np.digitize(zipf(word, code), ZIPF_EDGES))
 
     ref_total = [0] * len(labels)
     for counter in ref_words:

@@ -69,11 +69,21 @@ def diff_tokens(a: str, b: str) -> list[DiffOp]:
     the ``a_text`` of all ops gives back ``a`` minus leading whitespace.
     """
     ta, tb = tokenize(a), tokenize(b)
-    ops: list[DiffOp] = []
+    blocks: list[tuple[str, int, int, int, int]] = []
     for tag, i1, i2, j1, j2 in Levenshtein.opcodes([t.text for t in ta], [t.text for t in tb]):
+        # Adjacent edits (e.g. insert + replace) read better as one change.
+        if blocks and tag != "equal" and blocks[-1][0] != "equal":
+            prev = blocks.pop()
+            tag, i1, j1 = "edit", prev[1], prev[3]
+        blocks.append((tag, i1, i2, j1, j2))
+    ops: list[DiffOp] = []
+    for tag, i1, i2, j1, j2 in blocks:
+        op: Op = "equal"
+        if tag != "equal":
+            op = "replace" if i2 > i1 and j2 > j1 else "delete" if i2 > i1 else "insert"
         a_start, a_end = _span(ta, i1, i2, len(a))
         b_start, b_end = _span(tb, j1, j2, len(b))
-        ops.append(DiffOp(tag, a_start, a_end, b_start, b_end, a[a_start:a_end], b[b_start:b_end]))
+        ops.append(DiffOp(op, a_start, a_end, b_start, b_end, a[a_start:a_end], b[b_start:b_end]))
     return ops
 
 

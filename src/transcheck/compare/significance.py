@@ -96,37 +96,50 @@ def bootstrap_p(observed: float, boot_a: np.ndarray, boot_b: np.ndarray) -> floa
 def ar_p_values(
     a: Sequence[MetricStats], b: Sequence[MetricStats], masks: np.ndarray
 ) -> list[float]:
-    """Approximate-randomisation p-values for several metrics of one pair.
+    """Approximate-randomisation p-values for several metrics of one pair."""
+    return ar_p_values_many([(a, b)], masks)[0]
+
+
+def ar_p_values_many(
+    pairs: Sequence[tuple[Sequence[MetricStats], Sequence[MetricStats]]], masks: np.ndarray
+) -> list[list[float]]:
+    """Approximate-randomisation p-values for several pairs and metrics.
 
     For every trial each segment's statistics are swapped between the two
     systems where the mask is False; the test statistic is the absolute
-    difference of the two shuffled corpus scores. All metrics share one
-    matrix product per chunk of trials.
+    difference of the two shuffled corpus scores. Trials are processed in
+    chunks (outer loop) so one float copy of a chunk of the mask serves
+    every pair, and all metrics of a pair share one matrix product.
     """
-    if not a:
-        return []
-    widths = [m.stats.shape[1] for m in a]
-    sa = np.concatenate([m.stats for m in a], axis=1)
-    sb = np.concatenate([m.stats for m in b], axis=1)
-    total_a, total_b = sa.sum(axis=0), sb.sum(axis=0)
-    diff = sa - sb
-    observed = [
-        abs(float(ma.score(total_a[_cols(widths, i)]) - mb.score(total_b[_cols(widths, i)])))
-        for i, (ma, mb) in enumerate(zip(a, b, strict=True))
-    ]
-    counts = [0] * len(a)
+    prepared = []
+    for a, b in pairs:
+        widths = [m.stats.shape[1] for m in a]
+        sa = np.concatenate([m.stats for m in a], axis=1) if a else np.zeros((masks.shape[1], 0))
+        sb = np.concatenate([m.stats for m in b], axis=1) if b else np.zeros((masks.shape[1], 0))
+        total_a, total_b = sa.sum(axis=0), sb.sum(axis=0)
+        observed = [
+            abs(float(ma.score(total_a[_cols(widths, i)]) - mb.score(total_b[_cols(widths, i)])))
+            for i, (ma, mb) in enumerate(zip(a, b, strict=True))
+        ]
+        # float32 products are exact for the integer counts we sum (< 2**24)
+        # and twice as fast; the totals stay float64.
+        prepared.append((a, widths, (sa - sb).astype(np.float32), total_a, total_b, observed))
+    counts = [[0] * len(p[0]) for p in prepared]
     trials = masks.shape[0]
     for start in range(0, trials, _CHUNK):
-        chunk = masks[start : start + _CHUNK].astype(np.float64)
-        # Kept rows from a, swapped rows from b: sum_b + mask @ (a - b).
-        moved = chunk @ diff
-        shuf_a = total_b + moved
-        shuf_b = total_a - moved
-        for i, metric in enumerate(a):
-            cols = _cols(widths, i)
-            stat = np.abs(metric.score(shuf_a[:, cols]) - metric.score(shuf_b[:, cols]))
-            counts[i] += int(np.sum(stat >= observed[i] - _TOL))
-    return [(c + 1) / (trials + 1) for c in counts]
+        chunk = masks[start : start + _CHUNK].astype(np.float32)
+        for k, (a, widths, diff, total_a, total_b, observed) in enumerate(prepared):
+            if not a:
+                continue
+            # Kept rows from a, swapped rows from b: sum_b + mask @ (a - b).
+            moved = (chunk @ diff).astype(np.float64)
+            shuf_a = total_b + moved
+            shuf_b = total_a - moved
+            for i, metric in enumerate(a):
+                cols = _cols(widths, i)
+                stat = np.abs(metric.score(shuf_a[:, cols]) - metric.score(shuf_b[:, cols]))
+                counts[k][i] += int(np.sum(stat >= observed[i] - _TOL))
+    return [[(c + 1) / (trials + 1) for c in row] for row in counts]
 
 
 def _cols(widths: Sequence[int], index: int) -> slice:

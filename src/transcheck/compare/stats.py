@@ -169,7 +169,8 @@ def extract(
         raise ValueError(f"unknown metric {name!r}")
     rows = metric._extract_corpus_statistics(list(hyps), [list(r) for r in refs])
     stats = np.asarray(rows, dtype=np.float64).reshape(len(hyps), -1)
-    signature = metric.get_signature().format() if refs else ""
+    metric.num_refs = len(refs)
+    signature = metric.get_signature().format()
     return MetricStats(name, stats, score, higher, signature, score(stats))
 
 
@@ -182,5 +183,7 @@ def chrf_from_chrfpp(chrfpp: MetricStats) -> MetricStats:
     from sacrebleu.metrics import CHRF
 
     stats = chrfpp.stats[:, :18]
-    signature = CHRF().get_signature().format()
+    metric = CHRF()
+    metric.num_refs = 1
+    signature = metric.get_signature().format()
     return MetricStats("chrf", stats, score_chrf, True, signature, score_chrf(stats))
