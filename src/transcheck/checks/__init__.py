@@ -1,0 +1,139 @@
+"""QA checks: awkward phrasing, translationese and errors, with exact spans.
+
+Public API::
+
+    flag_segments(texts, *, lang="en", sources=None, src_lang=None,
+                  glossary=None, families=None, alternates=None,
+                  checks=None, alignment=None, document=True) -> list[SegmentFlags]
+    guess_source_language(texts, lang="en") -> SourceGuess
+    load_glossary(path) -> Glossary
+    apply_fixes(text, flags) -> str
+    list_checks() -> list[CheckSpec]
+    summarize(results) -> dict
+
+Offsets of every Flag index the text of its own segment.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from transcheck.checks.awkwardness import awkwardness
+from transcheck.checks.fixes import apply_fixes
+from transcheck.checks.glossary import Glossary, Term, load_glossary
+from transcheck.checks.registry import CheckSpec, all_checks, check, get_check
+from transcheck.checks.source_guess import SourceGuess, guess_from_flags, guess_source_language
+from transcheck.errors import InputError
+from transcheck.model import Alignment, Flag
+
+__all__ = [
+    "CheckSpec",
+    "Glossary",
+    "SegmentFlags",
+    "SourceGuess",
+    "Term",
+    "apply_fixes",
+    "check",
+    "flag_segments",
+    "get_check",
+    "guess_from_flags",
+    "guess_source_language",
+    "list_checks",
+    "load_glossary",
+    "summarize",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentFlags:
+    """The flags of one segment and its awkwardness (0..1)."""
+
+    id: int
+    text: str
+    awkwardness: float
+    flags: tuple[Flag, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        """The ``flag --format jsonl`` object of DESIGN.md."""
+        return {
+            "id": self.id,
+            "text": self.text,
+            "awkwardness": self.awkwardness,
+            "flags": [f.to_dict() for f in self.flags],
+        }
+
+
+def list_checks() -> list[CheckSpec]:
+    """The whole catalogue, ordered by family then id."""
+    return all_checks()
+
+
+@lru_cache(maxsize=32)
+def _runner(
+    lang: str,
+    src_lang: str | None,
+    glossary: Glossary | None,
+    families: tuple[str, ...] | None,
+    checks: tuple[str, ...] | None,
+) -> object:
+    from transcheck.checks.engine import Resources, Runner
+
+    return Runner(Resources.build(lang, src_lang, glossary), families, checks)
+
+
+def flag_segments(
+    texts: Sequence[str],
+    *,
+    lang: str = "en",
+    sources: Sequence[str] | None = None,
+    src_lang: str | None = None,
+    glossary: Glossary | None = None,
+    families: Iterable[str] | None = None,
+    alternates: Sequence[str] | None = None,
+    checks: Iterable[str] | None = None,
+    alignment: Alignment | None = None,
+    document: bool = True,
+) -> list[SegmentFlags]:
+    """Run the catalogue over ``texts`` (one document, in order).
+
+    ``sources``/``alternates`` are parallel to ``texts`` (InputError when the
+    lengths differ); ``document=False`` skips the cross-segment checks, for
+    streaming a corpus in chunks. Segment ids are list indices.
+    """
+    texts = list(texts)
+    for name, other in (("sources", sources), ("alternates", alternates)):
+        if other is not None and len(other) != len(texts):
+            raise InputError(
+                None, f"{len(texts)} segments but {len(other)} {name}: they must be parallel"
+            )
+    runner = _runner(
+        lang,
+        src_lang,
+        glossary,
+        tuple(sorted(families)) if families is not None else None,
+        tuple(checks) if checks is not None else None,
+    )
+    per_segment = runner.run(texts, sources, alternates, alignment, document)  # type: ignore[attr-defined]
+    base = runner.res.base  # type: ignore[attr-defined]
+    return [
+        SegmentFlags(i, text, awkwardness(text, flags, base), tuple(flags))
+        for i, (text, flags) in enumerate(zip(texts, per_segment, strict=True))
+    ]
+
+
+def summarize(results: Sequence[SegmentFlags]) -> dict[str, object]:
+    """Counts by rule, category and severity, and the mean awkwardness."""
+    flags = [f for r in results for f in r.flags]
+    scored = [r.awkwardness for r in results if r.text.strip()]
+    return {
+        "segments": len(results),
+        "flagged_segments": sum(1 for r in results if r.flags),
+        "flags": len(flags),
+        "by_severity": dict(Counter(f.severity for f in flags)),
+        "by_category": dict(Counter(f.category for f in flags).most_common()),
+        "by_rule": dict(Counter(f.rule for f in flags).most_common()),
+        "mean_awkwardness": round(sum(scored) / len(scored), 4) if scored else 0.0,
+    }

@@ -1,0 +1,140 @@
+"""Consistency family: one source translated several ways, and the reverse.
+
+Document-scope checks: they compare segments with each other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from transcheck.checks.engine import DocumentContext, Hit
+from transcheck.checks.registry import check
+
+_SPACE = re.compile(r"\s+")
+_HYPHENATED = re.compile(r"\b[^\W\d_]{1,30}(?:-[^\W\d_]{2,30}){1,3}\b")
+
+
+def _key(text: str) -> str:
+    return _SPACE.sub(" ", text.strip()).casefold()
+
+
+@check(
+    "inconsistent_translation",
+    family="consistency",
+    category="Terminology/Inconsistent use of terminology",
+    severity="minor",
+    scope="document",
+    needs=("source",),
+)
+def inconsistent_translation(doc: DocumentContext) -> Iterator[tuple[int, Hit]]:
+    """The same source segment translated differently.
+
+    Catches repeated source segments (at least two words) whose translations
+    differ; every later variant is flagged. False positives: context-dependent
+    translations of short, ambiguous segments.
+    """
+    first: dict[str, int] = {}
+    for seg in doc.segments:
+        if not seg.source or (len(seg.source.split()) < 2 and len(seg.source) < 6):
+            continue
+        key = _key(seg.source)
+        if key in first:
+            other = doc.segments[first[key]]
+            if _key(other.text) != _key(seg.text):
+                yield (
+                    seg.id,
+                    Hit(
+                        0,
+                        len(seg.text),
+                        f"same source as segment {other.id}, translated differently",
+                        other.text,
+                    ),
+                )
+        else:
+            first[key] = seg.id
+
+
+@check(
+    "same_target_different_source",
+    family="consistency",
+    category="Fluency/Inconsistency",
+    severity="minor",
+    scope="document",
+    needs=("source",),
+)
+def same_target_different_source(doc: DocumentContext) -> Iterator[tuple[int, Hit]]:
+    """One target sentence used for different source sentences.
+
+    Catches identical translations (at least four words) of different source
+    segments. False positives: sources that differ only in punctuation or
+    formatting (those are skipped when equal after normalising spaces/case).
+    """
+    by_target: dict[str, list[int]] = defaultdict(list)
+    for seg in doc.segments:
+        if seg.source and len(seg.text.split()) >= 4:
+            by_target[_key(seg.text)].append(seg.id)
+    for ids in by_target.values():
+        sources = {_key(doc.segments[i].source or "") for i in ids}
+        if len(sources) > 1:
+            for i in ids[1:]:
+                yield (
+                    i,
+                    Hit(
+                        0,
+                        len(doc.segments[i].text),
+                        f"same translation as segment {ids[0]} for a different source",
+                    ),
+                )
+
+
+@check(
+    "spelling_variants",
+    family="consistency",
+    category="Fluency/Inconsistency",
+    severity="minor",
+    scope="document",
+)
+def spelling_variants(doc: DocumentContext) -> Iterator[tuple[int, Hit]]:
+    """One word spelled two ways in a document ("e-mail" and "email").
+
+    Catches hyphenated and solid/spaced variants of the same word; later
+    occurrences of the less frequent variant are flagged. False positives:
+    a hyphenated compound adjective next to an open noun ("long-term" /
+    "long term" can both be right).
+    """
+    variants: dict[str, dict[str, list[tuple[int, int, int]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for seg in doc.segments:
+        for m in _HYPHENATED.finditer(seg.text):
+            variants[m.group().replace("-", "").casefold()][m.group()].append(
+                (seg.id, m.start(), m.end())
+            )
+    if not variants:
+        return
+    for seg in doc.segments:
+        lowered = seg.text.casefold()
+        for key in variants:
+            if key in lowered:
+                for m in re.finditer(rf"\b{re.escape(key)}\b", lowered):
+                    variants[key][seg.text[m.start() : m.end()]].append(
+                        (seg.id, m.start(), m.end())
+                    )
+    for forms in variants.values():
+        if len(forms) < 2:
+            continue
+        ranked = sorted(forms.items(), key=lambda kv: -len(kv[1]))
+        preferred = ranked[0][0]
+        for form, places in ranked[1:]:
+            for seg_id, start, end in places:
+                yield (
+                    seg_id,
+                    Hit(
+                        start,
+                        end,
+                        f"'{form}' is also written '{preferred}' in this text",
+                        preferred,
+                    ),
+                )

@@ -1,0 +1,227 @@
+"""Fluency family: repeated words, spacing, spelling, punctuation, sentence shape.
+
+Spelling uses offline word lists only (pyspellchecker and wordfreq, both
+installed packages). To keep precision, capitalised words (names, German
+nouns), all-caps acronyms, words with digits and hyphenated compounds are
+never spell-checked, and a word is flagged only when *neither* list knows it
+well.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import pairwise
+
+from transcheck.checks.engine import Hit, SegmentContext
+from transcheck.checks.registry import check
+from transcheck.checks.text import spelling_lexicon, suggest, zipf
+
+_DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
+_SPACE_BEFORE = re.compile(r"(?<=[^\W\d_])[ \u00a0]+(?=[,.;:!?](?:\s|$|[\"”’»)]))")
+_SPACE_BEFORE_FR = re.compile(r"(?<=[^\W\d_])[ ]+(?=[,.](?:\s|$))")
+_MISSING_AFTER = re.compile(
+    r"(?<=[^\W\d_]{2})([,;])(?=[^\W\d_])|(?<=[a-z]{2})([.!?])(?=[A-Z][a-z])"
+)
+_FR_HIGH = re.compile(r"(?<=[^\W\d_])([;:!?])")
+_DOUBLED_PUNCT = re.compile(r"(?<![.,])([,;:])\1(?![.,])|(?<!\.)\.\.(?!\.)")
+_SENTENCE = re.compile(r"[^.!?;。！？]{1,100000}")
+_A_AN = re.compile(r"\b([Aa]n?)\s+([^\W\d_][\w’'-]*)")
+_A_EXCEPT = ("eu", "uni", "use", "usu", "uti", "ura", "one", "once", "ewe", "ufo", "ukr")
+_AN_EXCEPT = ("hour", "honest", "honor", "honour", "heir", "herb")
+_VOWELS = frozenset("aeiouAEIOU")
+_BRACKETS = (("(", ")"), ("[", "]"), ("“", "”"), ("«", "»"), ("„", "“"))
+
+
+@check("repeated_word", family="fluency", category="Fluency/Grammar", severity="minor")
+def repeated_word(ctx: SegmentContext) -> Iterator[Hit]:
+    """Repeated word ("the the").
+
+    Catches the same word twice in a row, separated only by spaces.
+    False positives: legitimate repeats listed per language in the locale
+    data ("had had", "that that", "das das") are skipped.
+    """
+    allowed = {w.casefold() for w in ctx.res.locale.get("allowed_repeats", ())}
+    toks = ctx.tokens
+    text = ctx.text
+    for prev, tok in pairwise(toks):
+        if (
+            tok.text.casefold() == prev.text.casefold()
+            and text[prev.end : tok.start].strip(" ") == ""
+            and tok.text.casefold() not in allowed
+            and not tok.text[:1].isupper()
+        ):
+            yield Hit(prev.end, tok.end, f"repeated word '{tok.text}'", "")
+
+
+@check("spacing", family="fluency", category="Fluency/Punctuation", severity="minor")
+def spacing(ctx: SegmentContext) -> Iterator[Hit]:
+    """Missing or extra spaces around words and punctuation.
+
+    Catches double spaces, a space before , . ; : ! ? (except where the locale
+    wants one, as French does before ; : ! ?), and a missing space after a
+    comma or a sentence end ("word,word", "end.Next"). False positives: code,
+    URLs and file names inside prose.
+    """
+    text = ctx.text
+    for m in _DOUBLE_SPACE.finditer(text):
+        yield Hit(m.start(), m.end(), "extra space", " ")
+    high = bool(ctx.res.locale.get("space_before_high_punct"))
+    for m in (_SPACE_BEFORE_FR if high else _SPACE_BEFORE).finditer(text):
+        yield Hit(m.start(), m.end(), "space before punctuation", "")
+    for m in _MISSING_AFTER.finditer(text):
+        if (
+            "://" in text[max(0, m.start() - 30) : m.start()]
+            or "@" in text[max(0, m.start() - 30) : m.start()]
+        ):
+            continue
+        yield Hit(m.start(), m.end(), "missing space after punctuation", m.group() + " ")
+    if high:
+        for m in _FR_HIGH.finditer(text):
+            if "://" in text[max(0, m.start() - 30) : m.end() + 2]:
+                continue
+            yield Hit(
+                m.start(),
+                m.end(),
+                f"missing (narrow) no-break space before '{m.group()}'",
+                "\u202f" + m.group(),
+            )
+
+
+@check("doubled_punctuation", family="fluency", category="Fluency/Punctuation", severity="minor")
+def doubled_punctuation(ctx: SegmentContext) -> Iterator[Hit]:
+    """Doubled punctuation (",," or "..").
+
+    Catches a comma, semicolon or colon typed twice and two full stops that
+    are not an ellipsis. False positives: "..." is an ellipsis and skipped.
+    """
+    for m in _DOUBLED_PUNCT.finditer(ctx.text):
+        yield Hit(m.start(), m.end(), "doubled punctuation", m.group()[0])
+
+
+@check("unbalanced_brackets", family="fluency", category="Fluency/Punctuation", severity="minor")
+def unbalanced_brackets(ctx: SegmentContext) -> Iterator[Hit]:
+    """Unbalanced brackets or quotation marks.
+
+    Catches an opening bracket or typographic quote without its closing mate
+    (and the reverse). False positives: quotations that continue over several
+    segments (a quote opened in one line and closed in the next).
+    """
+    text = ctx.text
+    for open_, close in _BRACKETS:
+        if open_ not in text and close not in text:
+            continue
+        if open_ == "„":  # „…“ shares its closer with English “…”
+            if text.count("„") > text.count("“"):
+                i = text.rfind("„")
+                yield Hit(i, i + 1, "quotation mark '„' is never closed")
+            continue
+        if open_ == "“" and "„" in text:
+            continue
+        depth = 0
+        stack: list[int] = []
+        for i, ch in enumerate(text):
+            if ch == open_:
+                stack.append(i)
+                depth += 1
+            elif ch == close:
+                if stack:
+                    stack.pop()
+                else:
+                    yield Hit(i, i + 1, f"'{close}' without a matching '{open_}'")
+        for i in stack:
+            yield Hit(i, i + 1, f"'{open_}' is never closed")
+
+
+@check("spelling", family="fluency", category="Fluency/Spelling", severity="minor")
+def spelling(ctx: SegmentContext) -> Iterator[Hit]:
+    """Misspelled word (offline word lists, en/de/fr/es/pt/it/nl/ru).
+
+    Catches lowercase words that neither pyspellchecker's list nor wordfreq
+    knows (or knows only as very rare). Skipped to keep precision: capitalised
+    words (names; all German nouns), acronyms, words with digits, hyphenated
+    compounds, words shorter than 3 letters. False positives: rare technical
+    terms and new coinages; long German compounds that are written lowercase.
+    """
+    lang = ctx.lang
+    lexicon = spelling_lexicon(lang)
+    if lexicon is None:
+        return
+    count = 0
+    for tok in ctx.tokens:
+        word = tok.text
+        if len(word) < 3 or not word[0].islower() or "-" in word:
+            continue
+        low = word.lower().replace("’", "'")
+        if "'" in low:
+            # English: "don't" -> "don"; French/Italian: "l'homme" -> "homme".
+            low = low.split("'")[0] if lang == "en" else low.rsplit("'", 1)[-1]
+            if len(low) < 3:
+                continue
+        if low in lexicon or zipf(low, lang) >= 2.5:
+            continue
+        if lang == "de" and len(low) > 12:
+            continue  # lowercase German compounds are productive; lists miss them
+        count += 1
+        if count > 8:  # a wall of unknown words is a language problem, not spelling
+            return
+        yield Hit(tok.start, tok.end, f"unknown word '{word}'", suggest(word, lang), confidence=0.6)
+
+
+@check("a_an", family="fluency", category="Fluency/Grammar", severity="minor")
+def a_an(ctx: SegmentContext) -> Iterator[Hit]:
+    """English article 'a' before a vowel sound or 'an' before a consonant.
+
+    Uses the first letter with exceptions for "a European/unique/one",
+    "an hour/honest". False positives: acronyms read letter by letter are
+    skipped (capitalised words are not judged).
+    """
+    if ctx.lang != "en":
+        return
+    for m in _A_AN.finditer(ctx.text):
+        article, word = m.group(1), m.group(2)
+        if word[:1].isupper() or len(word) < 2:
+            continue
+        low = word.lower()
+        if article.lower() == "a" and word[0] in _VOWELS and not low.startswith(_A_EXCEPT):
+            yield Hit(
+                m.start(1),
+                m.end(2),
+                f"'a' before a vowel sound in '{word}'",
+                ("An" if article[0] == "A" else "an") + " " + word,
+            )
+        elif article.lower() == "an" and word[0] not in _VOWELS and not low.startswith(_AN_EXCEPT):
+            yield Hit(
+                m.start(1),
+                m.end(2),
+                f"'an' before a consonant in '{word}'",
+                ("A" if article[0] == "A" else "a") + " " + word,
+            )
+
+
+@check("long_sentence", family="fluency", category="Style/Awkward", severity="minor")
+def long_sentence(ctx: SegmentContext) -> Iterator[Hit]:
+    """Over-long or deeply nested sentence.
+
+    Catches a sentence longer than the locale's ``long_sentence_words``
+    (English 40) or with brackets nested two deep. False positives: lists and
+    legal text, where long sentences are the norm.
+    """
+    limit = int(ctx.res.locale.get("long_sentence_words", 40))
+    text = ctx.text
+    if len(ctx.tokens) > limit:
+        for m in _SENTENCE.finditer(text):
+            n = len(re.findall(r"[^\W\d_]+", m.group()))
+            if n > limit:
+                start = m.start() + (len(m.group()) - len(m.group().lstrip()))
+                yield Hit(
+                    start, m.end(), f"sentence of {n} words (over {limit}): consider splitting"
+                )
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+            if depth == 2:
+                yield Hit(i, i + 1, "brackets nested two deep")
+        elif ch in ")]":
+            depth = max(0, depth - 1)

@@ -1,0 +1,117 @@
+"""Locale family: quotation marks, number separators, date formats.
+
+What is right for a language is data (``data/rules/locale/<code>.toml``,
+fallback chain pt_BR -> pt -> default), not branches in code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from transcheck.checks.engine import Hit, SegmentContext
+from transcheck.checks.registry import check
+
+_DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d{1,3},\d{1,2}(?![\d,])(?!\.\d)")
+_DECIMAL_POINT = re.compile(r"(?<![\d.,])\d{1,3}\.\d{1,2}(?![\d.])(?!,\d)")
+_THOUSANDS_COMMA = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3}){1,4}(?![\d,])")
+_THOUSANDS_POINT = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3}){1,4}(?![\d.])")
+
+
+@lru_cache(maxsize=32)
+def _date_patterns(items: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(p), msg) for p, msg in items]
+
+
+@check("quote_style", family="locale", category="Locale convention/Quote marks", severity="minor")
+def quote_style(ctx: SegmentContext) -> Iterator[Hit]:
+    """Quotation marks of another language ("„…“" or "«…»" in English).
+
+    The locale lists foreign opening/closing marks and their replacements;
+    the fix is mechanical. False positives: quoted foreign-language text that
+    keeps its own marks.
+    """
+    foreign: dict[str, str] = ctx.res.locale.get("foreign_quotes", {})
+    if not foreign:
+        return
+    text = ctx.text
+    for i, ch in enumerate(text):
+        if ch in foreign:
+            replacement = foreign[ch]
+            # „ pairs with “ in German: that “ closes, so it becomes ”.
+            if ch == "“" and "„" not in text[:i]:
+                continue
+            yield Hit(i, i + 1, f"quotation mark '{ch}' is not used in this language", replacement)
+
+
+@check(
+    "number_format", family="locale", category="Locale convention/Number format", severity="minor"
+)
+def number_format(ctx: SegmentContext) -> Iterator[Hit]:
+    """Decimal or thousands separator of another locale ("3,5 million" in English).
+
+    Catches a decimal comma where the locale uses a point (and the reverse)
+    and thousands groups with the decimal separator. False positives: lists
+    of numbers written "1,2 and 3"; version numbers.
+    """
+    decimal = ctx.res.locale.get("decimal")
+    if decimal not in {".", ","}:
+        return
+    text = ctx.text
+    if not any(c.isdigit() for c in text):
+        return
+    if decimal == ".":
+        for m in _DECIMAL_COMMA.finditer(text):
+            if re.match(r",\d{3}", text[m.end() - 3 : m.end()]):
+                continue
+            yield Hit(
+                m.start(),
+                m.end(),
+                "decimal comma; this language writes a decimal point",
+                m.group().replace(",", "."),
+                confidence=0.7,
+            )
+        for m in _THOUSANDS_POINT.finditer(text):
+            yield Hit(
+                m.start(),
+                m.end(),
+                "thousands separated by points; this language uses commas",
+                m.group().replace(".", ctx.res.locale.get("thousands", ",")),
+                confidence=0.5,
+            )
+    else:
+        for m in _DECIMAL_POINT.finditer(text):
+            after = text[m.end() : m.end() + 1]
+            if after == "." or re.search(r"\d\.\d{1,2}\.\Z", text[: m.end() + 1]):
+                continue  # dotted dates ("7.12.") and ordinals
+            yield Hit(
+                m.start(),
+                m.end(),
+                "decimal point; this language writes a decimal comma",
+                m.group().replace(".", ","),
+                confidence=0.7,
+            )
+        for m in _THOUSANDS_COMMA.finditer(text):
+            yield Hit(
+                m.start(),
+                m.end(),
+                "thousands separated by commas",
+                m.group().replace(",", ctx.res.locale.get("thousands", ".")),
+                confidence=0.5,
+            )
+
+
+@check("date_format", family="locale", category="Locale convention/Date format", severity="minor")
+def date_format(ctx: SegmentContext) -> Iterator[Hit]:
+    """Date written in another locale's format ("7.12.2021" in English).
+
+    The patterns are per language in the locale data. False positives:
+    version numbers and scores that look like dates.
+    """
+    items = tuple((d["pattern"], d["message"]) for d in ctx.res.locale.get("foreign_dates", ()))
+    if not items or not any(c.isdigit() for c in ctx.text):
+        return
+    for regex, message in _date_patterns(items):
+        for m in regex.finditer(ctx.text):
+            yield Hit(m.start(), m.end(), message)

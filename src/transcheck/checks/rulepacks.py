@@ -1,0 +1,302 @@
+"""Rule packs: regex rules kept as data files, validated and precompiled.
+
+A pack is a TOML file under ``transcheck/data/rules`` (or a user path)::
+
+    [pack]
+    id = "de-en"            # snake/kebab id, unique
+    version = "1"
+    source = "de"           # language whose interference the rules catch
+    target = "en"           # language of the text the rules run on
+
+    [[rule]]
+    id = "never_seen_before"            # snake_case, unique in the pack
+    pattern = 'as (?:he|she) (?:has|had) never seen (?:it|them) before'
+    category = "Style/Awkward"          # MQM path
+    severity = "major"                  # minor | major | critical
+    message = "calque of German 'wie er sie noch nie gesehen hat'"
+    suggestion = "unlike any he has seen"   # optional
+    ignore_case = true                  # optional, default false
+    weight = 1.0                        # optional: evidence for the source guess
+
+Every pattern is screened before use (see :func:`screen_pattern`): no
+unbounded repeats (``*``, ``+``, ``{n,}``), only small nested repeats and no
+backreferences, so a pack cannot backtrack catastrophically and a 1 MB
+segment is scanned in linear time. All rules of a pack are combined into one
+alternation (one scan per segment); known limit: of two rules matching at the
+same position only the first listed is reported.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from transcheck.errors import ConfigError
+from transcheck.model import SEVERITIES, Severity
+
+try:  # Python 3.11+: the parser moved under re._parser
+    from re import _constants as _sre_constants  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    import sre_constants as _sre_constants  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "data" / "rules"
+MAX_REPEAT_BOUND = 200
+MAX_NESTED_WORK = 100_000
+_RULE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_PACK_ID = re.compile(r"^[a-z][a-z0-9_-]*$")
+_RULE_KEYS = {
+    "id",
+    "pattern",
+    "category",
+    "severity",
+    "message",
+    "suggestion",
+    "ignore_case",
+    "weight",
+}
+_PACK_KEYS = {"id", "version", "source", "target", "description"}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One validated rule of a pack."""
+
+    id: str
+    pattern: str
+    category: str
+    severity: Severity
+    message: str
+    suggestion: str | None = None
+    ignore_case: bool = False
+    weight: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMatch:
+    rule: Rule
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class RulePack:
+    """A validated pack with its rules combined into one compiled regex."""
+
+    id: str
+    version: str
+    source: str | None
+    target: str
+    rules: tuple[Rule, ...]
+    path: str
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        parts = []
+        for i, rule in enumerate(self.rules):
+            body = f"(?i:{rule.pattern})" if rule.ignore_case else f"(?:{rule.pattern})"
+            parts.append(f"(?P<r{i}>{body})")
+        object.__setattr__(self, "_regex", re.compile("|".join(parts)) if parts else None)
+
+    def finditer(self, text: str) -> Iterator[RuleMatch]:
+        """Every rule match in ``text`` (leftmost, non-overlapping)."""
+        regex: re.Pattern[str] | None = self._regex  # type: ignore[attr-defined]
+        if regex is None:
+            return
+        for m in regex.finditer(text):
+            name = m.lastgroup
+            if name is None or m.end() == m.start():
+                continue
+            rule = self.rules[int(name[1:])]
+            yield RuleMatch(rule, m.start(), m.end(), m.group())
+
+    @property
+    def signature(self) -> str:
+        return f"{self.id}@{self.version}"
+
+
+def screen_pattern(pattern: str, where: str) -> None:
+    """Raise ConfigError when ``pattern`` is invalid or could backtrack badly.
+
+    Rejected: syntax errors, unbounded repeats, repeats bounded above
+    MAX_REPEAT_BOUND, nested repeats whose worst case exceeds
+    MAX_NESTED_WORK (or nest more than one level), backreferences,
+    named groups (they would clash when rules are combined).
+    """
+    try:
+        re.compile(pattern)
+        parsed = _sre_parse.parse(pattern)
+    except re.error as exc:
+        raise ConfigError(where, f"invalid pattern: {exc}") from None
+    if "(?P<" in pattern:
+        raise ConfigError(where, "named groups are not allowed in rule patterns")
+    _walk(parsed, where, outer=1)
+
+
+_REPEATS = (_sre_constants.MAX_REPEAT, _sre_constants.MIN_REPEAT)
+_POSSESSIVE = getattr(_sre_constants, "POSSESSIVE_REPEAT", None)
+
+
+def _walk(items: object, where: str, outer: int, depth: int = 0) -> None:
+    """Walk the parsed pattern; ``outer`` is the bound of the enclosing repeat.
+
+    A repeat bounded by ``hi`` nested in one bounded by ``outer`` can try
+    about ``hi ** outer`` splits per start position; that must stay under
+    MAX_NESTED_WORK, and repeats may nest only one level deep.
+    """
+    for op, arg in items:  # type: ignore[attr-defined]
+        if op in _REPEATS or (op is not None and op == _POSSESSIVE):
+            _lo, hi, sub = arg
+            if hi == _sre_constants.MAXREPEAT:
+                raise ConfigError(
+                    where,
+                    "unbounded repeat (*, + or {n,}) could backtrack catastrophically; "
+                    f"use a bounded repeat such as {{1,{MAX_REPEAT_BOUND // 4}}}",
+                )
+            if hi > MAX_REPEAT_BOUND:
+                raise ConfigError(where, f"repeat bound {hi} is over {MAX_REPEAT_BOUND}")
+            if hi > 1 and outer > 1 and (depth >= 2 or (hi + 1) ** outer > MAX_NESTED_WORK):
+                raise ConfigError(
+                    where,
+                    "nested repeat could backtrack catastrophically (e.g. (a{1,50}){1,50}); "
+                    "reduce the bounds or un-nest",
+                )
+            nested = depth + 1 if hi > 1 else depth
+            _walk(sub, where, max(outer, hi) if hi > 1 else outer, nested)
+        elif op in (_sre_constants.GROUPREF, _sre_constants.GROUPREF_EXISTS):
+            raise ConfigError(where, "backreferences are not allowed in rule patterns")
+        elif op == _sre_constants.SUBPATTERN:
+            _walk(arg[-1], where, outer, depth)
+        elif op == _sre_constants.BRANCH:
+            for branch in arg[1]:
+                _walk(branch, where, outer, depth)
+        elif op in (_sre_constants.ASSERT, _sre_constants.ASSERT_NOT):
+            _walk(arg[1], where, outer, depth)
+        elif op == getattr(_sre_constants, "ATOMIC_GROUP", None):
+            _walk(arg, where, outer, depth)
+
+
+def parse_pack(data: dict[str, object], path: str) -> RulePack:
+    """Validate the parsed TOML of a pack; errors name the file and rule id."""
+    head = data.get("pack")
+    if not isinstance(head, dict):
+        raise ConfigError(path, "missing [pack] table")
+    unknown = set(head) - _PACK_KEYS
+    if unknown:
+        raise ConfigError(path, "unknown key in [pack]", key=sorted(unknown)[0])
+    pack_id = head.get("id")
+    if not isinstance(pack_id, str) or not _PACK_ID.match(pack_id):
+        raise ConfigError(path, "[pack] id must be a lowercase id such as 'de-en'", key="id")
+    target = head.get("target")
+    if not isinstance(target, str) or not target:
+        raise ConfigError(path, "[pack] needs a target language", key="target")
+    source = head.get("source")
+    if source is not None and not isinstance(source, str):
+        raise ConfigError(path, "[pack] source must be a language code", key="source")
+    raw_rules = data.get("rule", [])
+    if not isinstance(raw_rules, list):
+        raise ConfigError(path, "'rule' must be an array of tables ([[rule]])")
+    extra = set(data) - {"pack", "rule"}
+    if extra:
+        raise ConfigError(path, "unknown top-level key", key=sorted(extra)[0])
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(raw_rules):
+        rules.append(_parse_rule(raw, index, path, seen))
+    return RulePack(
+        id=pack_id,
+        version=str(head.get("version", "0")),
+        source=source,
+        target=target,
+        rules=tuple(rules),
+        path=path,
+        description=str(head.get("description", "")),
+    )
+
+
+def _parse_rule(raw: object, index: int, path: str, seen: set[str]) -> Rule:
+    if not isinstance(raw, dict):
+        raise ConfigError(path, f"rule #{index + 1} is not a table")
+    rule_id = raw.get("id")
+    if not isinstance(rule_id, str) or not _RULE_ID.match(rule_id):
+        raise ConfigError(path, f"rule #{index + 1}: id must be snake_case", key="id")
+    where = f"{path}: rule '{rule_id}'"
+    if rule_id in seen:
+        raise ConfigError(where, "duplicate rule id")
+    seen.add(rule_id)
+    unknown = set(raw) - _RULE_KEYS
+    if unknown:
+        raise ConfigError(where, "unknown key", key=sorted(unknown)[0])
+    pattern = raw.get("pattern")
+    if not isinstance(pattern, str) or not pattern:
+        raise ConfigError(where, "missing pattern")
+    screen_pattern(pattern, where)
+    severity = raw.get("severity", "minor")
+    if severity not in SEVERITIES:
+        raise ConfigError(where, f"severity must be one of {', '.join(SEVERITIES)}")
+    category = raw.get("category", "Style/Awkward")
+    message = raw.get("message")
+    if not isinstance(category, str) or not isinstance(message, str) or not message:
+        raise ConfigError(where, "needs a category and a message")
+    suggestion = raw.get("suggestion")
+    if suggestion is not None and not isinstance(suggestion, str):
+        raise ConfigError(where, "suggestion must be a string", key="suggestion")
+    weight = raw.get("weight", 1.0)
+    if not isinstance(weight, int | float) or weight < 0:
+        raise ConfigError(where, "weight must be a number >= 0", key="weight")
+    return Rule(
+        id=rule_id,
+        pattern=pattern,
+        category=category,
+        severity=severity,
+        message=message,
+        suggestion=suggestion,
+        ignore_case=bool(raw.get("ignore_case", False)),
+        weight=float(weight),
+    )
+
+
+def load_pack(path: str | os.PathLike[str]) -> RulePack:
+    """Read, validate and compile one pack file."""
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(name, "no such rule pack") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(name, f"not valid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(name, f"cannot read rule pack: {exc}") from None
+    return parse_pack(data, name)
+
+
+@lru_cache(maxsize=1)
+def builtin_pair_packs() -> tuple[RulePack, ...]:
+    """Every built-in language-pair pack (``data/rules/pairs/*.toml``)."""
+    return tuple(load_pack(p) for p in sorted((RULES_DIR / "pairs").glob("*.toml")))
+
+
+def packs_for(target: str, source: str | None = None) -> tuple[RulePack, ...]:
+    """Built-in packs whose rules run on ``target`` text.
+
+    With a known ``source`` only that pair's packs; without one all packs for
+    the target run, so the source-language guess can weigh their evidence.
+    """
+    target = base_lang(target)
+    packs = [p for p in builtin_pair_packs() if base_lang(p.target) == target]
+    if source:
+        packs = [p for p in packs if p.source and base_lang(p.source) == base_lang(source)]
+    return tuple(packs)
+
+
+def base_lang(lang: str) -> str:
+    """'pt_BR' / 'pt-BR' -> 'pt'."""
+    return lang.replace("-", "_").split("_", 1)[0].lower()

@@ -1,0 +1,236 @@
+"""`transcheck flag FILE`: awkward-phrasing, translationese and QA flags with exact spans.
+
+``--format jsonl`` writes one object a segment, in input order (DESIGN.md):
+``{"id", "text", "awkwardness", "flags": [{"rule", "category", "severity",
+"start", "end", "message", "suggestion"}]}``; offsets index that segment's
+text. ``json`` adds the source-language guess, a summary and a signature;
+``table`` is for people. ``--fix OUT`` writes a corrected copy of FILE with
+only the mechanical fixes (quotation marks, spacing, glossary terms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from transcheck.errors import InputError
+from transcheck.model import Document, Segment
+
+MIN_LANG_CONFIDENCE = 0.5
+
+
+def register(subparsers: Any, name: str, help_text: str) -> None:
+    p = subparsers.add_parser(
+        name,
+        help=help_text,
+        description=(
+            "Flag awkward phrasing, translationese (calques, source-language interference), "
+            "spelling, spacing, locale, terminology, accuracy, consistency and boilerplate "
+            "problems, each with its exact character span and a suggestion where one exists."
+        ),
+    )
+    p.add_argument("file", metavar="FILE", nargs="?", help="the translation ('-' for stdin)")
+    p.add_argument("--list", action="store_true", help="print the catalogue of checks and exit")
+    p.add_argument("--lang", metavar="xx", help="language of FILE (default: detected)")
+    p.add_argument("--src", metavar="FILE", help="the source text (enables accuracy checks)")
+    p.add_argument("--src-lang", metavar="xx", help="language of the source (known or assumed)")
+    p.add_argument("--alternate", metavar="FILE", help="another translation of the same text")
+    p.add_argument("--glossary", metavar="FILE", help="glossary, TSV or TBX")
+    p.add_argument(
+        "--unit",
+        choices=("line", "sentence"),
+        default="line",
+        help="line (default): every line is a segment; sentence: split sentences first",
+    )
+    p.add_argument(
+        "--family",
+        action="append",
+        metavar="NAME",
+        help="run only this check family (repeatable): style, fluency, locale, terminology, "
+        "accuracy, consistency, boilerplate",
+    )
+    p.add_argument(
+        "--check", action="append", metavar="ID", help="run only this check (repeatable)"
+    )
+    p.add_argument(
+        "--format",
+        choices=("jsonl", "json", "table"),
+        default="jsonl",
+        help="output (default jsonl)",
+    )
+    p.add_argument(
+        "--fix", metavar="OUT", help="write a copy of FILE with mechanical fixes applied"
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from transcheck.checks import apply_fixes, flag_segments, guess_from_flags, list_checks
+    from transcheck.io import atomic_write, emit
+
+    if args.list:
+        emit(_catalogue(list_checks()), args.output)
+        return 0
+    if not args.file:
+        raise InputError(None, "FILE is required (or use --list)")
+    doc = _read(args.file, args.lang)
+    lang = doc.lang or "en"
+    segments = _segments(doc, args.unit, lang)
+    glossary = _glossary(args.glossary)
+    sources = _parallel(args.src, segments, args.unit, args.src_lang, lang, "--src")
+    alternates = _parallel(args.alternate, segments, args.unit, lang, lang, "--alternate")
+    texts = [s.text for s in segments]
+    results = flag_segments(
+        texts,
+        lang=lang,
+        sources=sources,
+        src_lang=args.src_lang,
+        glossary=glossary,
+        families=args.family,
+        alternates=alternates,
+        checks=args.check,
+    )
+    if args.fix:
+        fixed = _fixed_text(doc, segments, [r.flags for r in results], apply_fixes)
+        with atomic_write(args.fix) as handle:
+            handle.write(fixed)
+    if args.format == "jsonl":
+        chunks: Iterator[str] = (
+            json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in results
+        )
+    elif args.format == "json":
+        guess = guess_from_flags(texts, [r.flags for r in results]) if sources is None else None
+        chunks = iter([_json(results, doc, lang, args, guess)])
+    else:
+        chunks = _table(results)
+    emit(chunks, args.output)
+    return 0
+
+
+def _read(path: str, lang: str | None) -> Document:
+    from dataclasses import replace
+
+    from transcheck.io import read_document
+
+    doc = read_document(path, lang=lang)
+    for warning in doc.warnings:
+        print(f"transcheck: warning: {warning}", file=sys.stderr)
+    if doc.lang is None:
+        try:
+            from transcheck.langid import detect_language
+        except ImportError:  # langid not installed: English is the safe default
+            return replace(doc, lang="en")
+        guess = detect_language(doc.text[:10_000])
+        if guess.confidence >= MIN_LANG_CONFIDENCE and len(guess.lang) == 2:
+            return replace(doc, lang=guess.lang)
+        return replace(doc, lang="en")
+    return doc
+
+
+def _segments(doc: Document, unit: str, lang: str) -> list[Segment]:
+    from transcheck.io.readers import line_segments
+
+    if unit == "line":
+        return line_segments(doc)
+    from transcheck.segment import split_sentences
+
+    return split_sentences(doc.text, lang)
+
+
+def _glossary(path: str | None) -> object | None:
+    if not path:
+        return None
+    from transcheck.checks import load_glossary
+
+    return load_glossary(path)
+
+
+def _parallel(
+    path: str | None,
+    target: Sequence[Segment],
+    unit: str,
+    lang: str | None,
+    tgt_lang: str,
+    option: str,
+) -> list[str] | None:
+    """Texts of ``path`` parallel to ``target``: by line, or by sentence alignment."""
+    if not path:
+        return None
+    doc = _read(path, lang)
+    other = _segments(doc, unit, doc.lang or "en")
+    if unit == "line":
+        if len(other) != len(target):
+            raise InputError(
+                path,
+                f"{option} has {len(other)} lines but the translation has {len(target)}; "
+                "line-unit files must be parallel (or use --unit sentence)",
+            )
+        return [s.text for s in other]
+    from transcheck.align import align_segments
+
+    alignment = align_segments(other, target, src_lang=doc.lang, tgt_lang=tgt_lang)
+    out = [""] * len(target)
+    for bead in alignment.beads:
+        # Only 1-1 and n-1 beads give a segment its own counterpart; in 1-n
+        # beads no single target sentence owns the source text.
+        if bead.src and len(bead.tgt) == 1:
+            out[bead.tgt[0]] = " ".join(other[i].text for i in bead.src)
+    return out
+
+
+def _fixed_text(
+    doc: Document, segments: Sequence[Segment], flags: Sequence[Sequence[Any]], apply: Any
+) -> str:
+    text = doc.text
+    pieces = []
+    pos = 0
+    for seg, seg_flags in zip(segments, flags, strict=True):
+        pieces.append(text[pos : seg.start])
+        pieces.append(apply(seg.text, seg_flags) if seg_flags else seg.text)
+        pos = seg.end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _json(
+    results: Sequence[Any], doc: Document, lang: str, args: argparse.Namespace, guess: Any
+) -> str:
+    from transcheck.checks import summarize
+    from transcheck.checks.signature import flag_signature
+
+    data = {
+        "file": doc.path,
+        "lang": lang,
+        "unit": args.unit,
+        "signature": flag_signature(lang, args.src_lang),
+        "source_guess": guess.to_dict() if guess is not None else None,
+        "summary": summarize(results),
+        "segments": [r.to_dict() for r in results],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _table(results: Sequence[Any]) -> Iterator[str]:
+    count = 0
+    for r in results:
+        for f in r.flags:
+            count += 1
+            span = r.text[f.start : f.end]
+            if len(span) > 60:
+                span = span[:57] + "..."
+            fix = f" -> {f.suggestion!r}" if f.suggestion else ""
+            yield (
+                f"{r.id}:{f.start}-{f.end}\t{f.severity}\t{f.rule}\t{f.category}\t"
+                f"{span!r}{fix}\t{f.message}\n"
+            )
+    yield f"# {count} flags in {sum(1 for r in results if r.flags)} of {len(results)} segments\n"
+
+
+def _catalogue(specs: Sequence[Any]) -> Iterator[str]:
+    yield "id\tfamily\tcategory\tseverity\ttitle\n"
+    for s in specs:
+        yield f"{s.id}\t{s.family}\t{s.category}\t{s.severity}\t{s.title}\n"

@@ -1,0 +1,162 @@
+"""One regression table runs the whole catalogue over real strings in several languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from transcheck.checks import apply_fixes, flag_segments, get_check, list_checks
+from transcheck.checks.registry import CheckSpec, check, register, unregister
+from transcheck.errors import RegistryError
+
+# (lang, text, rules that must fire, rules that must not fire). Expected rules
+# come from the language knowledge written next to each row.
+TABLE: list[tuple[str, str, set[str], set[str]]] = [
+    # German "es gibt" rendered word for word.
+    ("en", "It gives many reasons to stay.", {"de-en:it_gives"}, set()),
+    # Spanish "tener N años".
+    ("en", "My sister has 25 years and lives in Madrid.", {"es-en:have_years"}, set()),
+    # Chinese paired connective 虽然…但是.
+    ("en", "Although it was raining, but we went out.", {"zh-en:although_but"}, set()),
+    # French "dans la mesure où".
+    ("en", "In the measure where it is possible, we help.", {"fr-en:in_the_measure"}, set()),
+    # German extended attribute.
+    (
+        "en",
+        "The by the government last year adopted law failed.",
+        {"de-en:prenominal_participle"},
+        set(),
+    ),
+    # German quotation marks in English text.
+    ("en", "He said „no“ twice.", {"quote_style"}, set()),
+    # Typing slips.
+    ("en", "This is is the the best plan.", {"repeated_word"}, set()),
+    ("en", "He came  home late ,and slept.", {"spacing"}, set()),
+    ("en", "She recieved the leter yesterday.", {"spelling"}, set()),
+    ("en", "It was a honest mistake, not an good one.", {"a_an"}, set()),
+    # Legitimate repeats and names must stay quiet.
+    ("en", "He had had enough of Zelensky's NATO-related remarks.", set(), {"repeated_word", "spelling"}),
+    ("en", "An hour later, a European union and an FBI agent arrived.", set(), {"a_an"}),
+    # Locale: decimal comma and dotted date in English.
+    ("en", "Growth was 3,5 percent on 7.12.2021.", {"number_format", "date_format"}, set()),
+    # German: anglicisms and English quotes.
+    ("de", "Das macht keinen Sinn, sagte er.", {"en-de:sinn_machen"}, set()),
+    ("de", "In 2019 war das anders.", {"en-de:in_year"}, set()),
+    ("de", "Er sagte “Nein” und ging.", {"en-de:english_quotes"}, set()),
+    ("de", "Das Wachstum lag bei 3.5 Prozent.", {"number_format"}, set()),
+    ("de", "Die Wahl am 7.12.2021 war knapp.", set(), {"number_format"}),
+    # French: space before high punctuation is required.
+    ("fr", "Vraiment? Oui: c'est vrai!", {"spacing"}, set()),
+    ("fr", "Vraiment\u202f? Oui\u202f: c'est vrai\u202f!", set(), {"spacing"}),
+    # Boilerplate and noise in any language.
+    ("en", "Leave a Reply", {"boilerplate:leave_reply"}, set()),
+    ("de", "Diese Website verwendet Cookies.", {"boilerplate:cookie_line"}, set()),
+    ("en", "The cafÃ© was closed.", {"mojibake"}, set()),
+    ("es", "Hola\u200bmundo", {"control_chars"}, set()),
+    # Mentioning a reply in running prose is not residue.
+    (
+        "en",
+        "Please leave a reply to the committee before the end of the month, as agreed.",
+        set(),
+        {"boilerplate:leave_reply"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "must", "must_not"), TABLE)
+def test_catalogue_table(lang: str, text: str, must: set[str], must_not: set[str]) -> None:
+    (result,) = flag_segments([text], lang=lang)
+    fired = {f.rule for f in result.flags}
+    assert must <= fired, (must - fired, fired)
+    assert not (must_not & fired), must_not & fired
+    for f in result.flags:
+        assert 0 <= f.start <= f.end <= len(text)
+    assert 0.0 <= result.awkwardness <= 1.0
+
+
+def test_spans_are_exact() -> None:
+    (r,) = flag_segments(["It was as he has never seen it before, they said."])
+    (flag,) = [f for f in r.flags if f.rule == "de-en:never_seen_before"]
+    assert r.text[flag.start : flag.end] == "as he has never seen it before"
+    assert flag.category == "Style/Awkward" and flag.severity == "major"
+
+
+ACCURACY = [
+    # (source, target, rule): numbers, placeholders, untranslated text.
+    ("Das Treffen ist am 10. Januar.", "The meeting is in January.", "number_mismatch"),
+    ("Klicken Sie auf {0}, um fortzufahren.", "Click to continue.", "markup_mismatch"),
+    ("Siehe <b>hier</b>.", "See here.", "markup_mismatch"),
+    ("This is not translated at all.", "This is not translated at all.", "untranslated"),
+    ("今天我们要讨论的是气候变化对农业和城市生活的长期影响。", "Climate.", "length_ratio"),
+]
+
+
+@pytest.mark.parametrize(("source", "target", "rule"), ACCURACY)
+def test_accuracy_with_source(source: str, target: str, rule: str) -> None:
+    (r,) = flag_segments([target], sources=[source])
+    assert rule in {f.rule for f in r.flags}
+
+
+def test_accuracy_quiet_on_good_pair() -> None:
+    (r,) = flag_segments(
+        ["The meeting on 10 January costs 1,500 euros."],
+        sources=["Das Treffen am 10. Januar kostet 1.500 Euro."],
+        families=["accuracy"],
+    )
+    assert r.flags == ()
+
+
+def test_consistency_across_segments() -> None:
+    results = flag_segments(
+        ["Good morning.", "Hello there.", "Use e-mail today.", "Send an email now."],
+        sources=["Guten Morgen.", "Guten Morgen.", "E-Mail nutzen.", "Mail senden."],
+        families=["consistency"],
+    )
+    rules = [sorted(f.rule for f in r.flags) for r in results]
+    assert "inconsistent_translation" in rules[1]
+    assert any("spelling_variants" in r for r in rules)
+
+
+def test_fixes_are_mechanical_only() -> None:
+    text = "In Kiev he said „no“ ,twice  today; it gives many reasons."
+    (r,) = flag_segments([text])
+    fixed = apply_fixes(text, r.flags)
+    assert fixed == "In Kyiv he said “no” ,twice today; it gives many reasons."
+
+
+def test_registry_rejects_duplicates_and_lists_ids() -> None:
+    spec = get_check("spelling")
+    with pytest.raises(RegistryError, match="registered twice"):
+        register(spec)
+    with pytest.raises(RegistryError, match="valid: .*spelling"):
+        get_check("no_such_check")
+    with pytest.raises(RegistryError, match="snake_case"):
+        check("Bad-Id", family="style", category="Style/Awkward", severity="minor")(
+            lambda ctx: iter(())
+        )
+
+
+def test_registered_plugin_check_runs() -> None:
+    def shouting(ctx):  # type: ignore[no-untyped-def]
+        """Shouting (all capitals)."""
+        from transcheck.checks.engine import Hit
+
+        if ctx.text.isupper():
+            yield Hit(0, len(ctx.text), "all capitals")
+
+    register(CheckSpec("test_shouting", shouting, "style", "Style/Awkward", "minor"))
+    try:
+        (r,) = flag_segments(["STOP THAT NOW"], checks=["test_shouting"])
+        assert [f.rule for f in r.flags] == ["test_shouting"]
+    finally:
+        unregister("test_shouting")
+
+
+def test_catalogue_has_help_for_every_check() -> None:
+    specs = list_checks()
+    assert len({s.id for s in specs}) == len(specs) >= 20
+    families = {s.family for s in specs}
+    assert families == {
+        "style", "fluency", "locale", "terminology", "accuracy", "consistency", "boilerplate",
+    }
+    for s in specs:
+        assert s.title and s.title != s.id and "/" in s.category or s.category == "Other"
