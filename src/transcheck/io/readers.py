@@ -185,23 +185,42 @@ def iter_parallel(
             raise InputError(name if name != "-" else "<stdin>", "is empty")
         label = "<stdin>" if name == "-" else name
         encoding, skip = _stream_encoding(head, label, on_warning)
-        stream = io.TextIOWrapper(
-            _Prefixed(head[skip:], raw), encoding=encoding, errors="strict", newline=None
-        )
         parser = _line_parser(kind, label)
-        line_no = 0
-        try:
-            for line_no, line in enumerate(stream, start=1):
-                if "\x00" in line:
-                    raise InputError(label, "contains NUL bytes: binary data, not text", line_no)
-                record = parser(line.rstrip("\n"), line_no)
-                if record is not None:
-                    return_count += 1
-                    yield record
-        except UnicodeDecodeError:
-            raise InputError(label, f"invalid {encoding}", line_no + 1) from None
+        lines = _decoded_lines(_Prefixed(head[skip:], raw), encoding, label)
+        for line_no, line in enumerate(lines, start=1):
+            if "\x00" in line:
+                raise InputError(label, "contains NUL bytes: binary data, not text", line_no)
+            record = parser(line, line_no)
+            if record is not None:
+                return_count += 1
+                yield record
     if return_count == 0:
         raise InputError(label, f"no {kind.upper()} records found")
+
+
+def _decoded_lines(raw: io.RawIOBase, encoding: str, label: str) -> Iterator[str]:
+    """Lines of a byte stream without their line ends; CRLF, CR and LF all end lines.
+
+    8-bit and UTF-8 streams are decoded line by line so an undecodable byte is
+    reported on its own line; UTF-16 goes through a text wrapper.
+    """
+    line_no = 0
+    if encoding.startswith("utf-16"):
+        text_stream = io.TextIOWrapper(io.BufferedReader(raw), encoding=encoding, newline="")
+        try:
+            for line_no, text in enumerate(text_stream, start=1):  # noqa: B007
+                yield from _LINE_BREAK.split(text.rstrip("\r\n"))
+        except UnicodeDecodeError:
+            raise InputError(label, f"invalid {encoding}", line_no + 1) from None
+        return
+    for data in io.BufferedReader(raw, buffer_size=1024 * 1024):
+        line_no += data.count(b"\r", 0, len(data) - 1) - data.count(b"\r\n")
+        line_no += 1
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            raise InputError(label, f"invalid {encoding}", line_no) from None
+        yield from _LINE_BREAK.split(text.rstrip("\r\n"))
 
 
 def _open_binary(name: str) -> contextlib.AbstractContextManager[IO[bytes]]:
