@@ -45,7 +45,16 @@ class ScoringConfig:
     seed: int = 12345
 
     def fingerprint(self) -> str:
-        return hashlib.sha256(repr(asdict(self)).encode("utf-8")).hexdigest()
+        """Hash of the configuration; the glossary by content, not by path, so
+        a moved or copied corpus still hits the cache."""
+        data = asdict(self)
+        if self.glossary:
+            try:
+                with open(self.glossary, "rb") as handle:
+                    data["glossary"] = hashlib.sha256(handle.read()).hexdigest()
+            except OSError:
+                pass
+        return hashlib.sha256(repr(data).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
