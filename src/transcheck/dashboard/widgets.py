@@ -8,7 +8,6 @@ call; ``unsafe_allow_html`` is used only on HTML built from escaped pieces.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from html import escape
 from typing import Any
 
 import streamlit as st
@@ -16,6 +15,7 @@ import streamlit as st
 from transcheck.dashboard.inputs import Inputs
 from transcheck.dashboard.views import PAGE_SIZE, page_bounds
 from transcheck.errors import TranscheckError
+from transcheck.report.build import merge_spans
 from transcheck.report.markdown import md_escape
 
 MARK_CSS = (
@@ -25,6 +25,29 @@ MARK_CSS = (
     "padding:4px 0}.tc-low{background:#fff4d6}.tc-omission{background:#fde2e2}"
     ".tc-addition{background:#e2ecfd}.tc-muted{color:#888;font-size:.85em}</style>"
 )
+
+
+# Streamlit's Markdown pass still sees text inside raw HTML, so characters it
+# could read as Markdown become numeric entities too (browsers show them
+# as-is). One translation pass, so no entity is escaped twice.
+_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_{}[]()#+-.!|~:$^=\n\r"})
+
+
+def esc(text: str) -> str:
+    """Escape ``text`` for HTML and neutralise Markdown in it (for escaped_html)."""
+    return text.translate(_ENTITIES)
+
+
+def highlight(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
+    """``text`` escaped with ``esc``, each merged span wrapped in ``<mark>``."""
+    out = []
+    pos = 0
+    for start, end, sev in merge_spans(tuple(spans)):
+        out.append(esc(text[pos:start]))
+        out.append(f'<mark class="{esc(sev)}">{esc(text[start:end])}</mark>')
+        pos = end
+    out.append(esc(text[pos:]))
+    return "".join(out)
 
 
 def safe_md(text: str) -> str:
@@ -105,7 +128,7 @@ def plain_list(title: str, items: Sequence[tuple[int, str]]) -> None:
         return
     parts = "".join(
         f'<div class="tc-row"><span class="tc-muted">[{i}]</span> '
-        f'<span class="tc-text">{escape(text)}</span></div>'
+        f'<span class="tc-text">{esc(text)}</span></div>'
         for i, text in items
     )
     st.markdown(f"**{safe_md(title)}**")

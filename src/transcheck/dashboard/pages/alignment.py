@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import streamlit as st
 
 from transcheck.dashboard import data, widgets
 from transcheck.dashboard.views import alignment_filter, alignment_rows
-from transcheck.report.html import highlight_html
 
 STATUSES = ("ok", "low confidence", "omission", "addition")
 _ROW_CLASS = {"low confidence": "tc-low", "omission": "tc-omission", "addition": "tc-addition"}
@@ -60,11 +57,12 @@ def render() -> None:
     for row in page:
         css = _ROW_CLASS.get(row.status, "")
         parts.append(
-            f'<div class="tc-row {css}"><span class="tc-muted">#{row.index} {escape(row.kind)} '
-            f"{escape(row.status)} · confidence {row.confidence:.2f}</span>"
+            f'<div class="tc-row {css}"><span class="tc-muted">#{row.index} '
+            f"{widgets.esc(row.kind)} "
+            f"{widgets.esc(row.status)} · confidence {row.confidence:.2f}</span>"
             f'<div style="display:flex;gap:1em"><div class="tc-text" style="flex:1">'
-            f"{escape(row.source)}</div>"
-            f'<div class="tc-text" style="flex:1">{highlight_html(row.target, row.spans)}</div>'
+            f"{widgets.esc(row.source)}</div>"
+            f'<div class="tc-text" style="flex:1">{widgets.highlight(row.target, row.spans)}</div>'
             "</div></div>"
         )
     widgets.escaped_html("".join(parts))

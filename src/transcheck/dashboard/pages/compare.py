@@ -7,7 +7,6 @@ the tables come from ``transcheck.compare.views``.
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 import streamlit as st
@@ -104,14 +103,14 @@ def diff_html(ops: list[dict[str, str]]) -> str:
     for op in ops:
         kind, a, b = op.get("op"), op.get("a", ""), op.get("b", "")
         if kind == "equal":
-            parts.append(escape(a))
+            parts.append(widgets.esc(a))
         elif kind == "delete":
-            parts.append(f'<del style="background:#fde2e2">{escape(a)}</del>')
+            parts.append(f'<del style="background:#fde2e2">{widgets.esc(a)}</del>')
         elif kind == "insert":
-            parts.append(f'<ins style="background:#e2fde2">{escape(b)}</ins>')
+            parts.append(f'<ins style="background:#e2fde2">{widgets.esc(b)}</ins>')
         else:
             parts.append(
-                f'<del style="background:#fde2e2">{escape(a)}</del>'
-                f'<ins style="background:#e2fde2">{escape(b)}</ins>'
+                f'<del style="background:#fde2e2">{widgets.esc(a)}</del>'
+                f'<ins style="background:#e2fde2">{widgets.esc(b)}</ins>'
             )
     return f'<div class="tc-text">{"".join(parts)}</div>'

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import streamlit as st
 
 from transcheck.dashboard import data, widgets
@@ -42,13 +40,13 @@ def render() -> None:
     st.markdown("**In context** (flagged span marked)")
     parts = []
     for item in page:
-        sev = escape(item.severity)
-        suggestion = f" → <b>{escape(item.suggestion)}</b>" if item.suggestion else ""
+        sev = widgets.esc(item.severity)
+        suggestion = f" → <b>{widgets.esc(item.suggestion)}</b>" if item.suggestion else ""
         parts.append(
             f'<div class="tc-row"><span class="tc-muted">segment {item.segment} · {sev} · '
-            f"{escape(item.category)} · {escape(item.rule)}</span><br>"
-            f'<span class="tc-text">{escape(item.before)}<mark class="{sev}">'
-            f"{escape(item.span)}</mark>{escape(item.after)}</span><br>"
-            f'<span class="tc-muted">{escape(item.message)}</span>{suggestion}</div>'
+            f"{widgets.esc(item.category)} · {widgets.esc(item.rule)}</span><br>"
+            f'<span class="tc-text">{widgets.esc(item.before)}<mark class="{sev}">'
+            f"{widgets.esc(item.span)}</mark>{widgets.esc(item.after)}</span><br>"
+            f'<span class="tc-muted">{widgets.esc(item.message)}</span>{suggestion}</div>'
         )
     widgets.escaped_html("".join(parts))
