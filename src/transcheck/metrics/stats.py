@@ -16,6 +16,7 @@ each metric picks its own best reference, as sacrebleu does.
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -69,10 +70,10 @@ def corpus_metric(metric: str) -> Metric:
 
 def signature(metric: str, nrefs: int, *, sentence: bool = False) -> str:
     """sacrebleu's signature string for ``metric`` with ``nrefs`` references."""
-    obj = sentence_metric(metric) if sentence else corpus_metric(metric)
-    sig = obj.get_signature()
-    sig.update("nrefs", str(nrefs))
-    return sig.format()
+    # A shallow copy: the shared metric objects must not change under callers.
+    obj = copy.copy(sentence_metric(metric) if sentence else corpus_metric(metric))
+    obj.num_refs = nrefs
+    return str(obj.get_signature().format())
 
 
 def _streams(refs: Sequence[Sequence[str]], n: int) -> list[list[str]]:
@@ -203,9 +204,7 @@ def _parallel_stats(
     return {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}
 
 
-def sentence_stats(
-    metric: str, hyps: Sequence[str], refs: Sequence[Sequence[str]]
-) -> np.ndarray:
+def sentence_stats(metric: str, hyps: Sequence[str], refs: Sequence[Sequence[str]]) -> np.ndarray:
     """Sufficient statistics of one metric: a (segments, k) array.
 
     Rows can be summed over any subset (bootstrap, paired tests) and turned

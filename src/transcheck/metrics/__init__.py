@@ -1,0 +1,61 @@
+"""Fidelity scoring: sacrebleu metrics with signatures, adequacy signals, the
+fidelity model and its explanations, bootstrap intervals, document mode.
+
+Public API:
+- ``score_corpus(hyps, refs=None, srcs=None, *, src_lang=None, tgt_lang=None,
+  seed=12345, bootstrap=1000, workers=None) -> CorpusScores``
+- ``score_document(translation_doc, original_doc=None, alternate_doc=None, *,
+  src_lang=None, tgt_lang=None, seed=12345, bootstrap=1000) -> DocumentScores``
+- ``sentence_stats(metric, hyps, refs) -> np.ndarray`` and
+  ``corpus_score_from_stats(metric, stats) -> float`` (paired tests),
+  ``all_sentence_stats``, ``sentence_scores``, ``sentence_scores_from_stats``,
+  ``signature(metric, nrefs)``
+- ``resample_counts``, ``bootstrap_scores``, ``percentile_ci``, ``mean_ci``
+- ``kendall_tau_b``, ``pearson``, ``system_pearson``
+- ``METRICS`` = ("bleu", "chrf", "chrf++", "ter")
+"""
+
+from transcheck.metrics.bootstrap import (
+    DEFAULT_RESAMPLES,
+    DEFAULT_SEED,
+    bootstrap_scores,
+    mean_ci,
+    percentile_ci,
+    resample_counts,
+)
+from transcheck.metrics.corpus import CorpusScores, score_corpus
+from transcheck.metrics.correlation import kendall_tau_b, pearson, system_pearson
+from transcheck.metrics.document import DocumentScores, Unit, score_document
+from transcheck.metrics.stats import (
+    METRICS,
+    all_sentence_stats,
+    corpus_score_from_stats,
+    sentence_scores,
+    sentence_scores_from_stats,
+    sentence_stats,
+    signature,
+)
+
+__all__ = [
+    "DEFAULT_RESAMPLES",
+    "DEFAULT_SEED",
+    "METRICS",
+    "CorpusScores",
+    "DocumentScores",
+    "Unit",
+    "all_sentence_stats",
+    "bootstrap_scores",
+    "corpus_score_from_stats",
+    "kendall_tau_b",
+    "mean_ci",
+    "pearson",
+    "percentile_ci",
+    "resample_counts",
+    "score_corpus",
+    "score_document",
+    "sentence_scores",
+    "sentence_scores_from_stats",
+    "sentence_stats",
+    "signature",
+    "system_pearson",
+]

@@ -1,0 +1,211 @@
+"""Score a list of hypotheses: sacrebleu metrics, fidelity, explanations, CIs.
+
+``score_corpus`` is the one entry point for line-unit scoring; document mode
+(``metrics.document``) builds aligned units and calls it too.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from transcheck import __version__
+from transcheck.errors import ConfigError
+from transcheck.metrics import bootstrap as boot
+from transcheck.metrics.features import build_features
+from transcheck.metrics.fidelity import load_model
+from transcheck.metrics.stats import (
+    METRICS,
+    corpus_score_from_stats,
+    sentence_scores,
+    signature,
+)
+from transcheck.model import SegmentScores
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusScores:
+    """Per-segment and corpus scores of one system.
+
+    ``segments[i].scores`` holds "bleu", "chrf", "chrf++", "ter" (with a
+    reference); ``segments[i].fidelity`` is 0..100. ``details[i]`` is the
+    structured explanation of segment i (signal, impact, message, spans into
+    the hypothesis). ``corpus`` has the corpus scores and the mean fidelity,
+    ``ci`` 95% bootstrap intervals, ``signatures`` how to reproduce each
+    number, ``mode`` which fidelity model was used.
+    """
+
+    segments: list[SegmentScores]
+    corpus: dict[str, float]
+    ci: dict[str, tuple[float, float]]
+    signatures: dict[str, str]
+    mode: str
+    details: list[list[dict[str, object]]] = field(default_factory=list)
+    explanation: list[str] = field(default_factory=list)
+    stats: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    seed: int = boot.DEFAULT_SEED
+    bootstrap: int = boot.DEFAULT_RESAMPLES
+
+    def segment_dict(self, i: int) -> dict[str, object]:
+        """One segment as the ``score --format jsonl`` line (DESIGN.md)."""
+        seg = self.segments[i]
+        out: dict[str, object] = {"id": seg.id}
+        for metric in METRICS:
+            if metric in seg.scores:
+                out[metric] = round(seg.scores[metric], 6)
+        out["fidelity"] = None if seg.fidelity is None else round(seg.fidelity, 4)
+        out["mode"] = self.mode
+        out["explanation"] = self.details[i] if i < len(self.details) else []
+        return out
+
+    def to_dict(self) -> dict[str, object]:
+        """The corpus summary (``score --format json``)."""
+        return {
+            "mode": self.mode,
+            "segments": len(self.segments),
+            "corpus": {k: round(v, 6) for k, v in self.corpus.items()},
+            "ci": {k: [round(lo, 6), round(hi, 6)] for k, (lo, hi) in self.ci.items()},
+            "signatures": dict(self.signatures),
+            "explanation": list(self.explanation),
+            "seed": self.seed,
+            "bootstrap": self.bootstrap,
+        }
+
+
+def _fixed_fidelity(hyp: str, others: list[str]) -> float | None:
+    """Fidelity decided by rule, not by the model: empty on one side only."""
+    hyp_empty = not hyp.strip()
+    other_empty = all(not o.strip() for o in others)
+    if hyp_empty and other_empty:
+        return 100.0
+    if hyp_empty != other_empty:
+        return 0.0
+    return None
+
+
+def score_corpus(
+    hyps: Sequence[str],
+    refs: Sequence[Sequence[str]] | None = None,
+    srcs: Sequence[str] | None = None,
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    seed: int = boot.DEFAULT_SEED,
+    bootstrap: int = boot.DEFAULT_RESAMPLES,
+    workers: int | None = None,
+) -> CorpusScores:
+    """Score hypotheses against reference streams and/or sources.
+
+    ``refs`` is a list of reference streams, each parallel to ``hyps``;
+    ``srcs`` the source segments. At least one is needed (ConfigError). The
+    mode ("reference", "source", "both") says which fidelity weights were
+    used. ``bootstrap`` resamples (0 = no intervals) use ``seed``.
+
+    Known limits: an empty hypothesis of a non-empty segment gets fidelity 0
+    and the reverse (text added where there is nothing) too, by rule.
+    """
+    hyps = list(hyps)
+    streams = [list(s) for s in refs] if refs else []
+    if not streams and srcs is None:
+        raise ConfigError(None, "scoring needs a reference (--ref) or a source (--src)")
+    for k, stream in enumerate(streams):
+        if len(stream) != len(hyps):
+            raise ConfigError(
+                None, f"reference {k + 1} has {len(stream)} segments, hypotheses have {len(hyps)}"
+            )
+    if srcs is not None and len(srcs) != len(hyps):
+        raise ConfigError(None, f"source has {len(srcs)} segments, hypotheses have {len(hyps)}")
+    if bootstrap < 0:
+        raise ConfigError("--bootstrap", f"must be >= 0, got {bootstrap}")
+    scores: dict[str, np.ndarray] = {}
+    stats: dict[str, np.ndarray] = {}
+    if streams:
+        scores, stats = sentence_scores(hyps, streams, workers=workers)
+    mode, names, x, evidence = build_features(
+        hyps,
+        ref_streams=streams or None,
+        ref_scores=scores or None,
+        srcs=list(srcs) if srcs is not None else None,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+    )
+    model = load_model()
+    fidelity = model.predict(mode, names, x) if len(hyps) else np.zeros(0)
+    segments: list[SegmentScores] = []
+    details: list[list[dict[str, object]]] = []
+    for i, hyp in enumerate(hyps):
+        others = [s[i] for s in streams] + ([srcs[i]] if srcs is not None else [])
+        fixed = _fixed_fidelity(hyp, others)
+        items = model.explain(mode, x[i], evidence[i])
+        if fixed is not None:
+            fidelity[i] = fixed
+            if fixed == 0.0:
+                message = (
+                    "empty translation of a non-empty segment"
+                    if not hyp.strip()
+                    else "text where the original/reference has none (addition)"
+                )
+                spans = [[0, len(hyp)]] if hyp.strip() else []
+                items = [{"signal": "empty", "impact": -10.0, "message": message, "spans": spans}]
+            else:
+                items = []
+        seg_scores = {m: float(scores[m][i]) for m in scores}
+        details.append(items)
+        segments.append(
+            SegmentScores(
+                id=i,
+                scores=seg_scores,
+                fidelity=float(fidelity[i]),
+                explanation=tuple(str(item["message"]) for item in items),
+            )
+        )
+    corpus: dict[str, float] = {m: corpus_score_from_stats(m, stats[m]) for m in stats}
+    corpus["fidelity"] = float(fidelity.mean()) if len(hyps) else float("nan")
+    ci: dict[str, tuple[float, float]] = {}
+    if bootstrap and len(hyps):
+        counts = boot.resample_counts(len(hyps), bootstrap, seed)
+        for metric, arr in stats.items():
+            samples = boot.bootstrap_scores(
+                arr, lambda row, m=metric: corpus_score_from_stats(m, row), counts=counts
+            )
+            ci[metric] = boot.percentile_ci(samples)
+        ci["fidelity"] = boot.mean_ci(fidelity, counts=counts)
+    sigs = {m: signature(m, len(streams)) + f"|bootstrap:{bootstrap}|seed:{seed}" for m in stats}
+    model_sig = "|".join(f"{k}:{v}" for k, v in model.signature.items() if k != "name")
+    sigs["fidelity"] = (
+        f"name:transcheck-fidelity|version:{__version__}|mode:{mode}|nrefs:{len(streams)}"
+        f"|src:{'yes' if srcs is not None else 'no'}|{model_sig}"
+        f"|bootstrap:{bootstrap}|seed:{seed}"
+    )
+    return CorpusScores(
+        segments=segments,
+        corpus=corpus,
+        ci=ci,
+        signatures=sigs,
+        mode=mode,
+        details=details,
+        explanation=_corpus_explanation(details),
+        stats=stats,
+        seed=seed,
+        bootstrap=bootstrap,
+    )
+
+
+def _corpus_explanation(details: list[list[dict[str, object]]], top: int = 5) -> list[str]:
+    """The signals that pull most segments down, with the segment ids."""
+    impact: dict[str, float] = defaultdict(float)
+    where: dict[str, list[int]] = defaultdict(list)
+    for i, items in enumerate(details):
+        for item in items:
+            name = str(item["signal"])
+            impact[name] += float(item["impact"])  # type: ignore[arg-type]
+            where[name].append(i)
+    lines = []
+    for name in sorted(impact, key=lambda n: impact[n])[:top]:
+        ids = where[name]
+        shown = ", ".join(str(i) for i in ids[:10]) + (", ..." if len(ids) > 10 else "")
+        lines.append(f"{name}: {len(ids)} segment(s) (ids {shown})")
+    return lines

@@ -1,0 +1,132 @@
+"""The feature matrix of the fidelity model, with the signals behind it.
+
+Three modes, by what the user gave: ``reference`` (hypothesis vs one or more
+references), ``source`` (hypothesis vs the original, reference-free) and
+``both``. Target-only features (word rarity, repetition, length) are used in
+every mode. Each feature is "higher = worse" or a plain score; the model's
+signs say which.
+
+Known limits: features are language-independent except word rarity (wordfreq
+word lists; skipped for Chinese/Japanese/Korean targets) and the
+German-noun rule of the name check.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from transcheck.metrics import signals as sig
+
+REF_FEATURES: tuple[str, ...] = ("chrf", "bleu", "ter", "chrf++", "ref_length", "ref_numbers")
+SRC_FEATURES: tuple[str, ...] = (
+    "src_numbers",
+    "src_names",
+    "src_protected",
+    "src_punctuation",
+    "src_length",
+    "src_untranslated",
+    "src_empty",
+)
+TGT_FEATURES: tuple[str, ...] = ("rarity", "rare_words", "repetition", "log_words")
+
+MODES: tuple[str, ...] = ("reference", "source", "both")
+
+
+def mode_of(has_ref: bool, has_src: bool) -> str:
+    """Which model applies: 'reference', 'source' or 'both'."""
+    if has_ref and has_src:
+        return "both"
+    if has_ref:
+        return "reference"
+    if has_src:
+        return "source"
+    raise ValueError("fidelity needs a reference or a source")
+
+
+def feature_names(mode: str) -> tuple[str, ...]:
+    if mode == "reference":
+        return REF_FEATURES + TGT_FEATURES
+    if mode == "source":
+        return SRC_FEATURES + TGT_FEATURES
+    return REF_FEATURES + SRC_FEATURES + TGT_FEATURES
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentEvidence:
+    """Signals of one segment, keyed by feature name (for explanations)."""
+
+    signals: dict[str, sig.Signal]
+
+
+def build_features(
+    hyps: Sequence[str],
+    *,
+    ref_streams: Sequence[Sequence[str]] | None = None,
+    ref_scores: dict[str, np.ndarray] | None = None,
+    srcs: Sequence[str] | None = None,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+) -> tuple[str, tuple[str, ...], np.ndarray, list[SegmentEvidence]]:
+    """(mode, names, X, evidence) for the segments.
+
+    ``ref_scores`` are the per-segment sentence scores ("bleu", "chrf",
+    "chrf++", "ter") already computed by ``metrics.stats``; they are needed
+    whenever ``ref_streams`` is given.
+    """
+    has_ref = bool(ref_streams)
+    has_src = srcs is not None
+    mode = mode_of(has_ref, has_src)
+    names = feature_names(mode)
+    rows: list[list[float]] = []
+    evidence: list[SegmentEvidence] = []
+    for i, hyp in enumerate(hyps):
+        values: dict[str, float] = {}
+        found: dict[str, sig.Signal] = {}
+        if has_ref:
+            assert ref_scores is not None and ref_streams is not None
+            refs = [stream[i] for stream in ref_streams]
+            for metric in ("chrf", "bleu", "chrf++"):
+                values[metric] = float(ref_scores[metric][i])
+            values["ter"] = min(float(ref_scores["ter"][i]), 200.0)
+            lengths = [sig.length_ratio(hyp, ref) for ref in refs]
+            best = min(lengths, key=lambda s: s.value)
+            values["ref_length"] = best.value
+            nums = min(
+                (sig.number_mismatch(hyp, ref, "reference") for ref in refs),
+                key=lambda s: s.value,
+            )
+            values["ref_numbers"] = min(nums.value, 3.0)
+            found["ref_length"] = best
+            found["ref_numbers"] = nums
+            spans = sig.unmatched_reference_words(hyp, refs)
+            ref_signal = sig.Signal(
+                "reference_match",
+                0.0,
+                spans,
+                "words not in the reference: " + ", ".join(hyp[s:e] for s, e in spans[:6])
+                if spans
+                else "",
+            )
+            found["reference"] = ref_signal
+        if has_src:
+            assert srcs is not None
+            for signal in sig.source_signals(hyp, srcs[i], src_lang=src_lang, tgt_lang=tgt_lang):
+                key = f"src_{signal.name}"
+                values[key] = min(signal.value, 3.0)
+                found[key] = signal
+        rare = sig.rare_words(hyp, tgt_lang)
+        rep = sig.repetition(hyp)
+        values["rarity"] = sig.word_rarity(hyp, tgt_lang)
+        values["rare_words"] = rare.value
+        values["repetition"] = min(rep.value, 3.0)
+        values["log_words"] = math.log1p(len(hyp.split()))
+        found["rare_words"] = rare
+        found["repetition"] = rep
+        rows.append([values[name] for name in names])
+        evidence.append(SegmentEvidence(found))
+    matrix = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(names))
+    return mode, names, matrix, evidence

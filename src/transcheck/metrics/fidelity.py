@@ -1,0 +1,186 @@
+"""The fidelity model: standardised features, linear weights, a logistic map.
+
+``fidelity = 100 * sigmoid(alpha * (b + sum_i w_i * z_i) + beta)`` where
+``z_i = (x_i - mean_i) / std_i``; per mode, alpha and beta spread the
+training predictions so that the median segment maps to 70 and one standard
+deviation is one logit unit. The weights are fitted by
+``bench/train_fidelity.py`` to MQM scores (``-log(1 - mqm)``) of
+../shared/data/mqm-ted-dev and stored, with their training signature, in
+``transcheck/data/fidelity_weights.json``. One weight set per mode
+(reference, source, both).
+
+Every score explains itself: the features whose contribution ``w_i * z_i``
+pulls the score down, largest first, with the spans in the hypothesis where
+the problem shows.
+
+Known limits: fitted on TED talks (zh->en, en->de) MQM; the mapping to 0..100
+is monotone but not a calibrated probability. Segments with nothing wrong
+still get below 100 when they are long (MQM counts errors, and long segments
+carry more of them).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+from transcheck.errors import ConfigError
+from transcheck.metrics.features import SegmentEvidence
+
+WEIGHTS_RESOURCE = "fidelity_weights.json"
+
+# Explanations name a feature only when it moves the score noticeably.
+_MIN_CONTRIBUTION = 0.05
+
+# The length prior says "long segments carry more errors"; it is not a fault
+# of the translation, so it never appears in an explanation.
+_NOT_EXPLAINED = frozenset({"log_words"})
+# BLEU, chrF, chrF++ and TER all say "far from the reference": one item.
+_REFERENCE_METRICS = frozenset({"chrf", "bleu", "chrf++", "ter"})
+
+_LABELS: dict[str, str] = {
+    "reference": "far from the reference (chrF/BLEU/TER)",
+    "chrf": "low chrF against the reference",
+    "bleu": "low BLEU against the reference",
+    "chrf++": "low chrF++ against the reference",
+    "ter": "many edits needed to reach the reference (TER)",
+    "ref_length": "length differs from the reference",
+    "ref_numbers": "numbers differ from the reference",
+    "src_numbers": "numbers differ from the source",
+    "src_names": "names of the source missing",
+    "src_protected": "URLs, e-mails, placeholders or tags changed",
+    "src_punctuation": "question/exclamation/quote parity with the source",
+    "src_length": "length is off for the language pair",
+    "src_untranslated": "text left untranslated",
+    "src_empty": "empty segment",
+    "rarity": "rare vocabulary",
+    "rare_words": "rare or unknown words",
+    "repetition": "repeated words",
+    "log_words": "long segment (more room for errors)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ModeWeights:
+    features: tuple[str, ...]
+    mean: np.ndarray
+    std: np.ndarray
+    weights: np.ndarray
+    intercept: float
+    alpha: float
+    beta: float
+
+
+@dataclass(frozen=True, slots=True)
+class FidelityModel:
+    """Weights for each mode plus the logistic map and training signature."""
+
+    modes: dict[str, ModeWeights]
+    signature: dict[str, str]
+
+    @classmethod
+    def from_dict(cls, data: dict, source: str = WEIGHTS_RESOURCE) -> FidelityModel:
+        try:
+            modes = {
+                name: ModeWeights(
+                    tuple(m["features"]),
+                    np.asarray(m["mean"], dtype=np.float64),
+                    np.asarray(m["std"], dtype=np.float64),
+                    np.asarray(m["weights"], dtype=np.float64),
+                    float(m["intercept"]),
+                    float(m["calibration"]["alpha"]),
+                    float(m["calibration"]["beta"]),
+                )
+                for name, m in data["modes"].items()
+            }
+            return cls(modes, {k: str(v) for k, v in data["signature"].items()})
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(source, f"invalid fidelity weights: {exc}") from None
+
+    def _mode(self, mode: str) -> ModeWeights:
+        try:
+            return self.modes[mode]
+        except KeyError:
+            raise ConfigError(
+                WEIGHTS_RESOURCE, f"no weights for mode '{mode}' (have: {', '.join(self.modes)})"
+            ) from None
+
+    def linear(self, mode: str, features: tuple[str, ...], x: np.ndarray) -> np.ndarray:
+        """The linear predictor (estimated -log(1 - MQM)) of each row of ``x``."""
+        weights = self._mode(mode)
+        if tuple(features) != weights.features:
+            raise ConfigError(
+                WEIGHTS_RESOURCE,
+                f"mode '{mode}' weights are for features {weights.features}, got {features}",
+            )
+        z = (x - weights.mean) / weights.std
+        return weights.intercept + z @ weights.weights
+
+    def to_fidelity(self, mode: str, linear: np.ndarray) -> np.ndarray:
+        """Map the linear predictor to 0..100 (monotone, no ties introduced)."""
+        weights = self._mode(mode)
+        return 100.0 / (1.0 + np.exp(-(weights.alpha * linear + weights.beta)))
+
+    def predict(self, mode: str, features: tuple[str, ...], x: np.ndarray) -> np.ndarray:
+        """Fidelity 0..100 of each row of ``x``."""
+        return self.to_fidelity(mode, self.linear(mode, features, x))
+
+    def contributions(self, mode: str, x_row: np.ndarray) -> dict[str, float]:
+        """Feature -> contribution to the linear predictor (negative = pulls down)."""
+        weights = self._mode(mode)
+        z = (x_row - weights.mean) / weights.std
+        return {
+            name: float(w * v)
+            for name, w, v in zip(weights.features, weights.weights, z, strict=True)
+        }
+
+    def explain(
+        self, mode: str, x_row: np.ndarray, evidence: SegmentEvidence
+    ) -> list[dict[str, object]]:
+        """Signals that pull this segment's fidelity down, strongest first.
+
+        Each item: ``{"signal", "impact", "message", "spans"}``; ``impact`` is
+        the contribution to the linear predictor, ``spans`` index the
+        hypothesis.
+        """
+        grouped: dict[str, float] = {}
+        for name, value in self.contributions(mode, x_row).items():
+            if name in _NOT_EXPLAINED:
+                continue
+            key = "reference" if name in _REFERENCE_METRICS else name
+            grouped[key] = grouped.get(key, 0.0) + value
+        items = []
+        for name, value in sorted(grouped.items(), key=lambda kv: kv[1]):
+            if value > -_MIN_CONTRIBUTION:
+                break
+            signal = evidence.signals.get(name)
+            message = _LABELS.get(name, name)
+            if signal is not None and signal.message:
+                message = f"{message}: {signal.message}"
+            items.append(
+                {
+                    "signal": name,
+                    "impact": round(value, 3),
+                    "message": message,
+                    "spans": [list(span) for span in signal.spans] if signal else [],
+                }
+            )
+        return items
+
+
+@cache
+def load_model() -> FidelityModel:
+    """The packaged fidelity model (``transcheck/data/fidelity_weights.json``)."""
+    try:
+        text = resources.files("transcheck").joinpath("data", WEIGHTS_RESOURCE).read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        raise ConfigError(WEIGHTS_RESOURCE, "packaged fidelity weights are missing") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(WEIGHTS_RESOURCE, f"invalid JSON: {exc}", line=exc.lineno) from None
+    return FidelityModel.from_dict(data)

@@ -1,0 +1,430 @@
+"""Adequacy signals of one translated segment, each with spans and a message.
+
+A signal compares the hypothesis with its source (reference-free adequacy) or
+looks at the hypothesis alone (repetition, rare words, foreign script). Every
+function returns a :class:`Signal`: ``value`` >= 0 is the badness the
+fidelity model uses as a feature (0 = nothing wrong), ``spans`` are
+``(start, end)`` character offsets into the hypothesis where the problem is
+visible (empty when the problem is an absence, e.g. a missing number).
+
+Known limits: numbers are compared as digit strings after normalising
+thousands/decimal separators, plus spelled-out 0-20 in en/de/fr/es; Chinese
+and Japanese numerals are not converted. Names are compared only when the
+source is in Latin script.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from transcheck.metrics.normalize import fold, translit_key
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """One adequacy signal of one segment."""
+
+    name: str
+    value: float
+    spans: tuple[tuple[int, int], ...] = ()
+    message: str = ""
+    details: dict[str, object] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "signal": self.name,
+            "value": round(self.value, 4),
+            "spans": [list(span) for span in self.spans],
+            "message": self.message,
+        }
+
+
+# Digits with thousands/decimal separators; an English ordinal suffix
+# ("7th") is part of the number, any other letter run is not ("site34x").
+_NUMBER = re.compile(
+    r"(?<![\w.,])[-+]?\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?(?=(?:st|nd|rd|th)?(?!\w))"
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'）)]+", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PLACEHOLDER = re.compile(
+    r"\{\{?[\w.:-]*\}?\}"  # {name}, {{name}}
+    r"|%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?[sdifuxXeEgGcr@]"  # printf
+    r"|\$\{?\w+\}?"  # $name, ${name}
+    r"|</?[a-zA-Z][^<>]{0,200}>"  # markup tags
+)
+_QUOTES = '"“”„«»「」『』'
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]+")
+
+_NUMBER_WORDS: dict[str, str] = {}
+for _lang_words in (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty",
+    "null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn "
+    "fünfzehn sechzehn siebzehn achtzehn neunzehn zwanzig",
+    "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze "
+    "seize dix-sept dix-huit dix-neuf vingt",
+    "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince "
+    "dieciséis diecisiete dieciocho diecinueve veinte",
+):
+    for _value, _word in enumerate(_lang_words.split()):
+        _NUMBER_WORDS.setdefault(_word, str(_value))
+_NUMBER_WORDS.update({"ein": "1", "eine": "1", "einen": "1", "une": "1", "hundred": "100"})
+
+# Characters per unit of meaning, relative to English: the expected
+# hypothesis/source length ratio is density[tgt] / density[src]. Coarse
+# values from parallel corpora (CJK text is about 3x shorter in characters).
+CHAR_DENSITY: dict[str, float] = {
+    "en": 1.0,
+    "de": 1.17,
+    "fr": 1.15,
+    "es": 1.12,
+    "it": 1.12,
+    "pt": 1.1,
+    "nl": 1.12,
+    "ru": 1.08,
+    "uk": 1.06,
+    "pl": 1.12,
+    "cs": 1.0,
+    "sv": 1.03,
+    "fi": 1.1,
+    "tr": 1.05,
+    "zh": 0.32,
+    "ja": 0.42,
+    "ko": 0.48,
+    "ar": 0.9,
+    "he": 0.8,
+}
+_SCRIPT_OF_LANG = {"zh": _CJK, "ja": _CJK, "ko": _CJK, "ru": _CYRILLIC, "uk": _CYRILLIC}
+
+
+def _norm_number(raw: str) -> str:
+    text = raw.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").lstrip("+")
+    # "1,000" / "1.000" thousands vs "3,5" / "3.5" decimals: a separator
+    # followed by exactly three digits at the end is read as thousands.
+    if re.fullmatch(r"-?\d{1,3}(?:[.,]\d{3})+", text):
+        return text.replace(",", "").replace(".", "")
+    return text.replace(",", ".")
+
+
+def numbers(text: str) -> list[tuple[str, int, int]]:
+    """(normalised value, start, end) of every number, digits or 0-20 words."""
+    found = [(_norm_number(m.group()), m.start(), m.end()) for m in _NUMBER.finditer(text)]
+    for m in _WORD.finditer(text):
+        value = _NUMBER_WORDS.get(m.group().lower())
+        if value is not None:
+            found.append((value, m.start(), m.end()))
+    return found
+
+
+def number_mismatch(hyp: str, src: str, other: str = "source") -> Signal:
+    """Numbers of the source missing from the hypothesis, or added to it.
+
+    Only digit numbers of the source count as required (a spelled-out "two"
+    in the source may legitimately become "a couple"); any form in the
+    hypothesis can satisfy them.
+    """
+    src_nums = Counter(_norm_number(m.group()) for m in _NUMBER.finditer(src))
+    hyp_found = numbers(hyp)
+    hyp_digits = [(v, s, e) for v, s, e in hyp_found if hyp[s].isdigit() or hyp[s] in "+-"]
+    available = Counter(v for v, _, _ in hyp_found)
+    missing = sum((src_nums - available).values())
+    src_any = Counter(v for v, _, _ in numbers(src))
+    extra_spans: list[tuple[int, int]] = []
+    budget = Counter(src_any)
+    for value, start, end in hyp_digits:
+        if budget[value] > 0:
+            budget[value] -= 1
+        else:
+            extra_spans.append((start, end))
+    value = float(missing + len(extra_spans))
+    if not value:
+        return Signal("numbers", 0.0)
+    parts = []
+    if missing:
+        gone = sorted((src_nums - available).elements())
+        parts.append(f"{other} number(s) missing: {', '.join(gone)}")
+    if extra_spans:
+        added = ", ".join(hyp[s:e] for s, e in extra_spans)
+        parts.append(f"number(s) not in the {other}: {added}")
+    return Signal("numbers", value, tuple(extra_spans), "; ".join(parts))
+
+
+_SENT_START = re.compile(r"(?:^|[.!?:;\"“„«]\s*)$")
+
+
+def _source_names(src: str) -> list[str]:
+    names = []
+    for m in _WORD.finditer(src):
+        word = m.group()
+        if len(word) < 3 or not word[0].isupper() or (word.isupper() and len(word) <= 3):
+            continue
+        if not word[0].isascii() and not word[0].isalpha():
+            continue
+        if _SENT_START.search(src[: m.start()]):
+            continue  # sentence-initial capital says nothing about names
+        names.append(word)
+    return names
+
+
+def name_mismatch(hyp: str, src: str, *, src_lang: str | None = None) -> Signal:
+    """Capitalised names of a Latin-script source missing from the hypothesis.
+
+    Tolerant of transliteration and accents ("Uschakow" matches "Ushakov").
+    German capitalises every noun, so for a German source a capitalised word
+    counts as a name only when it is rare as a German common noun.
+    Known false positives: names that are legitimately translated
+    ("Deutschland" -> "Germany").
+    """
+    if _CJK.search(src) or _CYRILLIC.search(src):
+        return Signal("names", 0.0)
+    from rapidfuzz import fuzz
+
+    hyp_keys = [translit_key(m.group()) for m in _WORD.finditer(hyp)]
+    missing = []
+    for name in _source_names(src):
+        if src_lang == "de" and _common_word(name.lower(), "de"):
+            continue
+        key = translit_key(name)
+        if any(k == key or (len(key) > 4 and fuzz.ratio(k, key) >= 80) for k in hyp_keys):
+            continue
+        missing.append(name)
+    if not missing:
+        return Signal("names", 0.0)
+    return Signal("names", float(len(missing)), (), f"name(s) not found: {', '.join(missing)}")
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str, lang: str) -> float:
+    try:
+        from wordfreq import zipf_frequency
+
+        return float(zipf_frequency(word, lang))
+    except (LookupError, ValueError):
+        return -1.0
+
+
+def _common_word(word: str, lang: str) -> bool:
+    return _zipf(word, lang) >= 3.0
+
+
+def protected_mismatch(hyp: str, src: str) -> Signal:
+    """URLs, e-mail addresses, placeholders and markup tags not kept verbatim."""
+
+    def items(text: str) -> list[tuple[str, int, int]]:
+        out = []
+        for pattern in (_URL, _EMAIL, _PLACEHOLDER):
+            out += [(m.group(), m.start(), m.end()) for m in pattern.finditer(text)]
+        return out
+
+    src_items = Counter(item for item, _, _ in items(src))
+    hyp_list = items(hyp)
+    hyp_items = Counter(item for item, _, _ in hyp_list)
+    missing = sorted((src_items - hyp_items).elements())
+    budget = Counter(src_items)
+    extra: list[tuple[int, int]] = []
+    for item, start, end in hyp_list:
+        if budget[item] > 0:
+            budget[item] -= 1
+        else:
+            extra.append((start, end))
+    value = float(len(missing) + len(extra))
+    if not value:
+        return Signal("protected", 0.0)
+    parts = []
+    if missing:
+        parts.append(f"missing or changed: {', '.join(missing)}")
+    if extra:
+        parts.append(f"not in the source: {', '.join(hyp[s:e] for s, e in extra)}")
+    return Signal("protected", value, tuple(extra), "; ".join(parts))
+
+
+def punctuation_parity(hyp: str, src: str) -> Signal:
+    """Questions, exclamations and quotes present on one side only."""
+    problems = []
+    spans: list[tuple[int, int]] = []
+    for marks, label in (("?？¿", "question mark"), ("!！¡", "exclamation mark")):
+        n_src = sum(src.count(ch) for ch in marks)
+        n_hyp = sum(hyp.count(ch) for ch in marks)
+        if (n_src > 0) != (n_hyp > 0):
+            problems.append(f"{label}: source {n_src}, translation {n_hyp}")
+            spans += [(i, i + 1) for i, ch in enumerate(hyp) if ch in marks]
+    n_src = sum(src.count(ch) for ch in _QUOTES)
+    n_hyp = sum(hyp.count(ch) for ch in _QUOTES)
+    if (n_src > 0) != (n_hyp > 0):
+        problems.append(f"quotes: source {n_src}, translation {n_hyp}")
+        spans += [(i, i + 1) for i, ch in enumerate(hyp) if ch in _QUOTES]
+    if not problems:
+        return Signal("punctuation", 0.0)
+    return Signal("punctuation", float(len(problems)), tuple(spans), "; ".join(problems))
+
+
+def length_ratio(
+    hyp: str, other: str, *, hyp_lang: str | None = None, other_lang: str | None = None
+) -> Signal:
+    """|log(length ratio / expected ratio)|: how far the length is off.
+
+    The expected ratio comes from CHAR_DENSITY (1.0 for unknown languages or
+    same-language comparison with a reference). Values above ~0.7 (twice or
+    half the expected length) suggest an omission or an addition.
+    """
+    if not hyp.strip() and not other.strip():
+        return Signal("length", 0.0)
+    expected = CHAR_DENSITY.get(hyp_lang or "", 1.0) / CHAR_DENSITY.get(other_lang or "", 1.0)
+    ratio = (len(hyp.strip()) + 1) / ((len(other.strip()) + 1) * expected)
+    value = abs(math.log(ratio))
+    if value < 0.4:
+        return Signal("length", value)
+    kind = "longer" if ratio > 1 else "shorter"
+    return Signal("length", value, (), f"{ratio:.1f}x the expected length ({kind})")
+
+
+def untranslated(
+    hyp: str, src: str, *, src_lang: str | None = None, tgt_lang: str | None = None
+) -> Signal:
+    """Text left in the source language: copied segments or source-script runs.
+
+    Known false positives: names and titles kept in the original on purpose.
+    """
+    spans: list[tuple[int, int]] = []
+    script = _SCRIPT_OF_LANG.get(src_lang or "")
+    tgt_script = _SCRIPT_OF_LANG.get(tgt_lang or "")
+    if script is not None and script is not tgt_script:
+        spans = [(m.start(), m.end()) for m in script.finditer(hyp)]
+    stripped_h = fold(hyp.strip())
+    stripped_s = fold(src.strip())
+    copied = False
+    if stripped_h and len(stripped_s) > 15 and src_lang != tgt_lang:
+        from rapidfuzz import fuzz
+
+        copied = fuzz.ratio(stripped_h, stripped_s) >= 90
+    if copied:
+        return Signal(
+            "untranslated", 1.0, ((0, len(hyp)),), "the translation is a copy of the source"
+        )
+    if (
+        not spans
+        and src_lang
+        and tgt_lang
+        and src_lang != tgt_lang
+        and script is None
+        and tgt_script is None
+    ):
+        spans = _foreign_words(hyp, src, src_lang, tgt_lang)
+    if not spans:
+        return Signal("untranslated", 0.0)
+    chars = sum(e - s for s, e in spans)
+    value = min(1.0, chars / max(1, len(hyp.strip())))
+    words = ", ".join(hyp[s:e] for s, e in spans[:5])
+    return Signal("untranslated", value, tuple(spans), f"left in the source language: {words}")
+
+
+def _foreign_words(hyp: str, src: str, src_lang: str, tgt_lang: str) -> list[tuple[int, int]]:
+    """Lower-case words copied from the source that the target language lacks."""
+    src_words = {m.group().lower() for m in _WORD.finditer(src)}
+    spans = []
+    for m in _WORD.finditer(hyp):
+        word = m.group()
+        low = word.lower()
+        if len(low) < 4 or word[0].isupper() or low not in src_words:
+            continue
+        if _zipf(low, tgt_lang) < 2.0 and _zipf(low, src_lang) >= 3.0:
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def repetition(hyp: str) -> Signal:
+    """Words or word pairs repeated back to back ("the the", "in the in the")."""
+    words = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(hyp)]
+    spans = []
+    for i in range(1, len(words)):
+        if words[i][0] == words[i - 1][0] and words[i][0] not in {"ha", "no", "very", "so"}:
+            spans.append((words[i][1], words[i][2]))
+    for i in range(3, len(words)):
+        if (words[i - 1][0], words[i][0]) == (words[i - 3][0], words[i - 2][0]):
+            spans.append((words[i - 1][1], words[i][2]))
+    if not spans:
+        return Signal("repetition", 0.0)
+    return Signal(
+        "repetition",
+        float(len(spans)),
+        tuple(spans),
+        f"repeated: {', '.join(hyp[s:e] for s, e in spans[:3])}",
+    )
+
+
+def rare_words(hyp: str, lang: str | None) -> Signal:
+    """Share of hypothesis words that are rare or unknown in the target language.
+
+    Uses wordfreq (offline). Capitalised words (names) and numbers are
+    skipped. Rare words point at misspellings, invented words or literal
+    calques; known false positives: technical terms.
+    """
+    if not lang or lang in {"zh", "ja", "ko"}:
+        return Signal("rare_words", 0.0)
+    words = [m for m in _WORD.finditer(hyp) if not m.group()[0].isupper()]
+    if not words:
+        return Signal("rare_words", 0.0)
+    spans = [(m.start(), m.end()) for m in words if _zipf(m.group().lower(), lang) < 2.0]
+    value = len(spans) / len(words)
+    if not spans:
+        return Signal("rare_words", 0.0)
+    return Signal(
+        "rare_words",
+        value,
+        tuple(spans),
+        f"rare or unknown word(s): {', '.join(hyp[s:e] for s, e in spans[:5])}",
+    )
+
+
+def word_rarity(hyp: str, lang: str | None) -> float:
+    """Mean (7 - Zipf frequency) of the hypothesis words: higher = rarer words."""
+    if not lang or lang in {"zh", "ja", "ko"}:
+        return 0.0
+    words = [m.group().lower() for m in _WORD.finditer(hyp)]
+    if not words:
+        return 0.0
+    return sum(7.0 - max(0.0, _zipf(w, lang)) for w in words) / len(words)
+
+
+def unmatched_reference_words(hyp: str, refs: list[str]) -> tuple[tuple[int, int], ...]:
+    """Spans of hypothesis words found in none of the references (case-folded)."""
+    ref_words: set[str] = set()
+    for ref in refs:
+        ref_words |= {fold(m.group()) for m in _WORD.finditer(ref)}
+        ref_words |= {fold(m.group()) for m in _NUMBER.finditer(ref)}
+    spans = []
+    for pattern in (_WORD, _NUMBER):
+        spans += [
+            (m.start(), m.end()) for m in pattern.finditer(hyp) if fold(m.group()) not in ref_words
+        ]
+    return tuple(sorted(spans))
+
+
+def empty_segment(hyp: str, other: str) -> Signal:
+    """An empty translation of a non-empty segment (or the reverse)."""
+    if bool(hyp.strip()) == bool(other.strip()):
+        return Signal("empty", 0.0)
+    if not hyp.strip():
+        return Signal("empty", 1.0, (), "empty translation of a non-empty segment")
+    return Signal("empty", 1.0, ((0, len(hyp)),), "translation of an empty segment")
+
+
+def source_signals(
+    hyp: str, src: str, *, src_lang: str | None = None, tgt_lang: str | None = None
+) -> list[Signal]:
+    """Every reference-free adequacy signal of ``hyp`` against its source."""
+    return [
+        empty_segment(hyp, src),
+        number_mismatch(hyp, src),
+        name_mismatch(hyp, src, src_lang=src_lang),
+        protected_mismatch(hyp, src),
+        punctuation_parity(hyp, src),
+        length_ratio(hyp, src, hyp_lang=tgt_lang, other_lang=src_lang),
+        untranslated(hyp, src, src_lang=src_lang, tgt_lang=tgt_lang),
+    ]
