@@ -8,7 +8,7 @@ from transcheck.align.bootstrap import extra_features, learn_pairs
 from transcheck.align.confidence import bead_confidence
 from transcheck.align.costs import CostParams
 from transcheck.align.engine import length_ratio, search_beads
-from transcheck.align.features import build_features
+from transcheck.align.features import build_features, feature_sets
 from transcheck.align.lexicon import Lexicon
 from transcheck.errors import ConfigError
 from transcheck.model import Alignment, Bead, Segment
@@ -56,7 +56,8 @@ def align_segments(
         )
     same_language = src_lang is not None and src_lang == tgt_lang
     use_lexicon = None if same_language else lexicon
-    src_f, tgt_f = build_features(src_texts, tgt_texts, use_lexicon)
+    sets = feature_sets(src_texts, tgt_texts, use_lexicon)
+    src_f, tgt_f = build_features(src_texts, tgt_texts, sets=sets)
     ratio = length_ratio(src_f, tgt_f)
     spans = search_beads(src_f, tgt_f, params, max_bead=max_bead, ratio=ratio)
     conf, cost = bead_confidence(src_f, tgt_f, spans, ratio, params)
@@ -69,7 +70,7 @@ def align_segments(
         learnt = learn_pairs(pairs)
         if learnt:
             extra = extra_features(src_texts, learnt)
-            src_f, tgt_f = build_features(src_texts, tgt_texts, use_lexicon, src_extra=extra)
+            src_f, tgt_f = build_features(src_texts, tgt_texts, src_extra=extra, sets=sets)
             spans = search_beads(src_f, tgt_f, params, max_bead=max_bead, ratio=ratio)
             conf, cost = bead_confidence(src_f, tgt_f, spans, ratio, params)
     beads = []

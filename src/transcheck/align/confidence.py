@@ -23,6 +23,8 @@ from transcheck.align.search import Span
 MIDPOINT = 0.62
 SLOPE = 0.07
 NEIGHBOURS = 2
+# Beads whose vectors are summed at once (bounds memory on huge documents).
+BLOCK = 8192
 
 
 def _span_sum(vecs: np.ndarray, starts: np.ndarray, size: int) -> np.ndarray:
@@ -58,9 +60,11 @@ def bead_similarity(
         for sb in np.unique(b[(a == sa) & (b > 0)]):
             idx = np.nonzero((a == sa) & (b == sb))[0]
             i0, j0 = arr[idx, 0], arr[idx, 2]
-            x = _span_sum(src.vecs, i0, int(sa))
-            y = _span_sum(tgt.vecs, j0, int(sb))
-            dot = np.einsum("ij,ij->i", x, y)
+            dot = np.empty(idx.shape[0])
+            for r in range(0, idx.shape[0], BLOCK):
+                x = _span_sum(src.vecs, i0[r : r + BLOCK], int(sa))
+                y = _span_sum(tgt.vecs, j0[r : r + BLOCK], int(sb))
+                dot[r : r + BLOCK] = np.einsum("ij,ij->i", x, y)
             denom = np.sqrt(src_stats.norm2[sa][i0] * tgt_stats.norm2[sb][j0])
             c = np.clip(np.divide(dot, denom, out=np.zeros_like(dot), where=denom > 0), 0, 1)
             lx = src_stats.cumlen[i0 + sa] - src_stats.cumlen[i0]
@@ -79,14 +83,14 @@ def _neighbour_cos(
     best = np.zeros(rows.shape[0])
     if rows.shape[0] == 0 or other.n == 0:
         return best
-    mine_norm = np.sqrt(
-        np.einsum("ij,ij->i", mine.vecs[rows], mine.vecs[rows]) + mine.extra_norm2[rows]
-    )
-    other_norm2 = np.einsum("ij,ij->i", other.vecs, other.vecs) + other.extra_norm2
+    mine_vecs = mine.vecs[rows].astype(np.float64)
+    mine_norm = np.sqrt(np.einsum("ij,ij->i", mine_vecs, mine_vecs) + mine.extra_norm2[rows])
     for k in range(-NEIGHBOURS, NEIGHBOURS):
         cols = np.clip(at + k, 0, other.n - 1)
-        dot = np.einsum("ij,ij->i", mine.vecs[rows].astype(np.float64), other.vecs[cols])
-        denom = mine_norm * np.sqrt(other_norm2[cols])
+        other_vecs = other.vecs[cols].astype(np.float64)
+        other_norm2 = np.einsum("ij,ij->i", other_vecs, other_vecs) + other.extra_norm2[cols]
+        dot = np.einsum("ij,ij->i", mine_vecs, other_vecs)
+        denom = mine_norm * np.sqrt(other_norm2)
         c = np.divide(dot, denom, out=np.zeros_like(dot), where=denom > 0)
         np.maximum(best, c, out=best)
     return np.clip(best, 0, 1)

@@ -34,17 +34,27 @@ class CostParams:
     len_cap: float = 8.0
 
 
+def _rowdot(x: np.ndarray, y: np.ndarray, rows: int = 8192) -> np.ndarray:
+    """Row-wise dot products in float64, a block of rows at a time (bounded memory)."""
+    out = np.empty(x.shape[0], dtype=np.float64)
+    for r in range(0, x.shape[0], rows):
+        out[r : r + rows] = np.einsum(
+            "ij,ij->i", x[r : r + rows].astype(np.float64), y[r : r + rows].astype(np.float64)
+        )
+    return out
+
+
 class SpanStats:
     """Squared norms and character lengths of every span of up to ``max_span`` sentences."""
 
     def __init__(self, side: SideFeatures, max_span: int) -> None:
         n = side.n
-        vecs = side.vecs.astype(np.float64, copy=False)
-        gram = [np.einsum("ij,ij->i", vecs, vecs) + side.extra_norm2]
+        vecs = side.vecs
+        gram = [_rowdot(vecs, vecs) + side.extra_norm2]
         for k in range(1, max_span):
             g = np.zeros(n, dtype=np.float64)
             if n > k:
-                g[: n - k] = np.einsum("ij,ij->i", vecs[: n - k], vecs[k:])
+                g[: n - k] = _rowdot(vecs[: n - k], vecs[k:])
             gram.append(g)
         # norm2[a][u] = |s_u + ... + s_{u+a-1}|^2 (zero-padded past the end).
         self.norm2: list[np.ndarray] = [np.zeros(n + 1)]

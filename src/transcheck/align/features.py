@@ -15,7 +15,6 @@ little noise to the similarities of long documents.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -24,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from transcheck.align.lexicon import Lexicon
-from transcheck.align.tokens import fold_text
+from transcheck.align.tokens import fold_word
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[?!:;%()\"“”«»„]")
 _PUNCT = frozenset('?!:;%()"“”«»„')
@@ -33,7 +32,7 @@ PREFIX = 5
 MIN_WORD = 4
 MAX_TRANSLATIONS = 4
 # Bytes the dense vectors of both sides may use; above it features are hashed.
-VECTOR_BUDGET_BYTES = 320 * 1024**2
+VECTOR_BUDGET_BYTES = 200 * 1024**2
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,7 @@ class SideFeatures:
 def sentence_features(text: str, lexicon: Lexicon | None = None) -> set[str]:
     """The feature set of one sentence (see the module docstring)."""
     feats: set[str] = set()
-    for tok in _TOKEN.findall(fold_text(text)):
+    for tok in map(fold_word, _TOKEN.findall(text.casefold())):
         first = tok[0]
         if first.isdigit():
             feats.add("#" + tok.replace(",", "."))
@@ -74,15 +73,16 @@ def build_features(
     tgt_texts: Sequence[str],
     lexicon: Lexicon | None = None,
     src_extra: Sequence[set[str]] | None = None,
+    sets: tuple[list[set[str]], list[set[str]]] | None = None,
 ) -> tuple[SideFeatures, SideFeatures]:
     """Vectors for both sides; ``lexicon`` translates source words into target features.
 
-    ``src_extra`` adds features to source sentences (the bootstrapped lexicon).
+    ``src_extra`` adds features to source sentences (the bootstrapped lexicon);
+    ``sets`` passes feature sets computed before (see ``feature_sets``).
     """
-    src_sets = [sentence_features(t, lexicon) for t in src_texts]
+    src_sets, tgt_sets = sets if sets is not None else feature_sets(src_texts, tgt_texts, lexicon)
     if src_extra is not None:
-        src_sets = [s | e for s, e in zip(src_sets, src_extra, strict=True)]
-    tgt_sets = [sentence_features(t) for t in tgt_texts]
+        src_sets = [s | e if e else s for s, e in zip(src_sets, src_extra, strict=True)]
     df_src = Counter(f for s in src_sets for f in s)
     df_tgt = Counter(f for s in tgt_sets for f in s)
     shared = sorted(set(df_src) & set(df_tgt))
@@ -96,6 +96,15 @@ def build_features(
     return src, tgt
 
 
+def feature_sets(
+    src_texts: Sequence[str], tgt_texts: Sequence[str], lexicon: Lexicon | None = None
+) -> tuple[list[set[str]], list[set[str]]]:
+    """The feature set of every sentence of both sides."""
+    return [sentence_features(t, lexicon) for t in src_texts], [
+        sentence_features(t) for t in tgt_texts
+    ]
+
+
 def _side(
     sets: list[set[str]],
     df: Counter[str],
@@ -105,33 +114,27 @@ def _side(
     lengths: list[int],
 ) -> SideFeatures:
     n = len(sets)
-    idf = {f: math.log((n + 1) / (c + 0.5)) for f, c in df.items()}
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    extra = np.zeros(n, dtype=np.float64)
-    for r, feats in enumerate(sets):
-        for f in feats:
-            w = idf[f]
-            col = index.get(f)
-            if col is None:
-                extra[r] += w * w
-                continue
-            if hashed:
-                # Knuth multiplicative hash: a deterministic spread over dims;
-                # the sign bit keeps collisions zero-mean.
-                h = (col * 2654435761) & 0xFFFFFFFF
-                rows.append(r)
-                cols.append(h % dim)
-                vals.append(w if (h >> 31) & 1 else -w)
-            else:
-                rows.append(r)
-                cols.append(col)
-                vals.append(w)
+    names = list(df)
+    fid = {f: k for k, f in enumerate(names)}
+    idf = np.log((n + 1) / (np.fromiter(df.values(), dtype=np.float64, count=len(df)) + 0.5))
+    col = np.fromiter((index.get(f, -1) for f in names), dtype=np.int64, count=len(names))
+    sign = np.ones(len(names), dtype=np.float64)
+    if hashed:
+        # Knuth multiplicative hash: a deterministic spread over the dimensions;
+        # a sign bit keeps collisions zero-mean.
+        h = (np.maximum(col, 0) * 2654435761) & 0xFFFFFFFF
+        sign = np.where((h >> 31) & 1, 1.0, -1.0)
+        col = np.where(col >= 0, h % dim, -1)
+    counts = np.fromiter((len(s) for s in sets), dtype=np.int64, count=n)
+    rows = np.repeat(np.arange(n), counts)
+    ids = np.fromiter((fid[f] for s in sets for f in s), dtype=np.int64, count=int(counts.sum()))
+    weight = idf[ids]
+    cols = col[ids]
+    shared = cols >= 0
+    extra = np.bincount(rows[~shared], weights=weight[~shared] ** 2, minlength=n)
     vecs = np.zeros((n, dim), dtype=np.float32)
-    if rows:
-        np.add.at(vecs, (np.asarray(rows), np.asarray(cols)), np.asarray(vals, dtype=np.float32))
-    return SideFeatures(vecs, extra, np.asarray(lengths, dtype=np.float64))
+    np.add.at(vecs, (rows[shared], cols[shared]), (weight * sign[ids])[shared].astype(np.float32))
+    return SideFeatures(vecs, extra.astype(np.float64), np.asarray(lengths, dtype=np.float64))
 
 
 def coarsen(side: SideFeatures, factor: int) -> SideFeatures:

@@ -24,6 +24,7 @@ import numpy as np
 FULL_CELLS = 2_500_000
 FACTOR = 8
 CHUNK_CELLS = 200_000
+BLOCK_CELLS = 400_000
 DEL, INS = 0, 1
 
 CostFn = Callable[[np.ndarray, np.ndarray], np.ndarray]
@@ -92,11 +93,23 @@ def dp(
         score[: width[0]] = jr0 * skip
         back[: width[0]] = INS
         back[0] = -1
+    lo_l, hi_l, width_l = lo.tolist(), hi.tolist(), width.tolist()
+    base_l = base.tolist()
+    linked = [(t, a, b) for t, (a, b) in enumerate(all_types) if a > 0]
+    widest = max(width_l) if width_l else 0
+    buffer = np.empty((len(all_types), widest), dtype=np.float64)
+    columns = np.arange(widest)
+    ramps = np.arange(widest, dtype=np.float64) * skip
     row = 1
     while row <= n:
         # Rows [row, end) whose cells fit in one cost chunk.
         end = row + 1
+        c_lo, c_hi = int(lo[row]), int(hi[row])
         while end <= n and base[end + 1] - base[row] <= CHUNK_CELLS:
+            # The cost block is dense over the chunk's rows x columns: keep it small.
+            c_lo, c_hi = min(c_lo, int(lo[end])), max(c_hi, int(hi[end]))
+            if (end + 1 - row) * (c_hi - c_lo) > BLOCK_CELLS:
+                break
             end += 1
         cells = int(base[end] - base[row])
         rows = np.repeat(np.arange(row, end, dtype=np.int64), width[row:end])
@@ -106,36 +119,41 @@ def dp(
         cols += np.repeat(lo[row:end], width[row:end])
         costs = cost_fn(rows, cols) if cells else np.zeros((len(types), 0))
         for i in range(row, end):
-            w = int(width[i])
+            w = width_l[i]
             if w == 0:
                 continue
-            li = int(lo[i])
-            off = int(base[i] - base[row])
-            cand = np.full((len(all_types), w), np.inf, dtype=np.float64)
-            for t, (a, b) in enumerate(all_types):
-                if a == 0:
-                    continue
+            li = lo_l[i]
+            off = base_l[i] - base_l[row]
+            cand = buffer[:, :w]
+            cand.fill(np.inf)
+            for t, a, b in linked:
                 p = i - a
                 if p < 0:
                     continue
                 # Cells j of row i read row p at column j - b.
-                s = max(li, int(lo[p]) + b)
-                e = min(li + w, int(hi[p]) + b)
+                lp = lo_l[p]
+                s = max(li, lp + b)
+                e = min(li + w, hi_l[p] + b)
                 if e <= s:
                     continue
-                prev = score[base[p] + s - b - lo[p] : base[p] + e - b - lo[p]]
+                bp = base_l[p] - b - lp
                 if t == DEL:
-                    cand[t, s - li : e - li] = prev + skip
+                    np.add(score[bp + s : bp + e], skip, out=cand[t, s - li : e - li])
                 else:
-                    cand[t, s - li : e - li] = prev + costs[t - 2, off + s - li : off + e - li]
+                    np.add(
+                        score[bp + s : bp + e],
+                        costs[t - 2, off + s - li : off + e - li],
+                        out=cand[t, s - li : e - li],
+                    )
             best = cand.argmin(axis=0)
-            value = cand[best, np.arange(w)]
+            value = cand[best, columns[:w]]
             # Insertions along the row: min_k value[k] + skip * (j - k), via a running minimum.
-            ramp = np.arange(w, dtype=np.float64) * skip
+            ramp = ramps[:w]
             running = np.minimum.accumulate(value - ramp) + ramp
             inserted = running < value - 1e-12
-            score[base[i] : base[i] + w] = np.where(inserted, running, value)
-            back[base[i] : base[i] + w] = np.where(inserted, INS, best).astype(np.int8)
+            bi = base_l[i]
+            score[bi : bi + w] = np.where(inserted, running, value)
+            back[bi : bi + w] = np.where(inserted, INS, best)
         row = end
     return _backtrace(n, m, lo, base, back, all_types)
 

@@ -39,4 +39,4 @@ def fold_text(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded word tokens of ``text`` (digits included)."""
-    return _WORD.findall(fold_text(text))
+    return [fold_word(w) for w in _WORD.findall(text.casefold())]
