@@ -325,7 +325,20 @@ def analyze_document(
     seg_scores, score_summary = scored if scored is not None else ({}, None)
     terms = _load_glossary(glossary, unavailable)
     seg_flags = (
-        _run_stage("flag", unavailable, lambda: _flag(tside, sources, src, tgt, terms, families))
+        _run_stage(
+            "flag",
+            unavailable,
+            lambda: _flag(
+                tside,
+                _one_to_one(tside, alignment, sources),
+                _one_to_one(tside, ref_alignment, refs),
+                alignment if oside is not None else None,
+                src,
+                tgt,
+                terms,
+                families,
+            ),
+        )
         or {}
     )
     guess = _run_stage("source_guess", unavailable, lambda: _source_guess(tside, tgt))
@@ -593,7 +606,12 @@ def _score(
         fidelity=_opt_float(dict(result.corpus).get("fidelity")),
         corpus={k: float(v) for k, v in dict(result.corpus).items() if _is_number(v)},
         ci={k: (float(v[0]), float(v[1])) for k, v in dict(getattr(result, "ci", {})).items()},
-        explanation=tuple(_explanations(result)),
+        explanation=tuple(_explanations(result))
+        + (
+            ("ids above are scoring units: the beads of the alignment (its # column)",)
+            if alignment is not None
+            else ()
+        ),
         signatures=tuple(_signature_strings(getattr(result, "signatures", ()))),
     )
     return per_seg, summary
@@ -670,9 +688,28 @@ def _sig_text(value: object) -> str:
     return str(value)
 
 
+def _one_to_one(
+    tside: SideInfo, alignment: Alignment | None, texts: list[str] | None
+) -> list[str] | None:
+    """``texts`` with "" for segments that share their bead with others.
+
+    Segment checks compare one segment with its counterpart; when a bead
+    links a counterpart sentence to several translation segments, each
+    segment is only part of it (e.g. a sentence plus two residue lines), and
+    length or number checks would misfire, so those segments get no
+    counterpart. Omissions and additions come from the alignment instead.
+    """
+    if texts is None or alignment is None:
+        return texts
+    shared = {t for bead in alignment.beads if len(bead.tgt) > 1 for t in bead.tgt}
+    return [("" if seg.id in shared else texts[i]) for i, seg in enumerate(tside.segments)]
+
+
 def _flag(
     tside: SideInfo,
     sources: list[str] | None,
+    alternates: list[str] | None,
+    alignment: Alignment | None,
     src_lang: str | None,
     tgt_lang: str | None,
     glossary: object | None,
@@ -688,6 +725,8 @@ def _flag(
         src_lang=src_lang,
         glossary=glossary,
         families=list(families) if families else None,
+        alternates=alternates,
+        alignment=alignment,
     )
     out: dict[int, tuple[float, tuple[Flag, ...]]] = {}
     for seg, res in zip(tside.segments, results, strict=True):
