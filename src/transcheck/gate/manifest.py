@@ -154,7 +154,12 @@ class _Reader:
         out = []
         for metric, expr in table.items():
             line = find_key_line(self.text, (*at, metric))
-            out.append(parse_threshold(metric, expr, level=level, source=self.path, line=line))
+            table = ".".join(str(k) for k in at if not isinstance(k, int))
+            out.append(
+                parse_threshold(
+                    metric, expr, level=level, source=self.path, line=line, table=table
+                )
+            )
         return out
 
 

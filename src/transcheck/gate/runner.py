@@ -155,14 +155,19 @@ def _check_file(
         cached = "yes" if hit else "no"
     else:
         file_key = _file_key(manifest, spec)
+        read_notes: list[str] = []
         if spec.role == "pairs":
-            pairs = iter_record_pairs(spec.path, spec.format)
+            pairs = iter_record_pairs(spec.path, spec.format, warnings=read_notes)
         else:
             pairs = iter_line_pairs(
-                spec.path, source.path if source else None, [r.path for r in refs]
+                spec.path,
+                source.path if source else None,
+                [r.path for r in refs],
+                warnings=read_notes,
             )
         outcome = run_pairs(pairs, config, options.engine, cache=cache, file_key=file_key)
-        merged, warnings = outcome.result, list(outcome.result.warnings)
+        merged = outcome.result
+        warnings = list(dict.fromkeys([*read_notes, *merged.warnings]))
         if outcome.cached:
             cached = "yes" if outcome.cached == outcome.partitions else (
                 f"{outcome.cached}/{outcome.partitions} partitions"

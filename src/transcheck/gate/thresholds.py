@@ -105,15 +105,24 @@ def is_known_metric(name: str) -> bool:
 
 
 def parse_threshold(
-    metric: str, expr: object, *, level: str, source: str, line: int | None
+    metric: str,
+    expr: object,
+    *,
+    level: str,
+    source: str,
+    line: int | None,
+    table: str | None = None,
 ) -> Threshold:
-    """Parse one ``metric = "op number[%]"`` entry; ConfigError on anything else."""
+    """Parse one ``metric = "op number[%]"`` entry; ConfigError on anything else.
+
+    ``table`` (e.g. "thresholds") qualifies the key named in errors."""
+    key = f"{table}.{metric}" if table else metric
     if not is_known_metric(metric):
         known = ", ".join([*METRICS, "category:<MQM path>"])
-        raise ConfigError(source, f"unknown metric (known: {known})", line=line, key=metric)
+        raise ConfigError(source, f"unknown metric (known: {known})", line=line, key=key)
     if isinstance(expr, bool) or not isinstance(expr, str):
         raise ConfigError(
-            source, 'a threshold is a string such as ">= 70" or "<= 5%"', line=line, key=metric
+            source, 'a threshold is a string such as ">= 70" or "<= 5%"', line=line, key=key
         )
     match = _EXPR.match(expr)
     if not match:
@@ -121,13 +130,13 @@ def parse_threshold(
             source,
             f'cannot read threshold "{expr}" (expected e.g. ">= 70", "== 0" or "<= 5%")',
             line=line,
-            key=metric,
+            key=key,
         )
     op, number, percent = match.groups()
     value = float(number) / (100.0 if percent else 1.0)
     info = metric_info(metric)
     if percent and info.kind != "rate":
-        raise ConfigError(source, "a percentage only applies to a rate", line=line, key=metric)
+        raise ConfigError(source, "a percentage only applies to a rate", line=line, key=key)
     return Threshold(metric, op, value, level, text=f"{number}{percent}")
 
 
