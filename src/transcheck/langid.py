@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from functools import cached_property, lru_cache
 from typing import Any
 
+from transcheck.errors import ConfigError
 from transcheck.model import Document, LanguageGuess, Segment
 
 UNDETERMINED = "und"
@@ -76,6 +77,19 @@ _TELLTALES = {
     "Arabic": (("ٹڈڑںے", "ur"), ("پچژگ", "fa")),
 }
 _SCRIPT_DEFAULT = {"Cyrillic": "ru", "Arabic": "ar", "Devanagari": "hi", "Latin": "en"}
+METHODS = ("profile", "langdetect")
+# langdetect's smoothing: alpha 0.5 over a base frequency of 10,000.
+_SMOOTHING = 0.5 / 10_000
+# Below this many words, add word-frequency evidence (profile method).
+_WORD_EVIDENCE_BELOW = 10
+_WORD_CANDIDATES = 6
+_WORD_FLOOR = 1e-7
+# The preferred (document) language gets this much more prior weight.
+_PREFER_FACTOR = 5.0
+# langdetect code -> wordfreq code, where they differ.
+_WORDFREQ_CODE = {"no": "nb", "tl": "fil", "hr": "sh"}
+_CAPITAL_RUN = re.compile(r"[^\W\d_a-z]{2}")
+_WORD_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 def script_of(ch: str) -> str | None:
@@ -122,6 +136,122 @@ def _prior(candidates: tuple[str, ...], favour: str | None = None) -> list[float
     return [0.5 if lang == favour else other if lang in candidates else 0.0 for lang in langlist]
 
 
+class _Normalizer(dict[int, str]):
+    """A ``str.translate`` table that applies langdetect's character normalisation."""
+
+    def __missing__(self, code: int) -> str:
+        from langdetect.utils.ngram import NGram
+
+        value = str(NGram.normalize(chr(code)))
+        self[code] = value
+        return value
+
+
+class _ProfileModel:
+    """langdetect's profiles as a matrix of log probabilities (n-gram x language)."""
+
+    def __init__(self) -> None:
+        import numpy as np
+
+        factory = _factory()
+        self.langs: list[str] = list(factory.get_lang_list())
+        self.column = {lang: i for i, lang in enumerate(self.langs)}
+        keys = list(factory.word_lang_prob_map)
+        self.index = {key: i for i, key in enumerate(keys)}
+        table = np.array([factory.word_lang_prob_map[k] for k in keys], dtype=np.float32)
+        self.logprob = np.log(table + np.float32(_SMOOTHING))
+        self.normalizer = _Normalizer()
+
+    def ngrams(self, text: str) -> list[int]:
+        """Row ids of the 1-3-grams langdetect would extract from ``text``.
+
+        Like langdetect, words with two capitals in a row (``NATO``) are skipped.
+        """
+        index = self.index
+        rows: list[int] = []
+        for word in text.translate(self.normalizer).split():
+            if _CAPITAL_RUN.search(word):
+                continue
+            padded = f" {word} "
+            for n in (1, 2, 3):
+                source = word if n == 1 else padded
+                for i in range(len(source) - n + 1):
+                    row = index.get(source[i : i + n])
+                    if row is not None:
+                        rows.append(row)
+        return rows
+
+
+@lru_cache(maxsize=1)
+def _model() -> _ProfileModel:
+    return _ProfileModel()
+
+
+@lru_cache(maxsize=64)
+def _wordfreq_table(lang: str) -> dict[str, float] | None:
+    """wordfreq's "small" list for ``lang`` (about 30k words), or None."""
+    import wordfreq
+
+    code = _WORDFREQ_CODE.get(lang, lang)
+    # Asking for a missing language makes wordfreq log a "nearest match"
+    # warning and answer for another language; ask only for listed ones.
+    if code not in wordfreq.available_languages(wordlist="small"):
+        return None
+    return dict(wordfreq.get_frequency_dict(code, wordlist="small"))
+
+
+def _profile(
+    text: str, candidates: Sequence[str], favour: str | None = None
+) -> tuple[str, float] | None:
+    """Naive Bayes over langdetect's profiles, plus word evidence for short text."""
+    import numpy as np
+
+    model = _model()
+    rows = model.ngrams(text[:_SAMPLE_CHARS])
+    if not rows:
+        return None
+    names = [c for c in candidates if c in model.column]
+    cols = [model.column[c] for c in names]
+    scores = model.logprob[rows][:, cols].sum(axis=0).astype(np.float64)
+    if favour in names:
+        scores[names.index(favour)] += np.log(_PREFER_FACTOR)
+    words = [w.lower().replace("’", "'") for w in _WORD_TOKEN.findall(text[:2000])]
+    if 0 < len(words) < _WORD_EVIDENCE_BELOW:
+        scores = _add_word_evidence(scores, names, words)
+    scores -= scores.max()
+    posterior = np.exp(scores)
+    posterior /= posterior.sum()
+    best = int(posterior.argmax())
+    lang = names[best]
+    return ("zh" if lang.startswith("zh") else lang), float(posterior[best])
+
+
+def _add_word_evidence(scores: Any, names: list[str], words: list[str]) -> Any:
+    """Add word log-frequencies for the best few candidates; drop the others.
+
+    Character n-grams alone cannot tell "We hope that doesn't happen." from
+    Dutch; whole words can. Candidates without a word list get the mean of
+    the others, so they are neither helped nor punished.
+    """
+    import math
+
+    import numpy as np
+
+    top = [int(i) for i in np.argsort(-scores)[:_WORD_CANDIDATES]]
+    evidence: dict[int, float] = {}
+    for i in top:
+        table = _wordfreq_table(names[i])
+        if table is not None:
+            evidence[i] = sum(math.log(max(table.get(w, 0.0), _WORD_FLOOR)) for w in words)
+    if not evidence:
+        return scores
+    mean = sum(evidence.values()) / len(evidence)
+    out = np.full_like(scores, -np.inf)
+    for i in top:
+        out[i] = scores[i] + evidence.get(i, mean)
+    return out
+
+
 def _langdetect(
     text: str, candidates: Sequence[str], favour: str | None = None
 ) -> tuple[str, float] | None:
@@ -142,7 +272,9 @@ def _langdetect(
 
 
 @lru_cache(maxsize=65_536)
-def detect_language(text: str, prefer: str | None = None) -> LanguageGuess:
+def detect_language(
+    text: str, prefer: str | None = None, method: str = "profile"
+) -> LanguageGuess:
     """The language of ``text`` (ISO 639-1) and a confidence in 0..1.
 
     ``prefer`` (e.g. the document's language) gets half the prior mass for
@@ -170,13 +302,16 @@ def detect_language(text: str, prefer: str | None = None) -> LanguageGuess:
     for letters, lang in _TELLTALES.get(script, ()):
         if any(ch in text for ch in letters):
             return LanguageGuess(lang, round(0.9 * share, 4), "script")
-    found = _langdetect(text, _SCRIPT_PROFILES[script], prefer)
+    if method not in METHODS:
+        raise ConfigError(None, f"unknown language-ID method {method!r}", key="method")
+    detect = _profile if method == "profile" else _langdetect
+    found = detect(text, _SCRIPT_PROFILES[script], prefer)
     if found is None:
         return LanguageGuess(_SCRIPT_DEFAULT[script], round(0.3 * share, 4), "script")
     lang, prob = found
     words = len(_WORD.findall(text[:2000]))
     scale = min(1.0, max(words, 1) / _FULL_CONFIDENCE_WORDS)
-    return LanguageGuess(lang, round(prob * share * scale, 4), "langdetect")
+    return LanguageGuess(lang, round(prob * share * scale, 4), method)
 
 
 class LanguageReport:
