@@ -116,11 +116,11 @@ def flag_segments(
         tuple(sorted(families)) if families is not None else None,
         tuple(checks) if checks is not None else None,
     )
-    per_segment = runner.run(texts, sources, alternates, alignment, document)  # type: ignore[attr-defined]
+    per_segment, contexts = runner.run(texts, sources, alternates, alignment, document)  # type: ignore[attr-defined]
     base = runner.res.base  # type: ignore[attr-defined]
     return [
-        SegmentFlags(i, text, awkwardness(text, flags, base), tuple(flags))
-        for i, (text, flags) in enumerate(zip(texts, per_segment, strict=True))
+        SegmentFlags(i, text, awkwardness(text, flags, base, ctx.words), tuple(flags))
+        for i, (text, flags, ctx) in enumerate(zip(texts, per_segment, contexts, strict=True))
     ]
 
 

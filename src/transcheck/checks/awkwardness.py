@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from transcheck.checks.text import frequency_dict, tokens
+from transcheck.checks.text import tokens, zipf_dict
 from transcheck.errors import ConfigError
 from transcheck.model import Flag
 
@@ -40,18 +40,21 @@ _SEVERITY_WEIGHT = {"minor": 1.0, "major": 2.0, "critical": 3.0}
 _CJK = ("zh", "ja", "ko", "th")
 
 
-def features(text: str, flags: Sequence[Flag], lang: str) -> list[float]:
-    """The feature vector of one segment, in the order of FEATURES."""
-    words = [t.text for t in tokens(text)]
+def features(
+    text: str, flags: Sequence[Flag], lang: str, words: Sequence[str] | None = None
+) -> list[float]:
+    """The feature vector of one segment, in the order of FEATURES.
+
+    ``words`` are the segment's word tokens when the caller has them already.
+    """
+    if words is None:
+        words = [t.text for t in tokens(text)]
     n = len(words)
-    freq = frequency_dict(lang)
     if lang in _CJK or not n:
-        zipfs = []
+        zipfs: list[float] = []
     else:
-        zipfs = []
-        for w in words:
-            f = freq.get(w.lower().replace("’", "'"))
-            zipfs.append(math.log10(f * 1e9) if f else 0.0)
+        get = zipf_dict(lang).get
+        zipfs = [get(w.lower(), 0.0) for w in words]
     mean_z = sum(zipfs) / len(zipfs) if zipfs else 5.0
     rare = sum(1 for z in zipfs if z < 3.0) / len(zipfs) if zipfs else 0.0
     min_z = min(zipfs) if zipfs else 5.0
@@ -103,8 +106,10 @@ def score(vector: Sequence[float], lang: str, params: dict[str, Any] | None = No
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def awkwardness(text: str, flags: Sequence[Flag], lang: str) -> float:
+def awkwardness(
+    text: str, flags: Sequence[Flag], lang: str, words: Sequence[str] | None = None
+) -> float:
     """Awkwardness of one segment, rounded to 4 decimals."""
     if not text.strip():
         return 0.0
-    return round(score(features(text, flags, lang), lang), 4)
+    return round(score(features(text, flags, lang, words), lang), 4)

@@ -42,7 +42,7 @@ def scraper_residue(ctx: SegmentContext) -> Iterator[Hit]:
     this." in dialogue.
     """
     text = ctx.text
-    if not text.strip() or len(ctx.tokens) > _MAX_RESIDUE_WORDS:
+    if not text.strip() or len(ctx.words) > _MAX_RESIDUE_WORDS:
         return
     for m in residue_pack().finditer(text):
         yield Hit(

@@ -17,7 +17,7 @@ from transcheck.checks.glossary import Glossary, builtin_glossary
 from transcheck.checks.langdata import locale_settings
 from transcheck.checks.registry import CheckSpec, select
 from transcheck.checks.rulepacks import RulePack, base_lang, packs_for
-from transcheck.checks.text import Token, tokens
+from transcheck.checks.text import WORD, Token, tokens
 from transcheck.model import Alignment, Flag, Severity
 
 
@@ -74,7 +74,13 @@ class SegmentContext:
 
     @cached_property
     def tokens(self) -> list[Token]:
+        """Word tokens with offsets (computed on first use)."""
         return tokens(self.text)
+
+    @cached_property
+    def words(self) -> list[str]:
+        """Word tokens without offsets: one C-level findall, the cheap path."""
+        return WORD.findall(self.text)
 
     @property
     def lang(self) -> str:
@@ -126,8 +132,8 @@ class Runner:
         alternates: Sequence[str] | None = None,
         alignment: Alignment | None = None,
         document: bool = True,
-    ) -> list[list[Flag]]:
-        """Flags per segment, each list sorted by offset."""
+    ) -> tuple[list[list[Flag]], list[SegmentContext]]:
+        """Flags per segment (each list sorted by offset) and the contexts."""
         contexts = [
             SegmentContext(
                 i,
@@ -156,7 +162,7 @@ class Runner:
                     out[index].append(to_flag(spec, hit))
         for flags in out:
             flags.sort(key=lambda f: (f.start, f.end, f.rule))
-        return out
+        return out, contexts
 
 
 def _doc_has(doc: DocumentContext, need: str) -> bool:

@@ -23,6 +23,8 @@ _SPACE_BEFORE_FR = re.compile(r"(?<=[^\W\d_])[ ]+(?=[,.](?:\s|$))")
 _MISSING_AFTER = re.compile(
     r"(?<=[^\W\d_]{2})([,;])(?=[^\W\d_])|(?<=[a-z]{2})([.!?])(?=[A-Z][a-z])"
 )
+_SPACE_PUNCT_HINT = re.compile(r"[ \u00a0][,.;:!?]")
+_MISSING_HINT = re.compile(r"[,;.!?][^\W\d_]")
 _FR_HIGH = re.compile(r"(?<=[^\W\d_])([;:!?])")
 _DOUBLED_PUNCT = re.compile(r"(?<![.,])([,;:])\1(?![.,])|(?<!\.)\.\.(?!\.)")
 _SENTENCE = re.compile(r"[^.!?;。！？]{1,100000}")
@@ -41,6 +43,9 @@ def repeated_word(ctx: SegmentContext) -> Iterator[Hit]:
     False positives: legitimate repeats listed per language in the locale
     data ("had had", "that that", "das das") are skipped.
     """
+    words = ctx.words
+    if len(words) == len({w.casefold() for w in words}):
+        return  # no word occurs twice: nothing can repeat
     allowed = {w.casefold() for w in ctx.res.locale.get("allowed_repeats", ())}
     toks = ctx.tokens
     text = ctx.text
@@ -64,12 +69,14 @@ def spacing(ctx: SegmentContext) -> Iterator[Hit]:
     URLs and file names inside prose.
     """
     text = ctx.text
-    for m in _DOUBLE_SPACE.finditer(text):
-        yield Hit(m.start(), m.end(), "extra space", " ")
+    if "  " in text or "\u00a0 " in text or " \u00a0" in text:
+        for m in _DOUBLE_SPACE.finditer(text):
+            yield Hit(m.start(), m.end(), "extra space", " ")
     high = bool(ctx.res.locale.get("space_before_high_punct"))
-    for m in (_SPACE_BEFORE_FR if high else _SPACE_BEFORE).finditer(text):
-        yield Hit(m.start(), m.end(), "space before punctuation", "")
-    for m in _MISSING_AFTER.finditer(text):
+    if _SPACE_PUNCT_HINT.search(text):
+        for m in (_SPACE_BEFORE_FR if high else _SPACE_BEFORE).finditer(text):
+            yield Hit(m.start(), m.end(), "space before punctuation", "")
+    for m in _MISSING_AFTER.finditer(text) if _MISSING_HINT.search(text) else ():
         if (
             "://" in text[max(0, m.start() - 30) : m.start()]
             or "@" in text[max(0, m.start() - 30) : m.start()]
@@ -95,7 +102,10 @@ def doubled_punctuation(ctx: SegmentContext) -> Iterator[Hit]:
     Catches a comma, semicolon or colon typed twice and two full stops that
     are not an ellipsis. False positives: "..." is an ellipsis and skipped.
     """
-    for m in _DOUBLED_PUNCT.finditer(ctx.text):
+    text = ctx.text
+    if ",," not in text and ";;" not in text and "::" not in text and ".." not in text:
+        return
+    for m in _DOUBLED_PUNCT.finditer(text):
         yield Hit(m.start(), m.end(), "doubled punctuation", m.group()[0])
 
 
@@ -147,9 +157,14 @@ def spelling(ctx: SegmentContext) -> Iterator[Hit]:
     lexicon = spelling_lexicon(lang)
     if lexicon is None:
         return
+    unknown = {w for w in ctx.words if _unknown(w, lang, lexicon)}
+    if not unknown:
+        return
     count = 0
     for tok in ctx.tokens:
         word = tok.text
+        if word not in unknown:
+            continue
         if len(word) < 3 or not word[0].islower() or "-" in word:
             continue
         low = word.lower().replace("’", "'")
@@ -166,6 +181,16 @@ def spelling(ctx: SegmentContext) -> Iterator[Hit]:
         if count > 8:  # a wall of unknown words is a language problem, not spelling
             return
         yield Hit(tok.start, tok.end, f"unknown word '{word}'", suggest(word, lang), confidence=0.6)
+
+
+def _unknown(word: str, lang: str, lexicon: frozenset[str]) -> bool:
+    """Cheap pre-test of the spelling check: a lowercase word no list knows."""
+    if len(word) < 3 or not word[0].islower() or "-" in word:
+        return False
+    low = word.lower().replace("’", "'")
+    if "'" in low:
+        low = low.split("'")[0] if lang == "en" else low.rsplit("'", 1)[-1]
+    return len(low) >= 3 and low not in lexicon and zipf(low, lang) < 2.5
 
 
 @check("a_an", family="fluency", category="Fluency/Grammar", severity="minor")
@@ -209,7 +234,7 @@ def long_sentence(ctx: SegmentContext) -> Iterator[Hit]:
     """
     limit = int(ctx.res.locale.get("long_sentence_words", 40))
     text = ctx.text
-    if len(ctx.tokens) > limit:
+    if len(ctx.words) > limit:
         for m in _SENTENCE.finditer(text):
             n = len(re.findall(r"[^\W\d_]+", m.group()))
             if n > limit:
@@ -217,6 +242,8 @@ def long_sentence(ctx: SegmentContext) -> Iterator[Hit]:
                 yield Hit(
                     start, m.end(), f"sentence of {n} words (over {limit}): consider splitting"
                 )
+    if text.count("(") + text.count("[") < 2:
+        return
     depth = 0
     for i, ch in enumerate(text):
         if ch in "([":

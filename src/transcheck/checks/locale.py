@@ -13,10 +13,16 @@ from functools import lru_cache
 from transcheck.checks.engine import Hit, SegmentContext
 from transcheck.checks.registry import check
 
+_DIGIT = re.compile(r"\d")
 _DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d{1,3},\d{1,2}(?![\d,])(?!\.\d)")
 _DECIMAL_POINT = re.compile(r"(?<![\d.,])\d{1,3}\.\d{1,2}(?![\d.])(?!,\d)")
 _THOUSANDS_COMMA = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3}){1,4}(?![\d,])")
 _THOUSANDS_POINT = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3}){1,4}(?![\d.])")
+
+
+@lru_cache(maxsize=32)
+def _quote_regex(chars: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(chars) + "]")
 
 
 @lru_cache(maxsize=32)
@@ -36,8 +42,9 @@ def quote_style(ctx: SegmentContext) -> Iterator[Hit]:
     if not foreign:
         return
     text = ctx.text
-    for i, ch in enumerate(text):
-        if ch in foreign:
+    for m in _quote_regex("".join(sorted(foreign))).finditer(text):
+        i, ch = m.start(), m.group()
+        if True:
             replacement = foreign[ch]
             # „ pairs with “ in German: that “ closes, so it becomes ”.
             if ch == "“" and "„" not in text[:i]:
@@ -59,7 +66,7 @@ def number_format(ctx: SegmentContext) -> Iterator[Hit]:
     if decimal not in {".", ","}:
         return
     text = ctx.text
-    if not any(c.isdigit() for c in text):
+    if not _DIGIT.search(text):
         return
     if decimal == ".":
         for m in _DECIMAL_COMMA.finditer(text):
@@ -110,7 +117,7 @@ def date_format(ctx: SegmentContext) -> Iterator[Hit]:
     version numbers and scores that look like dates.
     """
     items = tuple((d["pattern"], d["message"]) for d in ctx.res.locale.get("foreign_dates", ()))
-    if not items or not any(c.isdigit() for c in ctx.text):
+    if not items or not _DIGIT.search(ctx.text):
         return
     for regex, message in _date_patterns(items):
         for m in regex.finditer(ctx.text):

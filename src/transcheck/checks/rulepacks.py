@@ -17,13 +17,15 @@ A pack is a TOML file under ``transcheck/data/rules`` (or a user path)::
     suggestion = "unlike any he has seen"   # optional
     ignore_case = true                  # optional, default false
     weight = 1.0                        # optional: evidence for the source guess
+    requires = ["seen"]                 # optional speed hint: every match contains
+                                        # one of these (lowercased); a wrong hint
+                                        # hides matches, so only state the obvious
 
 Every pattern is screened before use (see :func:`screen_pattern`): no
 unbounded repeats (``*``, ``+``, ``{n,}``), only small nested repeats and no
 backreferences, so a pack cannot backtrack catastrophically and a 1 MB
-segment is scanned in linear time. All rules of a pack are combined into one
-alternation (one scan per segment); known limit: of two rules matching at the
-same position only the first listed is reported.
+segment is scanned in linear time. A rule's regex runs only when the literal
+text its pattern requires occurs in the segment (see :func:`required_literal`).
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ _RULE_KEYS = {
     "suggestion",
     "ignore_case",
     "weight",
+    "requires",
 }
 _PACK_KEYS = {"id", "version", "source", "target", "description"}
 
@@ -76,6 +79,7 @@ class Rule:
     suggestion: str | None = None
     ignore_case: bool = False
     weight: float = 1.0
+    requires: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,23 +103,27 @@ class RulePack:
     description: str = ""
 
     def __post_init__(self) -> None:
-        parts = []
-        for i, rule in enumerate(self.rules):
-            body = f"(?i:{rule.pattern})" if rule.ignore_case else f"(?:{rule.pattern})"
-            parts.append(f"(?P<r{i}>{body})")
-        object.__setattr__(self, "_regex", re.compile("|".join(parts)) if parts else None)
+        compiled = []
+        for rule in self.rules:
+            flags = re.IGNORECASE if rule.ignore_case else 0
+            literal = required_literal(rule.pattern)
+            hints = (literal,) if literal else rule.requires
+            compiled.append((rule, re.compile(rule.pattern, flags), hints))
+        object.__setattr__(self, "_compiled", tuple(compiled))
 
     def finditer(self, text: str) -> Iterator[RuleMatch]:
-        """Every rule match in ``text`` (leftmost, non-overlapping)."""
-        regex: re.Pattern[str] | None = self._regex  # type: ignore[attr-defined]
-        if regex is None:
-            return
-        for m in regex.finditer(text):
-            name = m.lastgroup
-            if name is None or m.end() == m.start():
+        """Every rule match in ``text``, rule by rule (rules may overlap).
+
+        A rule runs only when the literal its pattern requires occurs in the
+        lowercased text: one C-level substring test instead of a regex scan.
+        """
+        lowered = text.lower()
+        for rule, regex, hints in self._compiled:  # type: ignore[attr-defined]
+            if hints and not any(h in lowered for h in hints):
                 continue
-            rule = self.rules[int(name[1:])]
-            yield RuleMatch(rule, m.start(), m.end(), m.group())
+            for m in regex.finditer(text):
+                if m.end() > m.start():
+                    yield RuleMatch(rule, m.start(), m.end(), m.group())
 
     @property
     def signature(self) -> str:
@@ -183,6 +191,29 @@ def _walk(items: object, where: str, outer: int, depth: int = 0) -> None:
             _walk(arg, where, outer, depth)
 
 
+def required_literal(pattern: str) -> str:
+    """The longest literal run every match of ``pattern`` must contain, lowercased.
+
+    Only top-level literals count (not those inside groups, branches or
+    repeats), so the literal is necessary; '' when there is none.
+    """
+    try:
+        parsed = _sre_parse.parse(pattern)
+    except re.error:
+        return ""
+    best, run = "", []
+    for op, arg in parsed:
+        if op == _sre_constants.LITERAL:
+            run.append(chr(arg))
+            continue
+        if len("".join(run)) > len(best):
+            best = "".join(run)
+        run = []
+    if len("".join(run)) > len(best):
+        best = "".join(run)
+    return best.lower() if best.strip() else ""
+
+
 def parse_pack(data: dict[str, object], path: str) -> RulePack:
     """Validate the parsed TOML of a pack; errors name the file and rule id."""
     head = data.get("pack")
@@ -248,6 +279,9 @@ def _parse_rule(raw: object, index: int, path: str, seen: set[str]) -> Rule:
     suggestion = raw.get("suggestion")
     if suggestion is not None and not isinstance(suggestion, str):
         raise ConfigError(where, "suggestion must be a string", key="suggestion")
+    requires = raw.get("requires", [])
+    if not isinstance(requires, list) or not all(isinstance(r, str) and r for r in requires):
+        raise ConfigError(where, "requires must be a list of non-empty strings", key="requires")
     weight = raw.get("weight", 1.0)
     if not isinstance(weight, int | float) or weight < 0:
         raise ConfigError(where, "weight must be a number >= 0", key="weight")
@@ -260,6 +294,7 @@ def _parse_rule(raw: object, index: int, path: str, seen: set[str]) -> Rule:
         suggestion=suggestion,
         ignore_case=bool(raw.get("ignore_case", False)),
         weight=float(weight),
+        requires=tuple(r.lower() for r in requires),
     )
 
 

@@ -24,7 +24,10 @@ class Token(NamedTuple):
 
 def tokens(text: str) -> list[Token]:
     """Alphabetic word tokens of ``text`` with offsets."""
-    return [Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    # tuple.__new__ via _make on a generator of spans is the cheap path:
+    # this runs once per segment for the whole catalogue.
+    make = Token._make
+    return [make((m.start(), m.end(), m.group())) for m in WORD.finditer(text)]
 
 
 @lru_cache(maxsize=16)
@@ -40,12 +43,15 @@ def frequency_dict(lang: str) -> dict[str, float]:
         return {}
 
 
+@lru_cache(maxsize=16)
+def zipf_dict(lang: str) -> dict[str, float]:
+    """word -> Zipf frequency (log10 per billion words), built once per language."""
+    return {w: math.log10(f * 1e9) for w, f in frequency_dict(lang).items() if f > 0}
+
+
 def zipf(word: str, lang: str) -> float:
     """Zipf frequency (log10 per billion words) of ``word``; 0.0 when unseen."""
-    freq = frequency_dict(lang).get(word.lower().replace("’", "'"))
-    if not freq:
-        return 0.0
-    return math.log10(freq * 1e9)
+    return zipf_dict(lang).get(word.lower().replace("’", "'"), 0.0)
 
 
 @lru_cache(maxsize=8)
@@ -72,6 +78,7 @@ def spelling_lexicon(lang: str) -> frozenset[str] | None:
     return frozenset(checker.word_frequency.dictionary)  # type: ignore[attr-defined]
 
 
+@lru_cache(maxsize=4096)
 def suggest(word: str, lang: str) -> str | None:
     """The most frequent known word at edit distance 1, or None."""
     checker = spellchecker(lang)
