@@ -88,8 +88,13 @@ def flag_texts(
     src_lang: str | None,
     glossary: Any = None,
     families: Sequence[str] | None = None,
+    document: bool = True,
 ) -> tuple[list[FlagOutcome], list[str]]:
-    """Flags for every text (same order), plus warnings."""
+    """Flags for every text (same order), plus warnings.
+
+    ``document=False`` skips cross-segment checks (duplicates, consistency):
+    the pairs of a parallel corpus are independent of each other.
+    """
     if not texts:
         return [], []
     try:
@@ -105,6 +110,7 @@ def flag_texts(
         src_lang=src_lang,
         glossary=glossary,
         families=list(families) if families else None,
+        document=document,
     )
     return [FlagOutcome(float(r.awkwardness), tuple(r.flags)) for r in results], []
 

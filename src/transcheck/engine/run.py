@@ -188,7 +188,8 @@ def _summarise_from_parquet(merged: PartitionResult, directory: str) -> None:
         merged.sums["fidelity"] = fid_sum
         merged.sumsq["fidelity"] = fid_sq
         merged.counts_n["fidelity"] = fid_n
-    merged.counts["flagged_segments"] = flagged
+    if flagged or "flagged_segments" in merged.counts:
+        merged.counts["flagged_segments"] = int(flagged)
 
 
 def with_parquet_dir(options: EngineOptions, directory: str | None) -> EngineOptions:

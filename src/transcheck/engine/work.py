@@ -181,6 +181,7 @@ def process_partition(task: PartitionTask) -> PartitionResult:
         src_lang=cfg.src_lang,
         glossary=_glossary(cfg.glossary),
         families=cfg.families,
+        document=False,
     )
     result = PartitionResult(index=task.index, warnings=[*warnings, *flag_warnings])
     rows: list[dict[str, Any]] = []
