@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
 
 from transcheck.align.bootstrap import extra_features, learn_pairs
-from transcheck.align.confidence import bead_confidence
+from transcheck.align.confidence import bead_confidence, bead_similarity
 from transcheck.align.costs import CostParams
 from transcheck.align.engine import length_ratio, search_beads
-from transcheck.align.features import build_features, feature_sets
+from transcheck.align.features import SideFeatures, build_features, feature_sets
 from transcheck.align.lexicon import Lexicon
+from transcheck.align.search import Span
 from transcheck.errors import ConfigError
 from transcheck.model import Alignment, Bead, Segment
 
 MAX_BEAD_LIMIT = 6
+# The member check: on when the lower quartile of 1-1 cosines reaches DENSE_EVIDENCE.
+DENSE_EVIDENCE = 0.1
+MIN_ONE_ONE = 5
+MEMBER_WEIGHT = 0.4
+MEMBER_FLOOR = 0.1
 # Confidence above which a first-pass 1-1 bead teaches the bootstrapped lexicon.
 BOOTSTRAP_CONFIDENCE = 0.5
 
@@ -45,6 +54,7 @@ def align_segments(
     if not 1 <= max_bead <= MAX_BEAD_LIMIT:
         raise ConfigError("--max-bead", f"must be between 1 and {MAX_BEAD_LIMIT}, got {max_bead}")
     params = params or CostParams()
+    first_params = params
     src_texts = [s.text for s in src]
     tgt_texts = [t.text for t in tgt]
     warnings: list[str] = []
@@ -61,14 +71,20 @@ def align_segments(
     ratio = length_ratio(src_f, tgt_f)
     spans = search_beads(src_f, tgt_f, params, max_bead=max_bead, ratio=ratio)
     conf, cost = bead_confidence(src_f, tgt_f, spans, ratio, params)
+    second = _second_pass_params(spans, src_f, tgt_f, ratio, params)
+    if second is not params and not bootstrap:
+        params = second
+        spans = search_beads(src_f, tgt_f, params, max_bead=max_bead, ratio=ratio)
+        conf, cost = bead_confidence(src_f, tgt_f, spans, ratio, params)
     if bootstrap and src_texts and tgt_texts:
+        params = second
         pairs = [
             (src_texts[i0], tgt_texts[j0])
             for (i0, i1, j0, j1), c in zip(spans, conf, strict=True)
             if i1 - i0 == 1 and j1 - j0 == 1 and c >= BOOTSTRAP_CONFIDENCE
         ]
         learnt = learn_pairs(pairs)
-        if learnt:
+        if learnt or params is not first_params:
             extra = extra_features(src_texts, learnt)
             src_f, tgt_f = build_features(src_texts, tgt_texts, src_extra=extra, sets=sets)
             spans = search_beads(src_f, tgt_f, params, max_bead=max_bead, ratio=ratio)
@@ -92,6 +108,25 @@ def align_segments(
         tgt_lang=tgt_lang,
         warnings=tuple(warnings),
     )
+
+
+def _second_pass_params(
+    spans: list[Span], src_f: SideFeatures, tgt_f: SideFeatures, ratio: float, params: CostParams
+) -> CostParams:
+    """Parameters for the second pass, adapted to how much the two sides share.
+
+    When most first-pass 1-1 beads share plenty of anchors (same language, or
+    a good lexicon), a merged bead whose member shares none is suspicious, so
+    the member check is switched on; with sparse evidence it would break
+    genuine merges of anchor-less sentences, so it stays off.
+    """
+    if params.w_member:
+        return params
+    cos, _ = bead_similarity(src_f, tgt_f, spans, ratio, params)
+    one_one = [c for (i0, i1, j0, j1), c in zip(spans, cos, strict=True) if i1 - i0 == 1 == j1 - j0]
+    if len(one_one) >= MIN_ONE_ONE and float(np.percentile(one_one, 25)) >= DENSE_EVIDENCE:
+        return replace(params, w_member=MEMBER_WEIGHT, member_floor=MEMBER_FLOOR)
+    return params
 
 
 def align_texts(src: Sequence[str], tgt: Sequence[str], **options: object) -> Alignment:

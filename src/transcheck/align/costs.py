@@ -32,6 +32,8 @@ class CostParams:
     extra: float = 0.10
     s2: float = 6.8
     len_cap: float = 8.0
+    w_member: float = 0.0
+    member_floor: float = 0.05
 
 
 def _rowdot(x: np.ndarray, y: np.ndarray, rows: int = 8192) -> np.ndarray:
@@ -113,6 +115,54 @@ def chunk_costs(
         delta = (ly - ratio * lx) / np.sqrt(params.s2 * (ratio * lx + ly) / 2 + 1.0)
         length = np.minimum(delta * delta / 2, params.len_cap) / params.len_cap
         cost = ((1 - params.w_len) * (1 - cos) + params.w_len * length) * ((a + b) / 2)
+        if params.w_member and (a > 1 or b > 1):
+            cost += params.w_member * _weakest_member(
+                sat, src_stats, tgt_stats, rows, cols, a, b, r0, c0, ok, ns, nt, params.member_floor
+            )
         cost += params.extra * (a + b - 2)
         out[t] = np.where(ok, cost, np.inf)
     return out
+
+
+def _weakest_member(
+    sat: np.ndarray,
+    src_stats: SpanStats,
+    tgt_stats: SpanStats,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    a: int,
+    b: int,
+    r0: int,
+    c0: int,
+    ok: np.ndarray,
+    ns: np.ndarray,
+    nt: np.ndarray,
+    floor: float,
+) -> np.ndarray:
+    """How far the least-matching sentence of a merged bead falls below a floor.
+
+    A sentence with no anchor in common with the other side of the bead (such
+    as scraper residue glued to a neighbour) makes the merge suspicious.
+    """
+    worst = np.full(rows.shape[0], 1.0)
+    re_, ce = rows - r0, cols - c0
+    ri = np.where(ok, rows - a, rows) - r0
+    ci = np.where(ok, cols - b, cols) - c0
+    if a > 1:
+        for p in range(a):
+            # Invalid cells (bead past the start) are discarded later; just stay in bounds.
+            top = np.minimum(ri + p, sat.shape[0] - 2)
+            dot = sat[top + 1, ce] - sat[top, ce] - sat[top + 1, ci] + sat[top, ci]
+            own = src_stats.norm2[1][np.clip(top + r0, 0, len(src_stats.norm2[1]) - 1)]
+            denom = np.sqrt(own * nt)
+            mc = np.divide(dot, denom, out=np.zeros_like(dot), where=denom > 0)
+            np.minimum(worst, np.where(own > 0, mc, 1.0), out=worst)
+    if b > 1:
+        for q in range(b):
+            left = np.minimum(ci + q, sat.shape[1] - 2)
+            dot = sat[re_, left + 1] - sat[ri, left + 1] - sat[re_, left] + sat[ri, left]
+            own = tgt_stats.norm2[1][np.clip(left + c0, 0, len(tgt_stats.norm2[1]) - 1)]
+            denom = np.sqrt(own * ns)
+            mc = np.divide(dot, denom, out=np.zeros_like(dot), where=denom > 0)
+            np.minimum(worst, np.where(own > 0, mc, 1.0), out=worst)
+    return np.maximum(0.0, 1.0 - worst / floor)
