@@ -177,3 +177,18 @@ def test_find_seed_corpus_paths() -> None:
         return
     assert seed.translation.name == "translation.en.txt"
     assert seed.translation.read_bytes().startswith(b"Telephone call about conflict in Ukraine")
+
+
+def test_line_unit_aligns_line_by_line_and_refuses_count_mismatch() -> None:
+    tr = Document("Kiev denies it.\nThe talks begin in January.\n", path="mt.en.txt")
+    src = Document("Kiew bestreitet das.\nDie Gespräche beginnen im Januar.\n", path="src.de.txt")
+    analysis = analyze_document(tr, original=src, tgt_lang="en", src_lang="de", unit="line")
+    assert [(b.src, b.tgt) for b in analysis.alignment.beads] == [((0,), (0,)), ((1,), (1,))]
+    assert [r.source for r in analysis.rows] == [
+        "Kiew bestreitet das.",
+        "Die Gespräche beginnen im Januar.",
+    ]
+    short = Document("Kiew bestreitet das.\n", path="short.de.txt")
+    with pytest.raises(InputError, match=r"line counts differ") as info:
+        analyze_document(tr, original=short, tgt_lang="en", src_lang="de", unit="line")
+    assert "short.de.txt" in str(info.value)

@@ -25,7 +25,7 @@ from typing import Any, Literal, TypeVar
 
 from transcheck import __version__
 from transcheck.errors import InputError, TranscheckError
-from transcheck.model import SEVERITIES, Alignment, Document, Flag, Segment
+from transcheck.model import SEVERITIES, Alignment, Bead, Document, Flag, Segment
 
 Role = Literal["original", "alternate"]
 DocInput = str | os.PathLike[str] | Document
@@ -307,12 +307,18 @@ def analyze_document(
     alignment = None
     if counterpart_side is not None:
         lang_a = src if oside else tgt
-        alignment = _run_stage(
-            "align", unavailable, lambda: _align(counterpart_side, tside, lang_a, tgt)
-        )
+        if unit == "line":  # a count mismatch is the user's error: let it propagate
+            alignment = _line_alignment(counterpart_side, tside, lang_a, tgt)
+        else:
+            alignment = _run_stage(
+                "align", unavailable, lambda: _align(counterpart_side, tside, lang_a, tgt)
+            )
     ref_alignment = alignment if counterpart == "alternate" else None
     if oside is not None and aside is not None:
-        ref_alignment = _run_stage("align", unavailable, lambda: _align(aside, tside, tgt, tgt))
+        if unit == "line":
+            ref_alignment = _line_alignment(aside, tside, tgt, tgt)
+        else:
+            ref_alignment = _run_stage("align", unavailable, lambda: _align(aside, tside, tgt, tgt))
 
     sources = _counterpart_texts(tside, oside, alignment) if oside else None
     refs = _counterpart_texts(tside, aside, ref_alignment) if aside else None
@@ -532,6 +538,23 @@ def _align(src: SideInfo, tgt: SideInfo, src_lang: str | None, tgt_lang: str | N
     from transcheck.align import align_segments
 
     return align_segments(src.segments, tgt.segments, src_lang=src_lang, tgt_lang=tgt_lang)
+
+
+def _line_alignment(
+    src: SideInfo, tgt: SideInfo, src_lang: str | None, tgt_lang: str | None
+) -> Alignment:
+    """Line unit means line-aligned files (MT evaluation convention): line i to line i."""
+    if len(src.segments) != len(tgt.segments):
+        raise InputError(
+            src.document.path or src.role,
+            f"line counts differ ({src.role}: {len(src.segments)} lines, "
+            f"{tgt.role}: {len(tgt.segments)} lines); with --unit line the files must be "
+            "line-aligned",
+        )
+    beads = tuple(
+        Bead((a.id,), (b.id,), 0.0, 1.0) for a, b in zip(src.segments, tgt.segments, strict=True)
+    )
+    return Alignment(src.segments, tgt.segments, beads, src_lang, tgt_lang)
 
 
 def _bead_index(alignment: Alignment | None) -> dict[int, int]:

@@ -6,11 +6,13 @@ on them: an ``Inputs`` value (texts included) determines the analysis.
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
+from transcheck.dashboard import diskcache
 from transcheck.dashboard.corpora import inputs_from_directory
 from transcheck.dashboard.inputs import Inputs, read_file_input
 from transcheck.errors import TranscheckError
@@ -48,6 +50,18 @@ def set_inputs(inputs: Inputs) -> None:
 
 @st.cache_data(show_spinner="Analysing the document…", max_entries=16)
 def analysis_for(inputs: Inputs) -> DocumentAnalysis:
+    return diskcache.cached("analysis", _key(inputs), lambda: _analyze(inputs))
+
+
+def _key(inputs: Inputs) -> tuple[object, ...]:
+    glossary = b""
+    if inputs.glossary:
+        with contextlib.suppress(OSError):
+            glossary = Path(inputs.glossary).read_bytes()
+    return (inputs, glossary)
+
+
+def _analyze(inputs: Inputs) -> DocumentAnalysis:
     return analyze_document(
         inputs.translation.document(inputs.tgt_lang),
         original=inputs.original.document(inputs.src_lang) if inputs.original else None,
@@ -75,16 +89,19 @@ def comparison_for(inputs: Inputs) -> tuple[Any, str]:
     from transcheck.compare import compare_systems
     from transcheck.dashboard.parallel import parallel_systems
 
-    units = parallel_systems(inputs)
-    result = compare_systems(
-        units.hyps,
-        refs=None,
-        srcs=units.srcs,
-        src_lang=inputs.src_lang,
-        tgt_lang=inputs.tgt_lang,
-        src_name=inputs.original.name if inputs.original else None,
-    )
-    return result, units.note
+    def compute() -> tuple[Any, str]:
+        units = parallel_systems(inputs)
+        result = compare_systems(
+            units.hyps,
+            refs=None,
+            srcs=units.srcs,
+            src_lang=inputs.src_lang,
+            tgt_lang=inputs.tgt_lang,
+            src_name=inputs.original.name if inputs.original else None,
+        )
+        return result, units.note
+
+    return diskcache.cached("compare", _key(inputs), compute)
 
 
 def corpora_root() -> Path | None:

@@ -15,6 +15,7 @@ import streamlit as st
 from transcheck.dashboard.inputs import Inputs
 from transcheck.dashboard.views import PAGE_SIZE, page_bounds
 from transcheck.errors import TranscheckError
+from transcheck.pipeline import DocumentAnalysis
 from transcheck.report.build import merge_spans
 from transcheck.report.markdown import md_escape
 
@@ -60,12 +61,12 @@ def escaped_html(fragment: str) -> None:
     st.markdown(MARK_CSS + fragment, unsafe_allow_html=True)
 
 
-def show_notes(notes: Sequence[str]) -> None:
-    for note in notes:
-        if "not available" in note:
-            st.info(safe_md(note))
-        else:
-            st.warning(safe_md(note))
+def show_notes(analysis: DocumentAnalysis) -> None:
+    """Skipped stages as info boxes, warnings about the inputs as warnings."""
+    for stage, reason in analysis.unavailable.items():
+        st.info(safe_md(f"{stage}: {reason}"))
+    for warning in analysis.warnings:
+        st.warning(safe_md(warning))
 
 
 def paged(rows: Sequence[Any], key: str, size: int = PAGE_SIZE) -> tuple[Sequence[Any], int]:

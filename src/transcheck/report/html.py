@@ -105,8 +105,13 @@ def _source_guess(report: DocumentReport) -> Iterator[str]:
         reason = report.analysis.unavailable.get("source_guess", "not run")
         yield f'<p class="muted">Source-language guess {escape(reason)}</p>\n'
         return
-    lang = escape(guess.lang or "none (reads as original text)")
-    yield f"<p>Probably translated from <b>{lang}</b> (confidence {guess.confidence:.2f}).</p>\n"
+    if guess.lang:
+        yield (
+            f"<p>Probably translated from <b>{escape(guess.lang)}</b> "
+            f"(confidence {guess.confidence:.2f}).</p>\n"
+        )
+    else:
+        yield "<p>No sign that this text was translated from another language.</p>\n"
     if guess.evidence:
         yield "<ul>" + "".join(f"<li>{escape(e)}</li>" for e in guess.evidence) + "</ul>\n"
 

@@ -65,8 +65,13 @@ def iter_markdown(report: DocumentReport) -> Iterator[str]:
     if guess is None:
         yield f"Source-language guess {md_escape(analysis.unavailable.get('source_guess', ''))}\n"
     else:
-        lang = md_escape(guess.lang or "none (reads as original text)")
-        yield f"Probably translated from **{lang}** (confidence {guess.confidence:.2f}).\n\n"
+        if guess.lang:
+            yield (
+                f"Probably translated from **{md_escape(guess.lang)}** "
+                f"(confidence {guess.confidence:.2f}).\n\n"
+            )
+        else:
+            yield "No sign that this text was translated from another language.\n\n"
         for line in guess.evidence:
             yield f"- {md_escape(line)}\n"
 

@@ -18,7 +18,7 @@ def render() -> None:
         return
     analysis = report.analysis
     summary = report.summary
-    widgets.show_notes(report.notes)
+    widgets.show_notes(analysis)
 
     cols = st.columns(5)
     cols[0].metric("Translation language", str(summary.get("tgt_lang") or "unknown"))
@@ -93,10 +93,13 @@ def render() -> None:
             widgets.safe_md("Source-language guess " + analysis.unavailable.get("source_guess", ""))
         )
     else:
-        st.markdown(
-            f"Probably translated from **{widgets.safe_md(guess.lang or 'none')}** "
-            f"(confidence {guess.confidence:.2f})"
-        )
+        if guess.lang:
+            st.markdown(
+                f"Probably translated from **{widgets.safe_md(guess.lang)}** "
+                f"(confidence {guess.confidence:.2f})"
+            )
+        else:
+            st.markdown("No sign that this text was translated from another language.")
         for line in guess.evidence:
             st.markdown(f"- {widgets.safe_md(line)}")
 

@@ -1,0 +1,180 @@
+"""The dashboard in a real headless Chromium (Debian chromium + playwright).
+
+Starts ``streamlit run app.py`` on a free port, loads each page, checks the
+visible text, uploads hostile and oversized files, and saves screenshots to
+tests/artifacts/ (gitignored). Skips cleanly when chromium or playwright is
+missing; the server is always killed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HOSTILE = "Putin said <script>window.__pwned = 1</script> **nothing** [x](javascript:alert(1)).\n"
+
+# (url path, heading, a text the page must show)
+PAGES = [
+    ("", "Overview", "Fidelity (0-100)"),
+    ("alignment", "Alignment", "beads against the"),
+    ("flags", "Flags", "Severity"),
+    ("compare", "Compare", "Systems"),
+    ("corpus", "Corpus", "Upload your own files"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is not installed")
+    pytest.importorskip("playwright.sync_api")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                    if resp.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+                pytest.fail(f"streamlit did not start: {err[-2000:]}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser(server: str) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+def _wait_for_text(page, text: str, timeout: float = 60_000) -> None:
+    page.get_by_text(text, exact=False).first.wait_for(state="visible", timeout=timeout)
+
+
+@pytest.mark.parametrize(("path", "heading", "text"), PAGES)
+def test_page_loads_in_chromium(server: str, browser, path: str, heading: str, text: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{server}/{path}")
+        page.get_by_role("heading", name=heading).first.wait_for(timeout=60_000)
+        _wait_for_text(page, text)
+        body = page.inner_text("body")
+        assert "Traceback" not in body
+        assert "seed corpus" in body or path == "corpus"
+        page.screenshot(path=str(ARTIFACTS / f"dashboard-{path or 'overview'}.png"), full_page=True)
+    finally:
+        page.close()
+
+
+def test_uploads_hostile_text_and_oversized_file(server: str, browser, tmp_path: Path) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    hostile = tmp_path / "hostile.en.txt"
+    hostile.write_text(HOSTILE * 3, encoding="utf-8")
+    big = tmp_path / "big.en.txt"
+    with big.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: 50 MB without writing it
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    try:
+        page.goto(f"{server}/corpus")
+        _wait_for_text(page, "Upload your own files")
+        inputs = page.locator("input[type=file]")
+        # Streamlit refuses the 50 MB file in the page, stating its limit.
+        inputs.nth(1).set_input_files(str(big))
+        chip = page.get_by_text("big.en.txt").first
+        chip.wait_for(timeout=30_000)
+        chip.hover()
+        _wait_for_text(page, "File must be 20.0MB or smaller", timeout=30_000)
+        page.screenshot(path=str(ARTIFACTS / "dashboard-upload-too-big.png"), full_page=True)
+        inputs.nth(0).set_input_files(str(hostile))
+        page.get_by_role("button", name="Analyse upload").click()
+        _wait_for_text(page, "Loaded upload")
+        page.get_by_role("link", name="Overview").first.click()
+        page.get_by_role("heading", name="Overview").first.wait_for(timeout=60_000)
+        _wait_for_text(page, "Segments")
+        assert page.evaluate("window.__pwned === undefined")
+        page.get_by_role("link", name="Flags").first.click()
+        page.get_by_role("heading", name="Flags").first.wait_for(timeout=60_000)
+        page.get_by_role("link", name="Alignment").first.click()
+        page.get_by_role("heading", name="Alignment").first.wait_for(timeout=60_000)
+        page.get_by_role("link", name="Overview").first.click()
+        page.get_by_role("heading", name="Overview").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(1000)
+        assert page.evaluate("window.__pwned === undefined")
+        # No link was made from the user's Markdown.
+        assert page.locator('a[href^="javascript"]').count() == 0
+        page.screenshot(path=str(ARTIFACTS / "dashboard-hostile.png"), full_page=True)
+    finally:
+        page.close()
