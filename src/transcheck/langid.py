@@ -23,6 +23,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from functools import cached_property, lru_cache
+from itertools import pairwise
 from typing import Any
 
 from transcheck.errors import ConfigError
@@ -74,7 +75,8 @@ _SCRIPT_PROFILES = {
 # Letters that only some languages of a script use: (letters, language).
 _TELLTALES = {
     "Cyrillic": (("їєґі", "uk"), ("ў", "be"), ("ѓќѕ", "mk"), ("ђћџ", "sr")),
-    "Arabic": (("ٹڈڑںے", "ur"), ("پچژگ", "fa")),
+    # Urdu's letters first: Urdu shares Persian's ی and ک (Arabic has ي and ك).
+    "Arabic": (("ٹڈڑںے", "ur"), ("پچژگیک", "fa")),
 }
 _SCRIPT_DEFAULT = {"Cyrillic": "ru", "Arabic": "ar", "Devanagari": "hi", "Latin": "en"}
 METHODS = ("profile", "langdetect")
@@ -88,7 +90,6 @@ _WORD_FLOOR = 1e-7
 _PREFER_FACTOR = 5.0
 # langdetect code -> wordfreq code, where they differ.
 _WORDFREQ_CODE = {"no": "nb", "tl": "fil", "hr": "sh"}
-_CAPITAL_RUN = re.compile(r"[^\W\d_a-z]{2}")
 _WORD_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
@@ -170,7 +171,7 @@ class _ProfileModel:
         index = self.index
         rows: list[int] = []
         for word in text.translate(self.normalizer).split():
-            if _CAPITAL_RUN.search(word):
+            if word != word.lower() and _capital_run(word):
                 continue
             padded = f" {word} "
             for n in (1, 2, 3):
@@ -180,6 +181,10 @@ class _ProfileModel:
                     if row is not None:
                         rows.append(row)
         return rows
+
+
+def _capital_run(word: str) -> bool:
+    return any(a.isupper() and b.isupper() for a, b in pairwise(word))
 
 
 @lru_cache(maxsize=1)
@@ -321,10 +326,18 @@ class LanguageReport:
     per segment.
     """
 
-    def __init__(self, text: str, segments: Sequence[Segment], *, prefer_document: bool) -> None:
+    def __init__(
+        self,
+        text: str,
+        segments: Sequence[Segment],
+        *,
+        prefer_document: bool,
+        method: str = "profile",
+    ) -> None:
         self._text = text
         self._segments = list(segments)
         self._prefer_document = prefer_document
+        self._method = method
 
     @property
     def _prefer(self) -> str | None:
@@ -333,7 +346,7 @@ class LanguageReport:
 
     @cached_property
     def document(self) -> LanguageGuess:
-        return detect_language(self._text[:_SAMPLE_CHARS])
+        return detect_language(self._text[:_SAMPLE_CHARS], None, self._method)
 
     @property
     def lang(self) -> str:
@@ -348,7 +361,7 @@ class LanguageReport:
         from transcheck.progress import progress
 
         return [
-            (segment, detect_language(segment.text, self._prefer))
+            (segment, detect_language(segment.text, self._prefer, self._method))
             for segment in progress(self._segments, total=len(self._segments), label="langid")
         ]
 
@@ -367,17 +380,21 @@ def identify(
     segments: Sequence[Segment] | None = None,
     *,
     prefer_document: bool = True,
+    method: str = "profile",
 ) -> LanguageReport:
     """Language of a document (or text) and of each of its segments.
 
     Without ``segments`` the text is split into sentences first. With
     ``prefer_document`` each segment's detection leans towards the document's
-    language (see :func:`detect_language`), so "Leave a Reply" in an English
-    page is ``en``, while a German quotation in it is still ``de``.
+    language (see :func:`detect_language`), so an ambiguous two-word segment
+    of an English page leans to ``en``, while a German quotation in it is
+    still ``de``. ``method`` is ``profile`` or ``langdetect`` (module docs).
     """
+    if method not in METHODS:
+        raise ConfigError(None, f"unknown language-ID method {method!r}", key="method")
     text = doc_or_text.text if isinstance(doc_or_text, Document) else doc_or_text
     if segments is None:
         from transcheck.segment import split_sentences
 
         segments = split_sentences(text)
-    return LanguageReport(text, segments, prefer_document=prefer_document)
+    return LanguageReport(text, segments, prefer_document=prefer_document, method=method)

@@ -54,6 +54,13 @@ def register(subparsers: Any, name: str, help_text: str) -> None:
         default="target",
         help="for parallel files: which side to identify (default target)",
     )
+    p.add_argument(
+        "--method",
+        choices=("profile", "langdetect"),
+        default="profile",
+        help="profile: deterministic scoring with langdetect's profiles (default, faster); "
+        "langdetect: langdetect's sampling detector, seeded",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
     p.set_defaults(func=run)
 
@@ -68,9 +75,9 @@ def run(args: argparse.Namespace) -> int:
         doc = read_document(args.file)
         print_warnings(doc)
         segments = segment_document(doc, unit=args.unit)
-        report = identify(doc, segments)
+        report = identify(doc, segments, method=args.method)
     else:
-        report = identify(*_parallel_side(args.file, kind, args.side))
+        report = identify(*_parallel_side(args.file, kind, args.side), method=args.method)
     if args.format == "json":
         chunks: Iterator[str] = iter([json.dumps(report.to_dict(), ensure_ascii=False) + "\n"])
     elif args.format == "jsonl":
