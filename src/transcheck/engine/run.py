@@ -51,16 +51,27 @@ class RunOutcome:
     parquet_dir: str | None = None
 
 
+# The parts of the package whose code or data decide a gate result; the
+# dashboard, report renderers and compare do not invalidate the cache.
+_RESULT_CODE = (
+    "align", "checks", "metrics", "segment", "io", "engine", "gate", "data",
+    "pipeline.py", "model.py", "langid", "langid.py", "segment.py", "__init__.py",
+)
+
+
 @functools.lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """Hash of the transcheck package sources and data, so a cache entry made
-    by different rules or metrics code is never reused."""
+    """Hash of the transcheck sources and data that decide results, so a cache
+    entry made by different rules or metrics code is never reused."""
     root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".tsv", ".toml", ".json", ".txt", ".yml"}:
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(path.read_bytes())
+    for name in _RESULT_CODE:
+        base = root / name
+        paths = [base] if base.is_file() else sorted(base.rglob("*")) if base.is_dir() else []
+        for path in paths:
+            if path.is_file() and path.suffix in {".py", ".tsv", ".toml", ".json", ".txt"}:
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
