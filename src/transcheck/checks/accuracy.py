@@ -38,6 +38,11 @@ def _canonical_number(raw: str) -> str:
     return digits.replace(",", ".")
 
 
+def _small(value: str) -> bool:
+    """0..12 are often written as words on one side ("two" / "2")."""
+    return value.isdigit() and int(value) <= 12
+
+
 def _numbers(text: str) -> Counter[str]:
     return Counter(_canonical_number(m.group()) for m in _NUMBER.finditer(text))
 
@@ -60,17 +65,18 @@ def number_mismatch(ctx: SegmentContext) -> Iterator[Hit]:
     src, tgt = _numbers(ctx.source), _numbers(ctx.text)
     if src == tgt:
         return
-    missing = src - tgt
+    missing = Counter({k: v for k, v in (src - tgt).items() if not _small(k)})
     if missing:
+        # Zero-width: what is missing has no span in the translation.
         yield Hit(
-            0,
+            len(ctx.text),
             len(ctx.text),
             f"number(s) {', '.join(sorted(missing))} of the source missing",
             confidence=0.8,
         )
     for m in _NUMBER.finditer(ctx.text):
         value = _canonical_number(m.group())
-        if tgt[value] > src[value] and src != Counter():
+        if tgt[value] > src[value] and src != Counter() and not _small(value):
             yield Hit(
                 m.start(),
                 m.end(),
@@ -100,7 +106,9 @@ def markup_mismatch(ctx: SegmentContext) -> Iterator[Hit]:
         tgt_matches = list(regex.finditer(ctx.text))
         tgt = Counter(m.group() for m in tgt_matches)
         for item in sorted((src - tgt).elements()):
-            yield Hit(0, len(ctx.text), f"{what} '{item[:80]}' of the source is missing")
+            yield Hit(
+                len(ctx.text), len(ctx.text), f"{what} '{item[:80]}' of the source is missing"
+            )
         extra = tgt - src
         for m in tgt_matches:
             if extra[m.group()] > 0:

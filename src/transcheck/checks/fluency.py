@@ -183,14 +183,44 @@ def spelling(ctx: SegmentContext) -> Iterator[Hit]:
         yield Hit(tok.start, tok.end, f"unknown word '{word}'", suggest(word, lang), confidence=0.6)
 
 
+_EN_CLITICS = ("n't", "'s", "'re", "'ve", "'ll", "'d", "'m")
+
+
+def _known(low: str, lang: str, lexicon: frozenset[str]) -> bool:
+    return low in lexicon or zipf(low, lang) >= 2.5
+
+
+def _compound(low: str, lang: str, lexicon: frozenset[str]) -> bool:
+    """True when ``low`` splits into two common words ("supermassive", "mitklettert")."""
+    for cut in range(3, len(low) - 2):
+        head, tail = low[:cut], low[cut:]
+        if zipf(head, lang) >= 3.0 and (zipf(tail, lang) >= 3.0 or tail in lexicon):
+            return True
+    return False
+
+
 def _unknown(word: str, lang: str, lexicon: frozenset[str]) -> bool:
-    """Cheap pre-test of the spelling check: a lowercase word no list knows."""
+    """Cheap pre-test of the spelling check: a lowercase word no list knows.
+
+    Compounds of two common words count as known: German writes them solid
+    and English coins them ("supermassive"), so flagging them floods output.
+    """
     if len(word) < 3 or not word[0].islower() or "-" in word:
         return False
     low = word.lower().replace("’", "'")
     if "'" in low:
-        low = low.split("'")[0] if lang == "en" else low.rsplit("'", 1)[-1]
-    return len(low) >= 3 and low not in lexicon and zipf(low, lang) < 2.5
+        if lang == "en":
+            for clitic in _EN_CLITICS:
+                if low.endswith(clitic):
+                    low = low[: -len(clitic)] if clitic != "n't" else low[:-3]
+                    break
+            if low in {"ca", "wo", "sha", "ai"} or _known(low + "n't", lang, lexicon):
+                return False  # can't, won't, shan't, ain't
+        else:
+            low = low.rsplit("'", 1)[-1]
+    if len(low) < 3 or _known(low, lang, lexicon):
+        return False
+    return not _compound(low, lang, lexicon)
 
 
 @check("a_an", family="fluency", category="Fluency/Grammar", severity="minor")

@@ -30,6 +30,17 @@ def _date_patterns(items: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[
     return [(re.compile(p), msg) for p, msg in items]
 
 
+def _in_list(text: str, m: re.Match[str]) -> bool:
+    """'[0,1]' or '(1,2)' or '1,2 and 3' is a list of numbers, not a decimal."""
+    before = text[max(0, m.start() - 1) : m.start()]
+    after = text[m.end() : m.end() + 6]
+    return (
+        before in {"[", "(", "{"}
+        or after[:1] in {"]", ")", "}", ","}
+        or bool(re.match(r"\s(?:and|or|und|oder|et|ou|y|o)\s\d", after))
+    )
+
+
 @check("quote_style", family="locale", category="Locale convention/Quote marks", severity="minor")
 def quote_style(ctx: SegmentContext) -> Iterator[Hit]:
     """Quotation marks of another language ("„…“" or "«…»" in English).
@@ -70,7 +81,7 @@ def number_format(ctx: SegmentContext) -> Iterator[Hit]:
         return
     if decimal == ".":
         for m in _DECIMAL_COMMA.finditer(text):
-            if re.match(r",\d{3}", text[m.end() - 3 : m.end()]):
+            if re.match(r",\d{3}", text[m.end() - 3 : m.end()]) or _in_list(text, m):
                 continue
             yield Hit(
                 m.start(),

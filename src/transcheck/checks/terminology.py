@@ -47,8 +47,9 @@ def missing_term(ctx: SegmentContext) -> Iterator[Hit]:
     for term in ctx.res.glossary.source_terms_in(ctx.source):
         if re.search(rf"(?<![\w-]){re.escape(term.target)}", ctx.text, re.IGNORECASE):
             continue
+        # Zero-width: the preferred term is absent, there is no span for it.
         yield Hit(
-            0,
+            len(ctx.text),
             len(ctx.text),
             f"source term '{term.source}' should be '{term.target}'",
             confidence=0.5,
