@@ -1,7 +1,7 @@
 """Cached computations for the dashboard (the only state is the cache).
 
-Every function here is pure in its arguments, so ``st.cache_data`` can key
-on them: an ``Inputs`` value (texts included) determines the analysis.
+Every function here is pure in its arguments, so the streamlit caches can
+key on them: an ``Inputs`` value (texts included) determines the analysis.
 """
 
 from __future__ import annotations
@@ -48,7 +48,10 @@ def set_inputs(inputs: Inputs) -> None:
     st.session_state[STATE_KEY] = inputs
 
 
-@st.cache_data(show_spinner="Analysing the document…", max_entries=16)
+# Analyses, reports and comparisons are frozen and never mutated by the pages,
+# so they are shared objects (cache_resource): cache_data would unpickle a
+# 10k-segment analysis (about 0.4 s) on every rerun.
+@st.cache_resource(show_spinner="Analysing the document…", max_entries=16)
 def analysis_for(inputs: Inputs) -> DocumentAnalysis:
     return diskcache.cached("analysis", _key(inputs), lambda: _analyze(inputs))
 
@@ -73,7 +76,7 @@ def _analyze(inputs: Inputs) -> DocumentAnalysis:
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def report_for(inputs: Inputs) -> DocumentReport:
     return build_report(analysis_for(inputs), title=f"Translation report: {inputs.label}")
 
@@ -83,7 +86,7 @@ def rendered(inputs: Inputs, fmt: str) -> str:
     return render(report_for(inputs), fmt)
 
 
-@st.cache_data(show_spinner="Comparing translations…", max_entries=8)
+@st.cache_resource(show_spinner="Comparing translations…", max_entries=8)
 def comparison_for(inputs: Inputs) -> tuple[Any, str]:
     """(CompareResult, how the units were built) for the inputs' systems."""
     from transcheck.compare import compare_systems

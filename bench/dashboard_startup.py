@@ -1,0 +1,316 @@
+"""Dashboard speed: time to first render of the seed, page switches, 10k segments.
+
+Run: .venv/bin/python bench/dashboard_startup.py [--repeat 3]
+
+1. Real server + headless Chromium (skipped without /usr/bin/chromium or
+   playwright): start ``streamlit run app.py``, open it, and time until the
+   seed Overview shows its metrics and segment table. "cold" uses an empty
+   on-disk cache (first start after a code change), "warm" a filled one
+   (every later start). Then the time to switch to each page.
+2. In-process (AppTest) with a 10,000-segment line-aligned corpus (the English
+   sources and German MT of ../shared/data/mqm-ted-dev cycled to 10k lines,
+   or the seed's sentences when that is absent): the first analysis, then
+   reruns of each page and of a filter change, which must stay responsive.
+
+Writes the "dashboard" section of BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+from _common import ROOT, SHARED_DATA, table, write_section
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGES = [
+    ("Alignment", "beads against the"),
+    ("Flags", "Severity"),
+    ("Compare", "Systems"),
+    ("Corpus", "Upload your own files"),
+    ("Overview", "Fidelity (0-100)"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextlib.contextmanager
+def server(cache_dir: str) -> Iterator[tuple[str, float]]:
+    """A streamlit server; yields (url, seconds until its health check answered)."""
+    port = free_port()
+    env = {**os.environ, "TRANSCHECK_DASHBOARD_CACHE": cache_dir}
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
+                    if resp.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None:
+                raise RuntimeError("streamlit exited")
+            time.sleep(0.05)
+        yield url, time.perf_counter() - start
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def first_render(browser: object, url: str) -> tuple[float, object]:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    start = time.perf_counter()
+    page.goto(url)
+    page.get_by_text("Fidelity (0-100)").first.wait_for(timeout=120_000)
+    page.get_by_text("Low-confidence beads").first.wait_for(timeout=120_000)
+    return time.perf_counter() - start, page
+
+
+def switch_times(page: object) -> list[tuple[str, float]]:
+    out = []
+    for title, text in PAGES:
+        start = time.perf_counter()
+        page.get_by_role("link", name=title).first.click()  # type: ignore[attr-defined]
+        page.get_by_role("heading", name=title).first.wait_for(timeout=120_000)  # type: ignore[attr-defined]
+        page.get_by_text(text).first.wait_for(timeout=120_000)  # type: ignore[attr-defined]
+        out.append((title, time.perf_counter() - start))
+    return out
+
+
+def browser_bench(repeat: int) -> tuple[list[list[object]], list[list[object]]] | None:
+    if not CHROMIUM.exists():
+        print("skipped browser part: /usr/bin/chromium missing", file=sys.stderr)
+        return None
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        print("skipped browser part: playwright missing", file=sys.stderr)
+        return None
+    rows: list[list[object]] = []
+    switches: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory() as cache, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            for label, runs in (
+                ("cold (empty disk cache)", 1),
+                ("warm (disk cache filled)", repeat),
+            ):
+                boots, renders = [], []
+                for _ in range(runs):
+                    with server(cache) as (url, boot):
+                        render, page = first_render(browser, url)
+                        if label.startswith("warm"):
+                            for title, secs in switch_times(page):
+                                switches.setdefault(title, []).append(secs)
+                        page.close()  # type: ignore[attr-defined]
+                    boots.append(boot)
+                    renders.append(render)
+                rows.append(
+                    [
+                        label,
+                        runs,
+                        statistics.median(boots),
+                        statistics.median(renders),
+                        statistics.median(boots) + statistics.median(renders),
+                    ]
+                )
+        finally:
+            browser.close()
+    switch_rows = [[title, len(v), statistics.median(v)] for title, v in switches.items()]
+    return rows, switch_rows
+
+
+def corpus_10k() -> tuple[str, str, str, str, str]:
+    """(translation text, original text, tgt lang, src lang, description)."""
+    n = 10_000
+    path = SHARED_DATA / "mqm-ted-dev" / "ende.dev.jsonl"
+    if path.is_file():
+        pairs = []
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                row = json.loads(line)
+                pairs.append((row["hyp"].replace("\n", " "), row["source"].replace("\n", " ")))
+        desc = "mqm-ted-dev ende: German MT + English sources, 2,730 rows cycled"
+        tgt, src = "de", "en"
+    else:
+        seed = (ROOT / "corpora" / "seed-biden-putin" / "translation.en.txt").read_text("utf-8")
+        orig = (ROOT / "corpora" / "seed-biden-putin" / "original.de.txt").read_text("utf-8")
+        pairs = list(
+            zip(
+                [x for x in seed.splitlines() if x.strip()],
+                [x for x in orig.splitlines() if x.strip()],
+                strict=False,
+            )
+        )
+        desc = "seed paragraphs cycled (../shared/data absent)"
+        tgt, src = "en", "de"
+    chosen = [pairs[i % len(pairs)] for i in range(n)]
+    return (
+        "\n".join(p[0] for p in chosen) + "\n",
+        "\n".join(p[1] for p in chosen) + "\n",
+        tgt,
+        src,
+        f"{n:,} lines, {desc}",
+    )
+
+
+def run_page(module: str) -> None:
+    from transcheck.dashboard import page_renderer
+
+    page_renderer(module)()
+
+
+def bench_10k(repeat: int) -> tuple[list[list[object]], str]:
+    os.environ["TRANSCHECK_DASHBOARD_CACHE"] = "off"  # measure real work, not the disk cache
+    from streamlit.testing.v1 import AppTest
+
+    from transcheck.dashboard.data import STATE_KEY
+    from transcheck.dashboard.inputs import Inputs, TextInput
+    from transcheck.model import Document
+    from transcheck.pipeline import analyze_document
+
+    text, orig, tgt, src, desc = corpus_10k()
+    start = time.perf_counter()
+    analysis = analyze_document(
+        Document(text, path="mt.txt"),
+        original=Document(orig, path="src.txt"),
+        tgt_lang=tgt,
+        src_lang=src,
+        unit="line",
+    )
+    analyze = time.perf_counter() - start
+    rows: list[list[object]] = [["analyze_document (once, cold process)", 1, analyze]]
+    inputs = Inputs(
+        label="10k",
+        translation=TextInput("mt.txt", text),
+        original=TextInput("src.txt", orig),
+        tgt_lang=tgt,
+        src_lang=src,
+        unit="line",
+    )
+    for module in ("overview", "alignment", "flags"):
+        times = []
+        at = None
+        for i in range(repeat + 1):
+            at = AppTest.from_function(run_page, args=(module,), default_timeout=900)
+            at.session_state[STATE_KEY] = inputs
+            start = time.perf_counter()
+            at.run()
+            if at.exception:
+                raise RuntimeError([e.value for e in at.exception])
+            if i:  # the first run fills st.cache_data; later runs are what a user waits for
+                times.append(time.perf_counter() - start)
+        rows.append([f"{module} page rerun (cached analysis)", repeat, statistics.median(times)])
+    at = AppTest.from_function(run_page, args=("flags",), default_timeout=900)
+    at.session_state[STATE_KEY] = inputs
+    at.run()
+    severity = next(m for m in at.multiselect if m.label == "Severity")
+    times = []
+    for choice in severity.options[:1] * repeat:
+        start = time.perf_counter()
+        severity.set_value([choice]).run()
+        times.append(time.perf_counter() - start)
+        severity = next(m for m in at.multiselect if m.label == "Severity")
+        severity.set_value([]).run()
+        severity = next(m for m in at.multiselect if m.label == "Severity")
+    rows.append(["flags: change the severity filter", repeat, statistics.median(times)])
+    flags = analysis.summary["flags"]
+    return rows, f"{desc}; {flags:,} flags"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    load = os.getloadavg()[0]
+    body = []
+    browser = browser_bench(args.repeat)
+    if browser is not None:
+        rows, switches = browser
+        body.append(
+            "Seed corpus, real server (`streamlit run app.py`) and headless Chromium; "
+            "seconds, medians. *Server* is process start to health check, *render* is "
+            "page load to the Overview metrics being visible.\n"
+        )
+        body.append(table(["start", "runs", "server (s)", "render (s)", "total (s)"], rows))
+        body.append(
+            "\nPage switches on the warm seed (click in the sidebar until the page's "
+            "content is visible):\n"
+        )
+        body.append(table(["page", "runs", "seconds"], switches))
+    else:
+        body.append("Browser part skipped (no /usr/bin/chromium or playwright).")
+    rows10k, desc = bench_10k(args.repeat)
+    body.append(f"\n10k-segment corpus ({desc}), in-process AppTest, seconds, medians:\n")
+    body.append(table(["step", "runs", "seconds"], rows10k))
+    body.append(
+        f"\nLoad average at start: {load:.1f} on {os.cpu_count()} cores (other engineers were "
+        "running tests and benchmarks at the same time: absolute times are noisy)."
+    )
+    text = "\n".join(body)
+    print(text)
+    write_section(
+        "dashboard",
+        "Dashboard start-up and responsiveness",
+        text,
+        ".venv/bin/python bench/dashboard_startup.py",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
