@@ -71,13 +71,21 @@ SIGNS: dict[str, int] = {"chrf": 1, "bleu": 1, "chrf++": 1}
 # Domain priors, in target units per unit of the raw feature, for signals too
 # rare in the dev data to be fitted (copied source, empty output, broken
 # placeholders): each weight is at least this negative. Not tuned on dev.
+# Magnitudes follow MQM weights: a major accuracy error (-5) moves the
+# target -log(1 - mqm) of a clean segment by about -1.8; a wrong number or a
+# dropped name is such an error, a doubled-length segment likely one too.
+# Names stay weak: capitalised common nouns ("Big Bang" -> "Urknall") make
+# the name check noisy on English sources.
 PRIORS: dict[str, float] = {
     "src_untranslated": -2.0,
     "src_empty": -3.0,
-    "src_protected": -0.4,
-    "src_numbers": -0.15,
-    "ref_numbers": -0.1,
-    "repetition": -0.1,
+    "src_protected": -0.5,
+    "src_numbers": -0.5,
+    "ref_numbers": -0.25,
+    "src_names": -0.15,
+    "src_length": -0.8,
+    "ref_length": -0.6,
+    "repetition": -0.2,
 }
 
 

@@ -55,6 +55,16 @@ def feature_names(mode: str) -> tuple[str, ...]:
     return REF_FEATURES + SRC_FEATURES + TGT_FEATURES
 
 
+# |log length ratio| below this is normal variation between languages and
+# translators; only the excess counts (hinge), so that ordinary segments do
+# not dilute the weight of real omissions and additions.
+LENGTH_SLACK = 0.35
+
+
+def _hinge(value: float) -> float:
+    return max(0.0, value - LENGTH_SLACK)
+
+
 @dataclass(frozen=True, slots=True)
 class SegmentEvidence:
     """Signals of one segment, keyed by feature name (for explanations)."""
@@ -94,7 +104,7 @@ def build_features(
             values["ter"] = min(float(ref_scores["ter"][i]), 200.0)
             lengths = [sig.length_ratio(hyp, ref) for ref in refs]
             best = min(lengths, key=lambda s: s.value)
-            values["ref_length"] = best.value
+            values["ref_length"] = _hinge(best.value)
             nums = min(
                 (sig.number_mismatch(hyp, ref, "reference") for ref in refs),
                 key=lambda s: s.value,
@@ -116,7 +126,8 @@ def build_features(
             assert srcs is not None
             for signal in sig.source_signals(hyp, srcs[i], src_lang=src_lang, tgt_lang=tgt_lang):
                 key = f"src_{signal.name}"
-                values[key] = min(signal.value, 3.0)
+                value = _hinge(signal.value) if signal.name == "length" else signal.value
+                values[key] = min(value, 3.0)
                 found[key] = signal
         rare = sig.rare_words(hyp, tgt_lang)
         rep = sig.repetition(hyp)

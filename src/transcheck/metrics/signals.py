@@ -44,9 +44,11 @@ class Signal:
 
 
 # Digits with thousands/decimal separators; an English ordinal suffix
-# ("7th") is part of the number, any other letter run is not ("site34x").
+# ("7th") is part of the number, a Latin letter run is not ("A4", "mp3");
+# CJK characters may touch digits ("30公里").
 _NUMBER = re.compile(
-    r"(?<![\w.,])[-+]?\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?(?=(?:st|nd|rd|th)?(?!\w))"
+    r"(?<![0-9A-Za-z\u00c0-\u024f.,])[-+]?\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?"
+    r"(?=(?:st|nd|rd|th)?(?![0-9A-Za-z\u00c0-\u024f]))"
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'）)]+", re.IGNORECASE)
@@ -112,9 +114,43 @@ def _norm_number(raw: str) -> str:
     return text.replace(",", ".")
 
 
+_CJK_DIGITS = {
+    "零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+    "六": 6, "七": 7, "八": 8, "九": 9,
+}  # fmt: skip
+_CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CJK_BIG = {"万": 10_000, "亿": 100_000_000}
+_CJK_NUMBER = re.compile("[零〇一二两三四五六七八九十百千万亿]+")
+
+
+def cjk_number(run: str) -> int | None:
+    """The value of a Chinese numeral run ("三十" -> 30, "四万" -> 40000)."""
+    total = section = digit = 0
+    seen = False
+    for ch in run:
+        if ch in _CJK_DIGITS:
+            digit = _CJK_DIGITS[ch]
+            seen = True
+        elif ch in _CJK_UNITS:
+            section += (digit or 1) * _CJK_UNITS[ch]
+            digit = 0
+            seen = True
+        elif ch in _CJK_BIG:
+            total += (section + digit) * _CJK_BIG[ch]
+            section = digit = 0
+        else:
+            return None
+    return total + section + digit if seen or total else None
+
+
 def numbers(text: str) -> list[tuple[str, int, int]]:
-    """(normalised value, start, end) of every number, digits or 0-20 words."""
+    """(normalised value, start, end) of every number: digits, 0-20 words in
+    en/de/fr/es, Chinese numerals (except a lone 一, usually "a/one")."""
     found = [(_norm_number(m.group()), m.start(), m.end()) for m in _NUMBER.finditer(text)]
+    for m in _CJK_NUMBER.finditer(text):
+        value = cjk_number(m.group())
+        if value is not None and m.group() not in {"一", "两"}:
+            found.append((str(value), m.start(), m.end()))
     for m in _WORD.finditer(text):
         value = _NUMBER_WORDS.get(m.group().lower())
         if value is not None:
@@ -172,12 +208,14 @@ def _source_names(src: str) -> list[str]:
     return names
 
 
-def name_mismatch(hyp: str, src: str, *, src_lang: str | None = None) -> Signal:
+def name_mismatch(
+    hyp: str, src: str, *, src_lang: str | None = None, tgt_lang: str | None = None
+) -> Signal:
     """Capitalised names of a Latin-script source missing from the hypothesis.
 
     Tolerant of transliteration and accents ("Uschakow" matches "Ushakov").
-    German capitalises every noun, so for a German source a capitalised word
-    counts as a name only when it is rare as a German common noun.
+    Capitalised common nouns (German nouns, English "Earth") are skipped
+    (see ``_likely_name``).
     Known false positives: names that are legitimately translated
     ("Deutschland" -> "Germany").
     """
@@ -188,7 +226,7 @@ def name_mismatch(hyp: str, src: str, *, src_lang: str | None = None) -> Signal:
     hyp_keys = [translit_key(m.group()) for m in _WORD.finditer(hyp)]
     missing = []
     for name in _source_names(src):
-        if src_lang == "de" and _common_word(name.lower(), "de"):
+        if "'" in name or "’" in name or not _likely_name(name, src_lang, tgt_lang):
             continue
         key = translit_key(name)
         if any(k == key or (len(key) > 4 and fuzz.ratio(k, key) >= 80) for k in hyp_keys):
@@ -209,8 +247,31 @@ def _zipf(word: str, lang: str) -> float:
         return -1.0
 
 
-def _common_word(word: str, lang: str) -> bool:
-    return _zipf(word, lang) >= 3.0
+_GERMAN_NOUN_ENDINGS = (
+    "ung", "heit", "keit", "schaft", "ien", "tion", "chen", "ismus", "tät", "ungen", "ern",
+)  # fmt: skip
+
+
+def _likely_name(word: str, src_lang: str | None, tgt_lang: str | None) -> bool:
+    """Is this capitalised source word a name that should survive translation?
+
+    Capitalised common nouns (German nouns, English "Earth", "Sun") are
+    legitimately translated, so a word counts only when it is about as
+    common in the target language as in the source (Putin, NATO) or rare in
+    the source language (Uschakow, Hubble). Without languages, every
+    capitalised word counts.
+    """
+    if not src_lang:
+        return True
+    low = word.lower()
+    source = _zipf(low, src_lang)
+    if tgt_lang and tgt_lang != src_lang:
+        shared = _zipf(low, tgt_lang)
+        if shared >= 2.0 and shared >= source - 1.0:
+            return True
+    if src_lang == "de" and low.endswith(_GERMAN_NOUN_ENDINGS):
+        return False
+    return source < 2.5
 
 
 def protected_mismatch(hyp: str, src: str) -> Signal:
@@ -341,12 +402,23 @@ def _foreign_words(hyp: str, src: str, src_lang: str, tgt_lang: str) -> list[tup
 def repetition(hyp: str) -> Signal:
     """Words or word pairs repeated back to back ("the the", "in the in the")."""
     words = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(hyp)]
+
+    def adjacent(a: int, b: int) -> bool:
+        # Only whitespace between: "die, die" (German relative clause) is fine.
+        return not hyp[words[a][2] : words[b][1]].strip()
+
     spans = []
     for i in range(1, len(words)):
-        if words[i][0] == words[i - 1][0] and words[i][0] not in {"ha", "no", "very", "so"}:
+        if (
+            words[i][0] == words[i - 1][0]
+            and words[i][0] not in {"ha", "no", "very", "so"}
+            and adjacent(i - 1, i)
+        ):
             spans.append((words[i][1], words[i][2]))
     for i in range(3, len(words)):
-        if (words[i - 1][0], words[i][0]) == (words[i - 3][0], words[i - 2][0]):
+        if (words[i - 1][0], words[i][0]) == (words[i - 3][0], words[i - 2][0]) and all(
+            adjacent(k - 1, k) for k in range(i - 2, i + 1)
+        ):
             spans.append((words[i - 1][1], words[i][2]))
     if not spans:
         return Signal("repetition", 0.0)
@@ -422,7 +494,7 @@ def source_signals(
     return [
         empty_segment(hyp, src),
         number_mismatch(hyp, src),
-        name_mismatch(hyp, src, src_lang=src_lang),
+        name_mismatch(hyp, src, src_lang=src_lang, tgt_lang=tgt_lang),
         protected_mismatch(hyp, src),
         punctuation_parity(hyp, src),
         length_ratio(hyp, src, hyp_lang=tgt_lang, other_lang=src_lang),
