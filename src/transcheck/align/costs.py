@@ -62,7 +62,7 @@ class SpanStats:
         self.norm2: list[np.ndarray] = [np.zeros(n + 1)]
         for a in range(1, max_span + 1):
             total = np.zeros(n + max_span + 1)
-            for p in range(a):
+            for p in range(min(a, n)):
                 total[: n - p] += gram[0][p:]
                 for q in range(p + 1, a):
                     total[: n - p] += 2 * gram[q - p][p:]

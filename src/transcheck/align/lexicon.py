@@ -90,15 +90,28 @@ class Lexicon:
             for k, v in self.entries.items():
                 reduced.setdefault(reduce_word(k), {}).update(dict.fromkeys(v))
             self._reduced = {k: tuple(v) for k, v in reduced.items()}
-        return self._reduced.get(reduce_word(key), ())
+        # Strip up to two endings (glaciers -> glacier -> glaci) and compare
+        # with headwords stripped the same way.
+        once = reduce_word(key)
+        for candidate in (once, reduce_word(once)):
+            found = self.entries.get(candidate) or self._reduced.get(candidate)
+            if found:
+                return found
+        return ()
 
 
 def load_lexicon(
-    path: str | os.PathLike[str], fmt: str | None = None, *, reverse: bool = False
+    path: str | os.PathLike[str],
+    fmt: str | None = None,
+    *,
+    reverse: bool = False,
+    vocabulary: Iterable[str] | None = None,
 ) -> Lexicon:
     """Load a lexicon; ``fmt`` is ``tsv`` or ``freedict`` (guessed from the name when None).
 
     ``reverse`` swaps the direction (use a fra-deu dictionary for de->fr).
+    ``vocabulary`` (source words) keeps only FreeDict headwords that can match
+    them, which makes loading a large dictionary for one document much faster.
     Raises InputError naming the file and line for malformed input.
     """
     name = os.fspath(path)
@@ -107,7 +120,14 @@ def load_lexicon(
     if fmt == "tsv":
         lexicon = load_tsv(name)
     elif fmt == "freedict":
-        lexicon = load_freedict(name)
+        keep = None
+        if vocabulary is not None and not reverse:
+            keep = set()
+            for word in vocabulary:
+                folded = fold_word(word)
+                once = reduce_word(folded)
+                keep.update((folded, once, reduce_word(once)))
+        lexicon = load_freedict(name, keep)
     else:
         raise InputError(name, f"unknown lexicon format {fmt!r} (expected tsv or freedict)")
     if not lexicon.entries:
@@ -159,8 +179,11 @@ def _freedict_paths(path: str) -> tuple[str, str]:
     )
 
 
-def load_freedict(path: str) -> Lexicon:
-    """A FreeDict dictionary in dictd form (``X.index`` + ``X.dict.dz``, dictzip = gzip)."""
+def load_freedict(path: str, keep: set[str] | None = None) -> Lexicon:
+    """A FreeDict dictionary in dictd form (``X.index`` + ``X.dict.dz``, dictzip = gzip).
+
+    ``keep``: folded headword forms to load (None: all).
+    """
     index_path, data_path = _freedict_paths(path)
     from transcheck.io.decode import read_text
 
@@ -182,6 +205,10 @@ def load_freedict(path: str) -> Lexicon:
         if head.startswith(("00database", "00-database")) or len(words(head)) != 1:
             # Multi-word headwords are idioms: their words are not translations.
             continue
+        if keep is not None:
+            folded = fold_word(head)
+            if folded not in keep and reduce_word(folded) not in keep:
+                continue
         start = _b64_int(offset, index_path, number)
         end = start + _b64_int(length, index_path, number)
         if end > len(data):

@@ -116,13 +116,15 @@ def _language_warnings(path: str, segments: list[Segment], lang: str | None) -> 
 
 def run(args: argparse.Namespace) -> int:
     from transcheck.align import align_segments, load_lexicon
+    from transcheck.align.tokens import words
     from transcheck.io.output import emit
 
     src, src_warn = _segments(args.src, args.src_lang, args.unit)
     tgt, tgt_warn = _segments(args.tgt, args.tgt_lang, args.unit)
     lexicon = None
+    vocabulary = {w for s in src for w in words(s.text)}
     for path in args.lexicon or []:
-        loaded = load_lexicon(path, args.lexicon_format)
+        loaded = load_lexicon(path, args.lexicon_format, vocabulary=vocabulary)
         lexicon = loaded if lexicon is None else lexicon.merge(loaded)
     for path in args.reverse_lexicon or []:
         loaded = load_lexicon(path, args.lexicon_format, reverse=True)

@@ -1,0 +1,353 @@
+"""Sentence alignment: gold beads on the seed corpus, invariants, formats, bad input."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from transcheck.align import (
+    align_segments,
+    align_texts,
+    lexicon_from_mapping,
+    load_lexicon,
+    parse_bead,
+    read_beads,
+    score_beads,
+)
+from transcheck.cli.main import main
+from transcheck.errors import ConfigError, InputError
+from transcheck.segment import split_sentences
+
+GOLD = Path(__file__).resolve().parent / "data" / "align"
+ENG_DEU = Path("/usr/share/dictd/freedict-eng-deu.index")
+BEAD_LINE = re.compile(r"^\[(\d+(, \d+)*)?\]:\[(\d+(, \d+)*)?\]:-?\d+\.\d{3}$")
+
+
+def _segments(corpus: Path, name: str, lang: str):
+    return split_sentences((corpus / name).read_text(encoding="utf-8"), lang)
+
+
+def _ids(alignment) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [(b.src, b.tgt) for b in alignment.beads]
+
+
+def _assert_covering(alignment, n: int, m: int) -> None:
+    """Every sentence in exactly one bead, in order (no crossings)."""
+    src = [i for b in alignment.beads for i in b.src]
+    tgt = [j for b in alignment.beads for j in b.tgt]
+    assert src == list(range(n))
+    assert tgt == list(range(m))
+    for bead in alignment.beads:
+        assert 0.0 <= bead.confidence <= 1.0
+
+
+# --- the seed corpus against hand-written gold beads -------------------------------------
+
+
+def test_seed_translation_against_alternate_gets_every_bead(seed_corpus: Path) -> None:
+    src = _segments(seed_corpus, "translation.en.txt", "en")
+    tgt = _segments(seed_corpus, "alternate.en.txt", "en")
+    alignment = align_segments(src, tgt, src_lang="en", tgt_lang="en")
+    assert _ids(alignment) == read_beads(GOLD / "seed_translation_alternate.beads")
+
+
+@pytest.mark.skipif(not ENG_DEU.exists(), reason="FreeDict eng-deu is not installed")
+def test_seed_translation_against_original_with_lexicon_gets_every_bead(seed_corpus: Path) -> None:
+    src = _segments(seed_corpus, "translation.en.txt", "en")
+    tgt = _segments(seed_corpus, "original.de.txt", "de")
+    vocabulary = {w for s in src for w in s.text.split()}
+    lexicon = load_lexicon(ENG_DEU, vocabulary=vocabulary)
+    alignment = align_segments(src, tgt, src_lang="en", tgt_lang="de", lexicon=lexicon)
+    assert _ids(alignment) == read_beads(GOLD / "seed_translation_original.beads")
+
+
+def test_seed_translation_against_original_without_lexicon(seed_corpus: Path) -> None:
+    """No dictionary: every real sentence pair is still right; only the scraper residue
+    at the very end (two short lines) is glued to the last sentence."""
+    src = _segments(seed_corpus, "translation.en.txt", "en")
+    tgt = _segments(seed_corpus, "original.de.txt", "de")
+    alignment = align_segments(src, tgt, src_lang="en", tgt_lang="de")
+    gold = read_beads(GOLD / "seed_translation_original.beads")
+    found = set(_ids(alignment))
+    assert [b for b in gold[:29] if b not in found] == []
+    _assert_covering(alignment, len(src), len(tgt))
+
+
+def test_seed_residue_beads_are_omissions_with_reasonable_confidence(seed_corpus: Path) -> None:
+    src = _segments(seed_corpus, "translation.en.txt", "en")
+    tgt = _segments(seed_corpus, "alternate.en.txt", "en")
+    alignment = align_segments(src, tgt, src_lang="en", tgt_lang="en")
+    omitted = [src[b.src[0]].text for b in alignment.beads if not b.tgt]
+    assert omitted == ["source site-34", "Leave a Reply"]
+    linked = [b.confidence for b in alignment.beads if b.src and b.tgt]
+    assert min(linked) >= 0.5  # alternate translations of the same news text
+
+
+# --- invariants on awkward shapes --------------------------------------------------------
+
+DE = [
+    "Der Berg ist 8848 Meter hoch.",
+    "Im Jahr 1953 erreichten Hillary und Norgay den Gipfel.",
+    "Die Expedition dauerte drei Monate.",
+    "Wer war zuerst oben?",
+    "Das Wetter war schlecht.",
+]
+FR = [
+    "La montagne mesure 8848 mètres.",
+    "En 1953, Hillary et Norgay atteignirent le sommet.",
+    "L'expédition dura trois mois.",
+    "Qui était le premier en haut ?",
+    "Le temps était mauvais.",
+]
+
+
+def test_cross_language_pairs_align_one_to_one() -> None:
+    alignment = align_texts(DE, FR, src_lang="de", tgt_lang="fr")
+    assert _ids(alignment) == [((i,), (i,)) for i in range(5)]
+
+
+def test_split_sentence_gives_a_one_to_two_bead() -> None:
+    src = ["Die Expedition startete im März 1953 in Kathmandu und erreichte im Mai den Gipfel."]
+    tgt = ["L'expédition partit de Kathmandu en mars 1953.", "Elle atteignit le sommet en mai."]
+    alignment = align_texts(DE[:2] + src, FR[:2] + tgt, src_lang="de", tgt_lang="fr")
+    assert _ids(alignment)[-1] == ((2,), (2, 3))
+
+
+def test_lexicon_links_sentences_with_no_shared_words() -> None:
+    src = ["Der Hund schläft.", "Die Katze trinkt Milch.", "Ein Vogel singt laut."]
+    tgt = ["Le chien dort.", "Le chat boit du lait.", "Un oiseau chante fort."]
+    lexicon = lexicon_from_mapping(
+        {"Hund": ["chien"], "Katze": ["chat"], "Milch": ["lait"], "Vogel": ["oiseau"]}
+    )
+    with_lexicon = align_texts(src, tgt, lexicon=lexicon, bootstrap=False)
+    without = align_texts(src, tgt, bootstrap=False)
+    assert _ids(with_lexicon) == [((k,), (k,)) for k in range(3)]
+    for linked, unlinked in zip(with_lexicon.beads, without.beads, strict=True):
+        assert linked.cost < unlinked.cost  # the lexicon is the only anchor here
+
+
+def test_identical_documents_align_on_the_diagonal() -> None:
+    texts = [f"Sentence number {k} talks about topic {k * 7}." for k in range(60)]
+    alignment = align_texts(texts, texts, src_lang="en", tgt_lang="en")
+    assert _ids(alignment) == [((k,), (k,)) for k in range(60)]
+    assert min(b.confidence for b in alignment.beads) > 0.9
+
+
+def test_empty_side_gives_omissions_and_a_warning() -> None:
+    alignment = align_texts(DE, [])
+    assert _ids(alignment) == [((k,), ()) for k in range(5)]
+    assert alignment.warnings and "no sentences" in alignment.warnings[0]
+    additions = align_texts([], FR)
+    assert _ids(additions) == [((), (k,)) for k in range(5)]
+
+
+def test_one_side_fifty_times_longer_stays_monotone_and_complete() -> None:
+    long_side = [f"Zeile {k}: Bericht über Lawine {k} im Tal." for k in range(250)]
+    short_side = ["Avalanche 100 dans la vallée.", "Avalanche 200 dans la vallée."]
+    alignment = align_texts(short_side, long_side)
+    _assert_covering(alignment, 2, 250)
+    linked = {b.src[0]: b.tgt for b in alignment.beads if b.src and b.tgt}
+    assert 100 in linked[0] and 200 in linked[1]
+
+
+def test_long_document_uses_the_banded_search_and_stays_correct() -> None:
+    """Above the exhaustive-search size, the coarse-to-fine band must keep the path."""
+    src = [f"Absatz {k}: Die Hütte {k} liegt auf {1000 + 3 * k} Metern." for k in range(1700)]
+    tgt = [f"Paragraphe {k} : la cabane {k} est à {1000 + 3 * k} mètres." for k in range(1700)]
+    del tgt[800]  # an omission in the middle
+    alignment = align_texts(src, tgt, bootstrap=False)
+    _assert_covering(alignment, 1700, 1699)
+    assert ((800,), ()) in _ids(alignment)
+    assert ((1699,), (1698,)) in _ids(alignment)
+
+
+def test_max_bead_out_of_range_is_a_config_error() -> None:
+    with pytest.raises(ConfigError):
+        align_texts(DE, FR, max_bead=0)
+
+
+# --- lexicons ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("mapping", "word", "expected"),
+    [
+        ({"Berg": ["montagne"]}, "Berges", "montagne"),  # German genitive ending
+        ({"Berg": ["montagne"]}, "BERG", "montagne"),  # case
+        ({"Höhe": ["altitude"]}, "Hohe", "altitude"),  # accents folded
+        ({"montagne": ["Berg"]}, "montagnes", "berg"),  # French plural
+        ({"glacier": ["Gletscher"]}, "glaciers", "gletscher"),  # English plural
+    ],
+)
+def test_lexicon_lookup_tolerates_case_accents_inflection(
+    mapping: dict[str, list[str]], word: str, expected: str
+) -> None:
+    assert expected in lexicon_from_mapping(mapping).lookup(word)
+
+
+def test_tsv_lexicon_and_malformed_line(tmp_path: Path) -> None:
+    good = tmp_path / "good.tsv"
+    good.write_text("# de\tfr\nBerg\tmontagne\nGipfel\tsommet\t0.9\n", encoding="utf-8")
+    lexicon = load_lexicon(good)
+    assert lexicon.lookup("Gipfel") == ("sommet",)
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("Berg\tmontagne\nGipfel sommet\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_lexicon(bad)
+    assert info.value.line == 2 and "bad.tsv" in str(info.value)
+
+
+def _write_dictd(base: Path, entries: list[tuple[str, str]]) -> Path:
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+    def b64(value: int) -> str:
+        digits = ""
+        while True:
+            digits = alphabet[value % 64] + digits
+            value //= 64
+            if value == 0:
+                return digits
+
+    data = b""
+    index = []
+    for head, body in entries:
+        chunk = body.encode("utf-8")
+        index.append(f"{head}\t{b64(len(data))}\t{b64(len(chunk))}")
+        data += chunk
+    (base.with_suffix(".index")).write_text("\n".join(index) + "\n", encoding="utf-8")
+    with gzip.open(base.with_suffix(".dict.dz"), "wb") as handle:
+        handle.write(data)
+    return base.with_suffix(".index")
+
+
+def test_freedict_entries_keep_translations_and_drop_glosses(tmp_path: Path) -> None:
+    index = _write_dictd(
+        tmp_path / "deu-fra",
+        [
+            ("Aal", "Aal /aːl/ <n, masc>\nanguille\nschlangenförmiger Süßwasserfisch\n"),
+            ("Gipfel", "Gipfel /ˈɡɪpfl̩/ <n, masc>\nsommet, cime\nhöchster Punkt eines Berges\n"),
+            ("Berge versetzen", "Berge versetzen <v>\ndéplacer des montagnes\n"),
+        ],
+    )
+    lexicon = load_lexicon(index)
+    assert lexicon.lookup("Gipfel") == ("sommet", "cime")
+    assert lexicon.lookup("Aal") == ("anguille",)
+    assert lexicon.lookup("Berge") == ()  # idiom headwords are not word translations
+    assert "schlangenformiger" not in {w for v in lexicon.entries.values() for w in v}
+    assert load_lexicon(index, reverse=True).lookup("sommet") == ("gipfel",)
+
+
+def test_freedict_malformed_index_names_the_line(tmp_path: Path) -> None:
+    index = _write_dictd(tmp_path / "x", [("Aal", "Aal\nanguille\n")])
+    index.write_text("Aal\tA\tJ\nbroken line\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_lexicon(index)
+    assert info.value.line == 2
+
+
+# --- bead format and scoring -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("[0, 1]:[2]:0.153", ((0, 1), (2,))),  # DESIGN.md example
+        ("[]:[5]", ((), (5,))),  # Bleualign README: an insertion
+        ("[3]:[]", ((3,), ())),  # a deletion
+        ("[0]-[1]", None),
+    ],
+)
+def test_parse_bead(line: str, expected: object) -> None:
+    assert parse_bead(line) == expected
+
+
+def test_score_beads_strict_and_lax_by_hand() -> None:
+    gold = [((0,), (0,)), ((1, 2), (1,)), ((), (2,)), ((3,), (3,))]
+    test = [((0,), (0,)), ((1,), (1,)), ((2,), (2,)), ((3,), (3,))]
+    scores = score_beads([gold], [test])
+    # Precision: 4 test beads; strict hits (0)(3); lax adds (1)->(1) linked in gold.
+    assert scores.strict_p == pytest.approx(2 / 4, abs=1e-9)
+    assert scores.lax_p == pytest.approx(3 / 4, abs=1e-9)
+    # Recall: 3 linked gold beads; strict hits 2; lax hits all 3.
+    assert scores.strict_r == pytest.approx(2 / 3, abs=1e-9)
+    assert scores.lax_r == pytest.approx(1.0, abs=1e-9)
+
+
+def test_bleualign_dev_reaches_the_no_lexicon_target(shared_data: Path) -> None:
+    dev = shared_data / "bleualign-dev"
+    de = (dev / "dev.de").read_text(encoding="utf-8").split("\n")[:-1]
+    fr = (dev / "dev.fr").read_text(encoding="utf-8").split("\n")[:-1]
+    alignment = align_texts(de, fr)
+    scores = score_beads([read_beads(dev / "dev.defr")], [_ids(alignment)])
+    assert scores.strict_f1 >= 0.80
+    assert scores.lax_f1 >= 0.93
+
+
+# --- the CLI -----------------------------------------------------------------------------
+
+
+def _write(path: Path, lines: list[str]) -> str:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_cli_beads_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src, tgt = _write(tmp_path / "a.de", DE), _write(tmp_path / "b.fr", FR)
+    assert main(["align", src, tgt, "--unit", "line"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 5
+    assert all(BEAD_LINE.match(line) for line in lines)
+    assert lines[0].startswith("[0]:[0]:")
+
+
+def test_cli_jsonl_and_output_file(tmp_path: Path) -> None:
+    src, tgt = _write(tmp_path / "a.de", DE), _write(tmp_path / "b.fr", FR[:1] + FR[2:])
+    out = tmp_path / "out.jsonl"
+    assert main(["align", src, tgt, "--unit", "line", "--format", "jsonl", "-o", str(out)]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert set(records[0]) == {"src", "tgt", "src_text", "tgt_text", "type", "cost", "confidence"}
+    assert records[0]["src_text"] == DE[0] and records[0]["tgt_text"] == FR[0]
+    assert [r["type"] for r in records].count("1-0") == 1
+
+
+def test_cli_tsv_and_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src, tgt = _write(tmp_path / "a.de", DE), _write(tmp_path / "b.fr", FR)
+    assert main(["align", src, tgt, "--unit", "line", "--format", "tsv"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[3] == f"{DE[3]}\t{FR[3]}"
+    assert main(["align", src, tgt, "--unit", "line", "--format", "table"]) == 0
+    assert "Wer war zuerst oben?" in capsys.readouterr().out
+
+
+def test_cli_markup_only_side_warns_and_exits_0(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = _write(tmp_path / "a.de", DE)
+    tgt = _write(tmp_path / "empty.fr", ["<p></p>", "   ", "<br/>"])
+    assert main(["align", src, tgt]) == 0
+    captured = capsys.readouterr()
+    assert "warning" in captured.err and "no sentences" in captured.err
+    assert all(":[]:" in line for line in captured.out.splitlines())
+
+
+def test_cli_malformed_lexicon_exits_2_naming_the_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src, tgt = _write(tmp_path / "a.de", DE), _write(tmp_path / "b.fr", FR)
+    lexicon = _write(tmp_path / "lex.tsv", ["Berg\tmontagne", "no tab here"])
+    out = tmp_path / "out.beads"
+    assert main(["align", src, tgt, "--lexicon", lexicon, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "lex.tsv:2" in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_cli_binary_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    binary = tmp_path / "image.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    assert main(["align", str(binary), _write(tmp_path / "b.fr", FR)]) == 2
+    assert "image.png" in capsys.readouterr().err
