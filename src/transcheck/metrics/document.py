@@ -16,6 +16,7 @@ source only in spirit (its reference metrics are 0).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -97,6 +98,69 @@ def _kind(src_ids: Sequence[int], tgt_ids: Sequence[int]) -> str:
     return "match"
 
 
+# A peeled-off sentence must be at most this share of its bead's text.
+_RESIDUE_SHARE = 0.34
+# chrF gain (points) that removing a same-language sentence must bring.
+_RESIDUE_CHRF_GAIN = 2.0
+
+
+def _tokens(text: str) -> set[str]:
+    from transcheck.metrics.normalize import translit_key
+
+    words = re.findall(r"[^\W_]{3,}|\d+", text)
+    return {translit_key(w) for w in words}
+
+
+def _split_residue(
+    src_ids: tuple[int, ...],
+    tgt_ids: tuple[int, ...],
+    other: dict[int, str],
+    tgt: dict[int, Segment],
+    same_language: bool,
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Peel unrelated short sentences off the edges of an n-m bead.
+
+    Aligners absorb short residue ("Leave a Reply", "source site-34") into a
+    neighbouring bead, which hides an addition. An edge sentence of the
+    translation side is split off as a 0-1 addition when it is short
+    relative to the bead and shares no word or number with the other side
+    (same language: and removing it raises chrF). Known false positives: a
+    short cross-language sentence with no names or numbers in a long bead.
+    """
+    if not src_ids or len(tgt_ids) < 2:
+        return [(src_ids, tgt_ids)]
+    other_text = " ".join(other[i] for i in src_ids)
+    other_tokens = _tokens(other_text)
+    keep = list(tgt_ids)
+    before: list[int] = []
+    after: list[int] = []
+    changed = True
+    while changed and len(keep) >= 2:
+        changed = False
+        for edge in (-1, 0):
+            candidate = keep[edge]
+            text = tgt[candidate].text
+            total = sum(len(tgt[i].text) for i in keep)
+            if len(text) > _RESIDUE_SHARE * total:
+                continue
+            if _tokens(text) & other_tokens:
+                continue
+            if same_language:
+                from sacrebleu.metrics import CHRF
+
+                chrf = CHRF()
+                rest = [i for i in keep if i != candidate]
+                with_it = chrf.sentence_score(" ".join(tgt[i].text for i in keep), [other_text])
+                without = chrf.sentence_score(" ".join(tgt[i].text for i in rest), [other_text])
+                if without.score - with_it.score < _RESIDUE_CHRF_GAIN:
+                    continue
+            keep.remove(candidate)
+            (after.insert(0, candidate) if edge == -1 else before.append(candidate))
+            changed = True
+            break
+    return [((), (i,)) for i in before] + [(src_ids, tuple(keep))] + [((), (i,)) for i in after]
+
+
 def score_document(
     translation: Document,
     original: Document | None = None,
@@ -131,25 +195,29 @@ def score_document(
             for t in bead.tgt:
                 ref_of[t] = joined
     units: list[Unit] = []
+    same_language = original is None
+    specs: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     for bead in alignment.beads:
-        hyp = " ".join(by_tgt[i].text for i in bead.tgt)
-        aligned = " ".join(by_other[i] for i in bead.src)
+        specs += _split_residue(bead.src, bead.tgt, by_other, by_tgt, same_language)
+    for src_ids, tgt_ids in specs:
+        hyp = " ".join(by_tgt[i].text for i in tgt_ids)
+        aligned = " ".join(by_other[i] for i in src_ids)
         if ref_of is not None:
-            ref = " ".join(dict.fromkeys(ref_of.get(t, "") for t in bead.tgt)).strip()
-            if not bead.tgt:
+            ref = " ".join(dict.fromkeys(ref_of.get(t, "") for t in tgt_ids)).strip()
+            if not tgt_ids:
                 ref = ""
         else:
             ref = aligned if original is None else None
-        start = by_tgt[bead.tgt[0]].start if bead.tgt else -1
-        end = by_tgt[bead.tgt[-1]].end if bead.tgt else -1
+        start = by_tgt[tgt_ids[0]].start if tgt_ids else -1
+        end = by_tgt[tgt_ids[-1]].end if tgt_ids else -1
         units.append(
             Unit(
-                tgt_ids=tuple(bead.tgt),
-                other_ids=tuple(bead.src),
+                tgt_ids=tuple(tgt_ids),
+                other_ids=tuple(src_ids),
                 hyp=hyp,
                 src=aligned if original is not None else None,
                 ref=ref,
-                kind=_kind(bead.src, bead.tgt),
+                kind=_kind(src_ids, tgt_ids),
                 start=start,
                 end=end,
             )

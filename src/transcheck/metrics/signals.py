@@ -258,20 +258,37 @@ def _likely_name(word: str, src_lang: str | None, tgt_lang: str | None) -> bool:
     Capitalised common nouns (German nouns, English "Earth", "Sun") are
     legitimately translated, so a word counts only when it is about as
     common in the target language as in the source (Putin, NATO) or rare in
-    the source language (Uschakow, Hubble). Without languages, every
-    capitalised word counts.
+    the source language (Uschakow, Hubble). For German sources only rare
+    words that are neither inflected nor compound nouns count (so "Putin" is
+    not checked there). Without languages, every capitalised word counts.
     """
     if not src_lang:
         return True
     low = word.lower()
     source = _zipf(low, src_lang)
+    if src_lang == "de":
+        # Every German noun is capitalised and many are also English words
+        # ("Fall"), so only rare words that are not compounds count.
+        return source < 2.5 and not low.endswith(_GERMAN_NOUN_ENDINGS) and not _compound(low)
     if tgt_lang and tgt_lang != src_lang:
         shared = _zipf(low, tgt_lang)
         if shared >= 2.0 and shared >= source - 1.0:
             return True
-    if src_lang == "de" and low.endswith(_GERMAN_NOUN_ENDINGS):
-        return False
     return source < 2.5
+
+
+def _compound(word: str, lang: str = "de") -> bool:
+    """An inflected or compound common noun ("Einmarschs", "Truppenaufmarsch")?"""
+    for suffix in ("s", "es", "n", "en"):
+        if word.endswith(suffix) and _zipf(word[: -len(suffix)], lang) >= 2.5:
+            return True
+    for i in range(3, len(word) - 2):
+        head, tail = word[:i], word[i:]
+        if _zipf(tail, lang) < 2.5:
+            continue
+        if _zipf(head, lang) >= 2.5 or (head.endswith("s") and _zipf(head[:-1], lang) >= 2.5):
+            return True
+    return False
 
 
 def protected_mismatch(hyp: str, src: str) -> Signal:

@@ -99,9 +99,9 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigError("score", "give --ref FILE (a reference) or --src FILE (the original)")
     if args.bootstrap < 0:
         raise ConfigError("--bootstrap", f"must be >= 0, got {args.bootstrap}")
-    hyp_doc = read_document(args.hyp, allow_empty=True)
-    ref_docs = [read_document(path, allow_empty=True) for path in args.ref]
-    src_doc = read_document(args.src, allow_empty=True) if args.src else None
+    hyp_doc = read_document(args.hyp)
+    ref_docs = [read_document(path) for path in args.ref]
+    src_doc = read_document(args.src) if args.src else None
     for doc in [hyp_doc, *ref_docs, *([src_doc] if src_doc else [])]:
         _warn(doc)
     tgt_lang = _lang(args.tgt_lang, hyp_doc)
