@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from transcheck.engine.backends import dask_client, run_dask, run_pool, run_serial
 from transcheck.engine.pairs import Pair, partitions
 from transcheck.engine.work import PartitionResult, PartitionTask, ScoringConfig
+from transcheck.errors import InputError
 
 # Keep per-segment fidelity values (for a bootstrap CI) up to this many
 # segments; beyond it the CI uses the normal approximation from sums.
@@ -194,7 +195,12 @@ def _summarise_from_parquet(merged: PartitionResult, directory: str) -> None:
             fid_n += len(fidelity)
         flagged += pc.sum(pc.greater(table.column("n_flags"), 0)).as_py() or 0
     if n != merged.n:
-        raise RuntimeError(f"Parquet partitions hold {n} segments, workers reported {merged.n}")
+        raise InputError(
+            directory,
+            f"Parquet partitions hold {n} segments but the workers reported {merged.n}; with a "
+            "remote scheduler, --parquet-dir must be a directory the workers and this machine "
+            "share",
+        )
     if fid_n:
         merged.sums["fidelity"] = fid_sum
         merged.sumsq["fidelity"] = fid_sq
