@@ -35,6 +35,8 @@ SEED = 0
 _FULL_CONFIDENCE_WORDS = 6
 _SAMPLE_CHARS = 10_000
 _WORD = re.compile(r"[^\W\d_]+")
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 # (first code point, script name); a code point belongs to the last start <= it.
 _SCRIPT_RANGES: tuple[tuple[int, str | None], ...] = (
@@ -93,6 +95,7 @@ _WORDFREQ_CODE = {"no": "nb", "tl": "fil", "hr": "sh"}
 _WORD_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
+@lru_cache(maxsize=8192)
 def script_of(ch: str) -> str | None:
     """The script of one character (letters only; digits and punctuation -> None)."""
     return _SCRIPT_RANGES[bisect_right(_STARTS, ord(ch)) - 1][1]
@@ -101,12 +104,15 @@ def script_of(ch: str) -> str | None:
 def script_counts(text: str) -> Counter[str]:
     """How many letters of each script ``text`` has (looks at 10,000 chars at most)."""
     sample = text[:_SAMPLE_CHARS]
-    if sample.isascii():
-        # The common case, without a per-character loop.
-        letters = sum(1 for ch in sample if ch.isalpha())
-        return Counter({"Latin": letters}) if letters else Counter()
+    # ASCII letters are counted by a regex; only the other characters need
+    # the per-character script lookup.
     counts: Counter[str] = Counter()
-    for ch in sample:
+    latin = len(_ASCII_LETTER.findall(sample))
+    if latin:
+        counts["Latin"] = latin
+    if sample.isascii():
+        return counts
+    for ch in _NON_ASCII.findall(sample):
         if ch.isalpha():
             script = script_of(ch)
             if script is not None:
@@ -162,25 +168,39 @@ class _ProfileModel:
         table = np.array([factory.word_lang_prob_map[k] for k in keys], dtype=np.float32)
         self.logprob = np.log(table + np.float32(_SMOOTHING))
         self.normalizer = _Normalizer()
+        self._restricted: dict[tuple[str, ...], tuple[list[str], Any]] = {}
+
+    def restricted(self, candidates: tuple[str, ...]) -> tuple[list[str], Any]:
+        """(language names, contiguous log-probability columns) for ``candidates``."""
+        import numpy as np
+
+        if candidates not in self._restricted:
+            names = [c for c in candidates if c in self.column]
+            cols = [self.column[c] for c in names]
+            self._restricted[candidates] = (names, np.ascontiguousarray(self.logprob[:, cols]))
+        return self._restricted[candidates]
 
     def ngrams(self, text: str) -> list[int]:
         """Row ids of the 1-3-grams langdetect would extract from ``text``.
 
         Like langdetect, words with two capitals in a row (``NATO``) are skipped.
+        Words are joined by single spaces, so every bigram of the joined text
+        is a bigram of one padded word; trigrams spanning two words (a space in
+        the middle) are dropped.
         """
-        index = self.index
-        rows: list[int] = []
-        for word in text.translate(self.normalizer).split():
-            if word != word.lower() and _capital_run(word):
-                continue
-            padded = f" {word} "
-            for n in (1, 2, 3):
-                source = word if n == 1 else padded
-                for i in range(len(source) - n + 1):
-                    row = index.get(source[i : i + n])
-                    if row is not None:
-                        rows.append(row)
-        return rows
+        words = [
+            w
+            for w in text.translate(self.normalizer).split()
+            if w == w.lower() or not _capital_run(w)
+        ]
+        if not words:
+            return []
+        joined = " " + " ".join(words) + " "
+        grams = [ch for ch in joined if ch != " "]
+        grams += [joined[i : i + 2] for i in range(len(joined) - 1)]
+        grams += [joined[i : i + 3] for i in range(len(joined) - 2) if joined[i + 1] != " "]
+        get = self.index.get
+        return [row for row in map(get, grams) if row is not None]
 
 
 def _capital_run(word: str) -> bool:
@@ -215,9 +235,8 @@ def _profile(
     rows = model.ngrams(text[:_SAMPLE_CHARS])
     if not rows:
         return None
-    names = [c for c in candidates if c in model.column]
-    cols = [model.column[c] for c in names]
-    scores = model.logprob[rows][:, cols].sum(axis=0).astype(np.float64)
+    names, table = model.restricted(tuple(candidates))
+    scores = table[rows].sum(axis=0, dtype=np.float64)
     if favour in names:
         scores[names.index(favour)] += np.log(_PREFER_FACTOR)
     words = [w.lower().replace("’", "'") for w in _WORD_TOKEN.findall(text[:2000])]
