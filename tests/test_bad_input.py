@@ -108,6 +108,17 @@ def test_directory_and_missing_file(
         assert not out_file.exists()
 
 
+def test_unwritable_output_is_one_line(
+    seed_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # /proc refuses new files even for root: a portable "cannot write here".
+    for target in ("/proc/out.jsonl", "/nonexistent-dir/out.jsonl"):
+        assert main(["segment", str(seed_path), "-o", target]) == 2
+        captured = capsys.readouterr()
+        _assert_one_error_line(captured.err, target, "out", None)
+        assert captured.out == ""
+
+
 def test_huge_single_line_works(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sentence = "The talks in Geneva were planned for January without any fixed end "
     text = sentence * (5 * 1024 * 1024 // len(sentence) + 1)

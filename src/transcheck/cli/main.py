@@ -98,6 +98,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout = None  # type: ignore[assignment]
         finally:
             return EXIT_OK  # noqa: B012
+    except OSError as exc:
+        # An OS refusal outside the readers (e.g. -o into a read-only place):
+        # still one line, never a traceback.
+        where = exc.filename if exc.filename is not None else "<output>"
+        print(f"transcheck: error: {where}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

@@ -25,7 +25,10 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[s
         raise InputError(target, "is a directory, cannot write output there")
     if not os.path.isdir(directory):
         raise InputError(target, "output directory does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=".transcheck-", suffix=".tmp", dir=directory)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".transcheck-", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise InputError(target, f"cannot write output: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8", newline="") as handle:
             yield handle
