@@ -164,8 +164,12 @@ def test_hostile_text_renders_as_plain_text() -> None:
             assert "**here**" not in value and "**corpus**" not in value, (module, value)
             assert "<b>bold</b>" not in value, (module, value)
     at = page_test("overview", inputs)
-    texts = list(at.dataframe[-1].value["text"]) if at.dataframe else []
-    assert "Putin said <script>alert('x')</script> nothing." in texts  # shown verbatim as data
+    shown = "".join(str(m.value) for m in at.markdown)
+    # The segment table shows the text with every special character as an entity.
+    assert (
+        "Putin said &#60;script&#62;alert&#40;&#39;x&#39;&#41;&#60;/script&#62; nothing&#46;"
+        in (shown)
+    )
 
 
 # --- uploads (pure checks behind the Corpus page) -----------------------------

@@ -521,7 +521,12 @@ def _missing(exc: ImportError) -> str:
 
 
 def _run_stage(stage: str, unavailable: dict[str, str], func: Callable[[], _T]) -> _T | None:
-    """Run ``func``; a missing module (not yet built) marks the stage unavailable."""
+    """Run ``func``; on failure the stage is marked unavailable with the reason.
+
+    A missing module (a build without it), a TranscheckError from the stage
+    or an unexpected exception (a bug) all leave the other stages running;
+    the reason names the error so it is visible in every report.
+    """
     try:
         return func()
     except ImportError as exc:
@@ -531,6 +536,11 @@ def _run_stage(stage: str, unavailable: dict[str, str], func: Callable[[], _T]) 
         # The inputs were read fine, so a stage error (a bad rule pack, an
         # unsupported language) costs that stage only, not the whole report.
         unavailable.setdefault(stage, f"failed: {exc}")
+        return None
+    except Exception as exc:  # a bug in one stage must not lose the whole report
+        unavailable.setdefault(
+            stage, f"failed with an internal error (please report it): {type(exc).__name__}: {exc}"
+        )
         return None
 
 

@@ -17,7 +17,7 @@ from transcheck.dashboard.corpora import inputs_from_directory
 from transcheck.dashboard.inputs import Inputs, read_file_input
 from transcheck.errors import TranscheckError
 from transcheck.pipeline import DocumentAnalysis, analyze_document, find_seed_corpus
-from transcheck.report import DocumentReport, build_report, render
+from transcheck.report import DocumentReport, build_report
 
 STATE_KEY = "transcheck_inputs"
 
@@ -81,14 +81,14 @@ def report_for(inputs: Inputs) -> DocumentReport:
     return build_report(analysis_for(inputs), title=f"Translation report: {inputs.label}")
 
 
-@st.cache_data(show_spinner="Rendering…", max_entries=32)
-def rendered(inputs: Inputs, fmt: str) -> str:
-    return render(report_for(inputs), fmt)
-
-
 @st.cache_resource(show_spinner="Comparing translations…", max_entries=8)
 def comparison_for(inputs: Inputs) -> tuple[Any, str]:
     """(CompareResult, how the units were built) for the inputs' systems."""
+    return compute_comparison(inputs)
+
+
+def compute_comparison(inputs: Inputs) -> tuple[Any, str]:
+    """The comparison without streamlit's cache (disk cache only; thread-safe)."""
     from transcheck.compare import compare_systems
     from transcheck.dashboard.parallel import parallel_systems
 

@@ -16,6 +16,7 @@ from transcheck.dashboard.inputs import Inputs
 from transcheck.dashboard.views import PAGE_SIZE, page_bounds
 from transcheck.errors import TranscheckError
 from transcheck.pipeline import DocumentAnalysis
+from transcheck.report import DocumentReport
 from transcheck.report.build import merge_spans
 from transcheck.report.markdown import md_escape
 
@@ -24,7 +25,10 @@ MARK_CSS = (
     ".tc-text mark{background:#ffe066;padding:0 1px}.tc-text mark.major{background:#ffb870}"
     ".tc-text mark.critical{background:#ff8a8a}.tc-row{border-bottom:1px solid #eee;"
     "padding:4px 0}.tc-low{background:#fff4d6}.tc-omission{background:#fde2e2}"
-    ".tc-addition{background:#e2ecfd}.tc-muted{color:#888;font-size:.85em}</style>"
+    ".tc-addition{background:#e2ecfd}.tc-muted{color:#888;font-size:.85em}"
+    ".tc-table{border-collapse:collapse;margin:.3em 0 1em}.tc-table th,.tc-table td{border:1px "
+    "solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}.tc-table th{background:#f6f6f6}"
+    "</style>"
 )
 
 
@@ -98,9 +102,11 @@ def run_safely(label: str, func: Callable[[], Any]) -> Any:
         return None
 
 
-def downloads(inputs: Inputs) -> None:
-    """Download buttons for the HTML, JSON and CSV reports."""
-    from transcheck.dashboard.data import rendered
+def downloads(report: DocumentReport) -> None:
+    """Download buttons for the HTML, JSON and CSV reports, rendered on click."""
+    import functools
+
+    from transcheck.report import render
 
     cols = st.columns(3)
     specs = (
@@ -112,10 +118,12 @@ def downloads(inputs: Inputs) -> None:
         with col:
             st.download_button(
                 f"Download {label}",
-                data=rendered(inputs, fmt),
+                # A callable: a 10k-segment HTML report is built only when asked for.
+                data=functools.partial(render, report, fmt),
                 file_name=filename,
                 mime=mime,
                 key=f"download-{fmt}",
+                on_click="ignore",
             )
 
 
@@ -134,3 +142,63 @@ def plain_list(title: str, items: Sequence[tuple[int, str]]) -> None:
     )
     st.markdown(f"**{safe_md(title)}**")
     escaped_html(parts)
+
+
+def html_table(rows: Sequence[dict[str, Any]]) -> None:
+    """A plain table from escaped cells (no pandas: fast on the first page)."""
+    if not rows:
+        return
+    headers = list(rows[0])
+    head = "".join(f"<th>{esc(str(h))}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_cell(row.get(h))}</td>" for h in headers) + "</tr>" for row in rows
+    )
+    escaped_html(f'<table class="tc-table"><tr>{head}</tr>{body}</table>')
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return f'<span class="tc-text">{esc(str(value))}</span>'
+
+
+def svg(markup: str) -> None:
+    """Inline SVG from transcheck.report.svg (its labels are HTML-escaped there)."""
+    st.markdown(f'<div class="tc-svg">{markup}</div>', unsafe_allow_html=True)
+
+
+_WARMED: set[str] = set()
+
+
+def warm_up(inputs: Inputs) -> None:
+    """After the first page is drawn, load what the other pages need, once.
+
+    A daemon thread imports pandas/pyarrow (st.dataframe) and fills the disk
+    cache with the comparison of these inputs, so switching to Alignment,
+    Flags or Compare does not wait for them. Best effort: errors are ignored
+    (the page itself reports them when it runs).
+    """
+    import threading
+
+    from transcheck.dashboard import diskcache
+
+    key = diskcache.key_of("warm", (inputs,))
+    if key in _WARMED:
+        return
+    _WARMED.add(key)
+
+    def work() -> None:
+        import contextlib
+
+        with contextlib.suppress(Exception):
+            import pandas  # noqa: F401
+            import pyarrow  # noqa: F401
+        if len(inputs.system_inputs()) >= 2 and diskcache.cache_dir() is not None:
+            from transcheck.dashboard.data import compute_comparison
+
+            with contextlib.suppress(Exception):
+                compute_comparison(inputs)
+
+    threading.Thread(target=work, name="transcheck-warm-up", daemon=True).start()

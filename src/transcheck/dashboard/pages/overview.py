@@ -1,4 +1,8 @@
-"""Overview: languages, fidelity, flag counts by category and severity, charts."""
+"""Overview: languages, fidelity, flag counts by category and severity, charts.
+
+The first page people see, so it avoids pandas, pyarrow and altair (over a
+second of imports): tables are escaped HTML and charts inline SVG.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import streamlit as st
 
 from transcheck.dashboard import data, widgets
 from transcheck.dashboard.views import segment_rows
+from transcheck.report import svg
 
 
 def render() -> None:
@@ -22,8 +27,7 @@ def render() -> None:
 
     cols = st.columns(5)
     cols[0].metric("Translation language", str(summary.get("tgt_lang") or "unknown"))
-    src = summary.get("src_lang") or "–"
-    cols[1].metric("Original language", str(src))
+    cols[1].metric("Original language", str(summary.get("src_lang") or "–"))
     fid = summary.get("fidelity")
     mode = summary.get("score_mode")
     cols[2].metric(
@@ -41,47 +45,35 @@ def render() -> None:
     cols[2].metric("Additions (0-1)", int(summary.get("additions", 0)))
     cols[3].metric("Low-confidence beads", int(summary.get("low_confidence", 0)))
 
-    if analysis.scores is not None:
+    scores = analysis.scores
+    if scores is not None:
         st.subheader("Fidelity")
-        st.markdown(f"Mode: **{widgets.safe_md(analysis.scores.mode)}**")
-        for line in analysis.scores.explanation:
+        st.markdown(f"Mode: **{widgets.safe_md(scores.mode)}**")
+        for line in scores.explanation:
             st.markdown(f"- {widgets.safe_md(line)}")
-        if analysis.scores.corpus:
-            st.dataframe(
+        if scores.corpus:
+            widgets.html_table(
                 [
                     {
                         "metric": k,
-                        "corpus": round(v, 2),
-                        "95% CI": "–"
-                        if k not in analysis.scores.ci
-                        else "{:.1f} – {:.1f}".format(*analysis.scores.ci[k]),
+                        "corpus": f"{v:.2f}",
+                        "95% CI": "{:.1f} – {:.1f}".format(*scores.ci[k])
+                        if k in scores.ci
+                        else "–",
                     }
-                    for k, v in analysis.scores.corpus.items()
-                ],
-                hide_index=True,
+                    for k, v in scores.corpus.items()
+                ]
             )
-        fid_rows = [
-            {"segment": r.segment.id, "fidelity": r.fidelity}
-            for r in analysis.rows
-            if r.fidelity is not None
-        ]
-        if fid_rows:
-            st.bar_chart(fid_rows, x="segment", y="fidelity", height=220)
+        st.caption("Fidelity per translation segment (0-100):")
+        widgets.svg(svg.fidelity_strip([r.fidelity for r in analysis.rows]))
 
     st.subheader("Flags by category and severity")
     if "flag" in analysis.unavailable:
         st.info(widgets.safe_md("Flags " + analysis.unavailable["flag"]))
     elif report.by_category:
-        chart = [
-            {"category": cat, "severity": sev, "flags": n}
-            for cat, by_sev in report.by_category.items()
-            for sev, n in by_sev.items()
-            if n
-        ]
-        st.bar_chart(chart, x="category", y="flags", color="severity", horizontal=True)
-        st.dataframe(
-            [{"category": c, **s, "total": sum(s.values())} for c, s in report.by_category.items()],
-            hide_index=True,
+        widgets.svg(svg.stacked_severity_chart(report.by_category))
+        widgets.html_table(
+            [{"category": c, **s, "total": sum(s.values())} for c, s in report.by_category.items()]
         )
     else:
         st.success("No flags.")
@@ -89,9 +81,8 @@ def render() -> None:
     st.subheader("Source-language guess")
     guess = analysis.source_guess
     if guess is None:
-        st.info(
-            widgets.safe_md("Source-language guess " + analysis.unavailable.get("source_guess", ""))
-        )
+        reason = analysis.unavailable.get("source_guess", "")
+        st.info(widgets.safe_md(f"Source-language guess {reason}"))
     else:
         if guess.lang:
             st.markdown(
@@ -100,29 +91,29 @@ def render() -> None:
             )
         else:
             st.markdown("No sign that this text was translated from another language.")
-        for line in guess.evidence:
+        for line in dict.fromkeys(guess.evidence):
             st.markdown(f"- {widgets.safe_md(line)}")
 
     st.subheader("Languages")
-    st.dataframe(
+    widgets.html_table(
         [
             {
                 "role": r.role,
                 "file": r.path,
                 "language": r.lang,
                 "detected": r.detected,
-                "confidence": r.confidence,
+                "confidence": "–" if r.confidence is None else f"{r.confidence:.2f}",
                 "segments": r.segments,
             }
             for r in report.languages
-        ],
-        hide_index=True,
+        ]
     )
 
     st.subheader("Segments")
     rows, _ = widgets.paged(segment_rows(report), key="overview-page")
-    st.dataframe(rows, hide_index=True, width="stretch")
+    widgets.html_table(rows)
 
     st.subheader("Downloads")
-    widgets.downloads(inputs)
-    st.caption(f"Signature: `{report.signature.replace('`', '')}`")
+    widgets.downloads(report)
+    st.caption(f"Signature: {widgets.safe_md(report.signature)}")
+    widgets.warm_up(inputs)
