@@ -8,7 +8,7 @@ from dataclasses import replace
 import numpy as np
 
 from transcheck.align.bootstrap import extra_features, learn_pairs
-from transcheck.align.confidence import bead_confidence, bead_similarity
+from transcheck.align.confidence import bead_confidence, bead_similarity, margin_confidence
 from transcheck.align.costs import CostParams
 from transcheck.align.engine import length_ratio, search_beads
 from transcheck.align.features import SideFeatures, build_features, feature_sets
@@ -54,7 +54,6 @@ def align_segments(
     if not 1 <= max_bead <= MAX_BEAD_LIMIT:
         raise ConfigError("--max-bead", f"must be between 1 and {MAX_BEAD_LIMIT}, got {max_bead}")
     params = params or CostParams()
-    first_params = params
     src_texts = [s.text for s in src]
     tgt_texts = [t.text for t in tgt]
     warnings: list[str] = []
@@ -69,26 +68,26 @@ def align_segments(
     sets = feature_sets(src_texts, tgt_texts, use_lexicon)
     src_f, tgt_f = build_features(src_texts, tgt_texts, sets=sets)
     ratio = length_ratio(src_f, tgt_f)
-    spans = search_beads(src_f, tgt_f, params, max_bead=max_bead, ratio=ratio)
+    spans, _ = search_beads(src_f, tgt_f, params, max_bead=max_bead, ratio=ratio)
     conf, cost = bead_confidence(src_f, tgt_f, spans, ratio, params)
-    second = _second_pass_params(spans, src_f, tgt_f, ratio, params)
-    if second is not params and not bootstrap:
-        params = second
-        spans = search_beads(src_f, tgt_f, params, max_bead=max_bead, ratio=ratio)
-        conf, cost = bead_confidence(src_f, tgt_f, spans, ratio, params)
+    final = _second_pass_params(spans, src_f, tgt_f, ratio, params)
     if bootstrap and src_texts and tgt_texts:
-        params = second
         pairs = [
             (src_texts[i0], tgt_texts[j0])
             for (i0, i1, j0, j1), c in zip(spans, conf, strict=True)
             if i1 - i0 == 1 and j1 - j0 == 1 and c >= BOOTSTRAP_CONFIDENCE
         ]
         learnt = learn_pairs(pairs)
-        if learnt or params is not first_params:
+        if learnt:
             extra = extra_features(src_texts, learnt)
             src_f, tgt_f = build_features(src_texts, tgt_texts, src_extra=extra, sets=sets)
-            spans = search_beads(src_f, tgt_f, params, max_bead=max_bead, ratio=ratio)
-            conf, cost = bead_confidence(src_f, tgt_f, spans, ratio, params)
+    # The final pass also runs backwards, for the margins behind the confidences.
+    spans, margins = search_beads(
+        src_f, tgt_f, final, max_bead=max_bead, ratio=ratio, with_margins=True
+    )
+    _, cost = bead_similarity(src_f, tgt_f, spans, ratio, final)
+    conf = margin_confidence(margins)
+    params = final
     beads = []
     for (i0, i1, j0, j1), c, k in zip(spans, conf, cost, strict=True):
         skip_cost = params.skip * ((i1 - i0) + (j1 - j0))

@@ -1,9 +1,18 @@
 """How sure the aligner is of each bead, in 0..1.
 
-A linked bead (a, b >= 1) gets a logistic function of its content cost (the
-cost without the bead-shape prior, per sentence): a bead whose anchors and
-lengths agree is confident. An omission or addition (1-0, 0-1) is confident
-when the skipped sentence resembles none of the sentences next to it on the
+The confidence reported on beads comes from the search itself
+(``margin_confidence``): how much more the best alignment that changes the
+bead (shifts a boundary, splits it, merges it with a neighbour) would cost.
+A tie gives 0; a margin of ``MARGIN_SCALE`` gives 0.63. On Bleualign dev,
+beads under 0.5 are right about two times in three, beads above it about
+nine times in ten (see BENCHMARKS.md).
+
+``bead_confidence`` is a cheaper, local score used to pick the beads the
+bootstrap lexicon learns from. A linked bead (a, b >= 1) gets a logistic
+function of its content cost (the cost without the bead-shape prior, per
+sentence): a bead whose anchors and lengths agree is confident. An omission
+or addition (1-0, 0-1) is confident when the skipped sentence resembles none
+of the sentences next to it on the
 other side; when it does resemble one, the skip is probably a misalignment.
 
 Known limits: the midpoint and slope were set once on Bleualign dev
@@ -20,6 +29,7 @@ from transcheck.align.costs import CostParams, SpanStats
 from transcheck.align.features import SideFeatures
 from transcheck.align.search import Span
 
+MARGIN_SCALE = 0.1
 MIDPOINT = 0.62
 SLOPE = 0.07
 NEIGHBOURS = 2
@@ -116,3 +126,10 @@ def bead_confidence(
     if inss.size:
         conf[inss] = 1.0 - _neighbour_cos(tgt, src, arr[inss, 2], arr[inss, 0])
     return conf, cost
+
+
+def margin_confidence(margins: np.ndarray | None) -> np.ndarray:
+    """Map search margins (cost units, >= 0, inf when nothing competes) to 0..1."""
+    if margins is None:
+        return np.ones(0)
+    return 1.0 - np.exp(-np.asarray(margins, dtype=np.float64) / MARGIN_SCALE)

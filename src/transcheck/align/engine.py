@@ -11,9 +11,11 @@ from transcheck.align.search import (
     FULL_CELLS,
     Span,
     band_from_path,
+    bead_margins,
     bead_types,
     dp,
     full_band,
+    reverse_band,
 )
 
 COARSE_TYPES = [(1, 1), (1, 2), (2, 1)]
@@ -35,19 +37,25 @@ def search_beads(
     max_bead: int = 4,
     ratio: float | None = None,
     types: list[tuple[int, int]] | None = None,
-) -> list[Span]:
-    """Best bead sequence covering both sides (spans of sentence indices)."""
+    with_margins: bool = False,
+) -> tuple[list[Span], np.ndarray | None]:
+    """Best bead sequence covering both sides (spans of sentence indices).
+
+    With ``with_margins``, also how much worse the best path that changes
+    each bead is (a backward pass over the same band; see ``bead_margins``).
+    """
     n, m = src.n, tgt.n
     if ratio is None:
         ratio = length_ratio(src, tgt)
     if types is None:
         types = bead_types(max_bead)
     if n == 0 or m == 0:
-        return [(i, i + 1, 0, 0) for i in range(n)] + [(n, n, j, j + 1) for j in range(m)]
+        trivial = [(i, i + 1, 0, 0) for i in range(n)] + [(n, n, j, j + 1) for j in range(m)]
+        return trivial, (np.full(len(trivial), np.inf) if with_margins else None)
     if (n + 1) * (m + 1) <= FULL_CELLS:
         lo, hi = full_band(n, m)
     else:
-        coarse = search_beads(
+        coarse, _ = search_beads(
             coarsen(src, FACTOR), coarsen(tgt, FACTOR), params, ratio=ratio, types=COARSE_TYPES
         )
         lo, hi = band_from_path(coarse, FACTOR, n, m, margin=FACTOR)
@@ -58,4 +66,23 @@ def search_beads(
     def cost_fn(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         return chunk_costs(src, tgt, src_stats, tgt_stats, types, rows, cols, ratio, params)
 
-    return dp(n, m, lo, hi, types, cost_fn, params.skip)
+    spans, forward, base = dp(n, m, lo, hi, types, cost_fn, params.skip)
+    if not with_margins:
+        return spans, None
+    rlo, rhi = reverse_band(lo, hi, m)
+    rsrc, rtgt = reversed_side(src), reversed_side(tgt)
+    rsrc_stats, rtgt_stats = SpanStats(rsrc, max_span), SpanStats(rtgt, max_span)
+
+    def reversed_cost(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        return chunk_costs(rsrc, rtgt, rsrc_stats, rtgt_stats, types, rows, cols, ratio, params)
+
+    _, backward, _ = dp(n, m, rlo, rhi, types, reversed_cost, params.skip)
+    return spans, bead_margins(spans, n, m, lo, base, forward, backward)
+
+
+def reversed_side(side: SideFeatures) -> SideFeatures:
+    return SideFeatures(
+        np.ascontiguousarray(side.vecs[::-1]),
+        side.extra_norm2[::-1].copy(),
+        side.lengths[::-1].copy(),
+    )

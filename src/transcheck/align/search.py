@@ -80,8 +80,12 @@ def dp(
     types: list[tuple[int, int]],
     cost_fn: CostFn,
     skip: float,
-) -> list[Span]:
-    """Least-cost monotone path from (0, 0) to (n, m) inside the band; returns beads."""
+) -> tuple[list[Span], np.ndarray, np.ndarray]:
+    """Least-cost monotone path from (0, 0) to (n, m) inside the band.
+
+    Returns the beads, and the forward scores (flat, row ``i`` at
+    ``base[i]:base[i + 1]``, columns from ``lo[i]``) with ``base``.
+    """
     width = hi - lo
     base = np.concatenate([[0], np.cumsum(width)])
     total = int(base[-1])
@@ -155,7 +159,7 @@ def dp(
             score[bi : bi + w] = np.where(inserted, running, value)
             back[bi : bi + w] = np.where(inserted, INS, best)
         row = end
-    return _backtrace(n, m, lo, base, back, all_types)
+    return _backtrace(n, m, lo, base, back, all_types), score, base
 
 
 def _backtrace(
@@ -177,3 +181,61 @@ def _backtrace(
         i, j = i - a, j - b
     beads.reverse()
     return beads
+
+
+def reverse_band(lo: np.ndarray, hi: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
+    """The band of the problem with both sides reversed: row n-i, column m-j."""
+    return (m + 1 - hi)[::-1].copy(), (m + 1 - lo)[::-1].copy()
+
+
+def bead_margins(
+    spans: list[Span],
+    n: int,
+    m: int,
+    lo: np.ndarray,
+    base: np.ndarray,
+    forward: np.ndarray,
+    backward: np.ndarray,
+) -> np.ndarray:
+    """How much worse the best path that changes each bead is (0 = a tie).
+
+    ``forward + backward`` at a cell is the cost of the best path through it
+    (min-marginal); ``backward`` is the forward score array of the reversed
+    problem, read at (n - i, m - j). For each bead, the cells around and
+    inside its rectangle that the chosen path does not visit are the
+    alternatives: a shifted boundary, a split or a merge with a neighbour.
+    """
+    lo_l, base_l = lo.tolist(), base.tolist()
+    widths = np.diff(base).tolist()
+    rev_lo = (m + 1 - (lo + np.diff(base)))[::-1]
+    rev_lo_l = rev_lo.tolist()
+    rev_base_l = np.concatenate([[0], np.cumsum(np.diff(base)[::-1])]).tolist()
+    best = float(forward[base_l[n] + m - lo_l[n]])
+    on_path = {(i0, j0) for i0, _, j0, _ in spans} | {(n, m)}
+
+    def through(i: int, j0: int, j1: int) -> np.ndarray:
+        """Min-marginals of row i, columns [j0, j1) clipped to the band."""
+        a = max(j0, lo_l[i])
+        b = min(j1, lo_l[i] + widths[i])
+        if b <= a:
+            return np.empty(0)
+        f = forward[base_l[i] + a - lo_l[i] : base_l[i] + b - lo_l[i]]
+        r = n - i
+        # Reversed row r holds column m - j at offset (m - j) - rev_lo[r].
+        start = rev_base_l[r] + (m - (b - 1)) - rev_lo_l[r]
+        back = backward[start : start + (b - a)][::-1]
+        return f + back
+
+    margins = np.empty(len(spans))
+    for k, (i0, i1, j0, j1) in enumerate(spans):
+        worst = np.inf
+        for i in range(max(0, i0 - 1), min(n, i1 + 1) + 1):
+            values = through(i, max(0, j0 - 1), min(m, j1 + 1) + 1)
+            if values.size == 0:
+                continue
+            first = max(max(0, j0 - 1), lo_l[i])
+            for j, v in enumerate(values.tolist(), start=first):
+                if v < worst and (i, j) not in on_path:
+                    worst = v
+        margins[k] = max(0.0, worst - best)
+    return margins
