@@ -259,13 +259,14 @@ def compare_systems(
 
     per_system: dict[str, dict[str, MetricStats]] = {name: {} for name in names}
     signatures: dict[str, str] = {}
-    if ref_streams:
-        _reference_stats(texts, ref_streams, wanted, tgt_lang, per_system, signatures)
-    fid_values = (
-        _fidelity(texts, ref_streams, src_list, src_lang, tgt_lang, seed, notes, signatures)
-        if fidelity
-        else None
+    scored = _score_systems(
+        texts, ref_streams, src_list, src_lang, tgt_lang, seed, bootstrap, fidelity, flags
     )
+    notes += scored.notes
+    signatures.update(scored.signatures)
+    fid_values, seg_flags = scored.fidelity, scored.flags
+    if ref_streams:
+        _reference_stats(texts, ref_streams, wanted, tgt_lang, per_system, signatures, scored.stats)
     if fid_values is not None:
         for name in names:
             per_system[name]["fidelity"] = mean_stats("fidelity", fid_values[name])
@@ -275,7 +276,6 @@ def compare_systems(
         signatures["consensus"] = (
             "name:consensus|scorer:rapidfuzz.fuzz.ratio|pseudo_refs:other_systems"
         )
-    seg_flags = _flags(texts, src_list, src_lang, tgt_lang, notes) if flags else None
     if seg_flags is not None:
         for name in names:
             awk = [float(getattr(f, "awkwardness", 0.0)) for f in seg_flags[name]]
@@ -312,12 +312,8 @@ def compare_systems(
     masks = significance.ar_masks(n, ar_trials, seed)
     metric_names = available
     pair_names = list(combinations(names, 2))
-    ar_all = significance.ar_p_values_many(
-        [
-            ([per_system[a][m] for m in metric_names], [per_system[b][m] for m in metric_names])
-            for a, b in pair_names
-        ],
-        masks,
+    ar_all = significance.ar_tests(
+        {name: [per_system[name][m] for m in metric_names] for name in names}, pair_names, masks
     )
     pairs: list[PairResult] = []
     p_primary: dict[tuple[str, str], float] = {}
@@ -464,40 +460,52 @@ def _reference_stats(
     tgt_lang: str | None,
     out: dict[str, dict[str, MetricStats]],
     signatures: dict[str, str],
+    shared: dict[str, dict[str, np.ndarray]] | None = None,
 ) -> None:
     """Fill ``out[system][metric]`` for the reference metrics.
 
-    All systems go through ``transcheck.metrics.stats.all_sentence_stats`` in
-    one call (its fast exact TER, de-duplication and process pool); without
-    it, sacrebleu's own extractors are used.
+    ``shared`` are statistics already computed for all systems joined (by
+    the fidelity call); otherwise all systems go through
+    ``transcheck.metrics.stats.all_sentence_stats`` in one call (its fast
+    exact TER, de-duplication and process pool), or sacrebleu's own
+    extractors when that module is missing. CJK targets always get BLEU
+    from sacrebleu's zh/char tokenisers (the metrics module uses 13a).
     """
     from transcheck.compare import stats as cstats
 
     names = list(texts)
     n = len(refs[0])
     lang = (tgt_lang or "").split("-")[0].lower()
-    try:
-        from transcheck.metrics.stats import all_sentence_stats
-    except ImportError:
-        all_sentence_stats = None
-    # The metrics module tokenises BLEU with 13a; CJK targets need
-    # sacrebleu's zh/char tokenisers, so they take the sacrebleu path.
-    use_shared = all_sentence_stats is not None and cstats.bleu_tokenizer(lang) == "13a"
-    if use_shared and all_sentence_stats is not None:
-        joined = [h for name in names for h in texts[name]]
-        streams = [stream * len(names) for stream in refs]
-        arrays = all_sentence_stats(joined, streams, tuple(wanted))
-        for k, name in enumerate(names):
-            for metric in wanted:
-                block = np.asarray(arrays[metric][k * n : (k + 1) * n], dtype=np.float64)
-                scorer = _SCORERS[metric]
-                out[name][metric] = MetricStats(
-                    metric, block, scorer, metric != "ter", "", scorer(block)
-                )
-    else:
-        for name in names:
-            for metric in wanted:
+    cjk = cstats.bleu_tokenizer(lang) != "13a"
+    have = {m for m in wanted if shared and all(m in shared.get(x, {}) for x in names)}
+    missing = [m for m in wanted if m not in have and not (cjk and m == "bleu")]
+    arrays: dict[str, np.ndarray] = {}
+    if missing:
+        try:
+            from transcheck.metrics.stats import all_sentence_stats
+        except ImportError:
+            all_sentence_stats = None
+        if all_sentence_stats is not None:
+            joined = [h for name in names for h in texts[name]]
+            streams = [stream * len(names) for stream in refs]
+            arrays = all_sentence_stats(joined, streams, tuple(missing))
+    for k, name in enumerate(names):
+        for metric in wanted:
+            block: np.ndarray | None = None
+            if cjk and metric == "bleu":
+                block = None
+            elif metric in have and shared is not None:
+                block = shared[name][metric]
+            elif metric in arrays:
+                block = arrays[metric][k * n : (k + 1) * n]
+            if block is None:
                 out[name][metric] = cstats.extract(metric, texts[name], refs, tgt_lang=tgt_lang)
+                continue
+            block = np.asarray(block, dtype=np.float64)
+            scorer = _SCORERS[metric]
+            out[name][metric] = MetricStats(
+                metric, block, scorer, metric != "ter", "", scorer(block)
+            )
     for metric in wanted:
         signatures[metric] = _sacrebleu_signature(metric, len(refs), lang)
 
@@ -536,6 +544,118 @@ def _consensus(texts: dict[str, list[str]]) -> dict[str, list[float]]:
     return {name: out[j].tolist() for j, name in enumerate(names)}
 
 
+# From this many segments (all systems together) fidelity and flags run on a
+# process pool, one group of systems per core; below it the pool's start-up
+# (~1 s a worker to import the models) costs more than it saves.
+PARALLEL_SEGMENTS = 4000
+
+
+@dataclass
+class _Scored:
+    """What the metrics and checks modules contributed for a set of systems."""
+
+    fidelity: dict[str, list[float]] | None
+    stats: dict[str, dict[str, np.ndarray]] | None
+    flags: dict[str, list[Any]] | None
+    notes: list[str]
+    signatures: dict[str, str]
+
+
+def _score_group(
+    job: tuple[
+        dict[str, list[str]],
+        list[list[str]] | None,
+        list[str] | None,
+        str | None,
+        str | None,
+        int,
+        int,
+        bool,
+        bool,
+        int | None,
+    ],
+) -> _Scored:
+    """Fidelity (with reference statistics) and flags for some systems."""
+    texts, refs, srcs, src_lang, tgt_lang, seed, bootstrap, want_fid, want_flags, workers = job
+    notes: list[str] = []
+    sigs: dict[str, str] = {}
+    fid, stats = (
+        _fidelity(texts, refs, srcs, src_lang, tgt_lang, seed, bootstrap, notes, sigs, workers)
+        if want_fid
+        else (None, None)
+    )
+    flags = _flags(texts, srcs, src_lang, tgt_lang, notes) if want_flags else None
+    return _Scored(fid, stats, flags, notes, sigs)
+
+
+def _usable_cores() -> int:
+    import os
+
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - non-Linux
+        return os.cpu_count() or 1
+
+
+def _score_systems(
+    texts: dict[str, list[str]],
+    refs: list[list[str]] | None,
+    srcs: list[str] | None,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    seed: int,
+    bootstrap: int,
+    want_fid: bool,
+    want_flags: bool,
+) -> _Scored:
+    """``_score_group`` over all systems, split across cores when large."""
+    names = list(texts)
+    n = len(texts[names[0]])
+    cores = min(_usable_cores(), len(names))
+    if not (want_fid or want_flags):
+        return _Scored(None, None, None, [], {})
+    if cores < 2 or n * len(names) < PARALLEL_SEGMENTS:
+        return _score_group(
+            (texts, refs, srcs, src_lang, tgt_lang, seed, bootstrap, want_fid, want_flags, None)
+        )
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    groups = [names[i::cores] for i in range(cores)]
+    jobs = [
+        (
+            {x: texts[x] for x in group},
+            refs,
+            srcs,
+            src_lang,
+            tgt_lang,
+            seed,
+            bootstrap,
+            want_fid,
+            want_flags,
+            1,
+        )
+        for group in groups
+    ]
+    # spawn, not fork: safe inside threaded hosts such as Streamlit.
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=cores, mp_context=ctx) as pool:
+        parts = list(pool.map(_score_group, jobs))
+    merged = _Scored({}, {}, {}, [], {})
+    for part in parts:
+        for note in part.notes:
+            if note not in merged.notes:
+                merged.notes.append(note)
+        merged.signatures.update(part.signatures)
+        for attr in ("fidelity", "stats", "flags"):
+            value, into = getattr(part, attr), getattr(merged, attr)
+            if value is None or into is None:
+                setattr(merged, attr, None)
+            else:
+                into.update(value)
+    return merged
+
+
 def _fidelity(
     texts: dict[str, list[str]],
     refs: list[list[str]] | None,
@@ -543,36 +663,67 @@ def _fidelity(
     src_lang: str | None,
     tgt_lang: str | None,
     seed: int,
+    bootstrap: int,
     notes: list[str],
     signatures: dict[str, str],
-) -> dict[str, list[float]] | None:
-    """Per-segment fidelity (0..100) per system from ``transcheck.metrics``.
+    workers: int | None = None,
+) -> tuple[dict[str, list[float]] | None, dict[str, dict[str, np.ndarray]] | None]:
+    """Per-segment fidelity (0..100) per system from ``transcheck.metrics``,
+    and the reference statistics it computed on the way.
 
-    Returns None (with a note) when the metrics module has no
-    ``score_corpus`` yet or it cannot score without a reference or source.
+    All systems are scored in one ``score_corpus`` call over the joined
+    segments (fidelity is per segment, so this equals one call per system,
+    but statistics are extracted once, on the process pool when large).
+    Returns (None, None) with a note when the metrics module is missing or
+    cannot score these inputs.
     """
     if refs is None and srcs is None:
         notes.append("fidelity needs a reference or a source")
-        return None
+        return None, None
     try:
         from transcheck.metrics import score_corpus
     except ImportError:
         notes.append("fidelity unavailable: transcheck.metrics.score_corpus is not installed")
-        return None
-    out: dict[str, list[float]] = {}
-    for name, hyps in texts.items():
+        return None, None
+    names = list(texts)
+    k = len(names)
+    n = len(texts[names[0]])
+    joined = [h for name in names for h in texts[name]]
+    try:
         result = score_corpus(
-            hyps, refs, srcs, src_lang=src_lang, tgt_lang=tgt_lang, seed=seed, bootstrap=0
+            joined,
+            [stream * k for stream in refs] if refs else None,
+            srcs * k if srcs is not None else None,
+            src_lang=src_lang,
+            tgt_lang=tgt_lang,
+            seed=seed,
+            bootstrap=0,
+            workers=workers,
         )
-        values = [s.fidelity for s in result.segments]
-        if any(v is None for v in values):
-            notes.append(f"fidelity unavailable for {name}: the metrics module returned none")
-            return None
-        out[name] = [float(v) for v in values if v is not None]
-        sigs = getattr(result, "signatures", None)
-        if isinstance(sigs, Mapping) and "fidelity" in sigs and "fidelity" not in signatures:
-            signatures["fidelity"] = str(sigs["fidelity"])
-    return out
+    except TranscheckError as exc:
+        # Inputs were validated already: this is the metrics module's own
+        # configuration (e.g. its weights file), so compare without it.
+        notes.append(f"fidelity unavailable: {exc}")
+        return None, None
+    values = [s.fidelity for s in result.segments]
+    if len(values) != len(joined) or any(v is None for v in values):
+        notes.append("fidelity unavailable: the metrics module returned no fidelity")
+        return None, None
+    out = {
+        name: [float(v) for v in values[j * n : (j + 1) * n] if v is not None]
+        for j, name in enumerate(names)
+    }
+    sig = result.signatures.get("fidelity") if isinstance(result.signatures, Mapping) else None
+    if sig:
+        signatures["fidelity"] = str(sig).replace("|bootstrap:0|", f"|bootstrap:{bootstrap}|")
+    stats = getattr(result, "stats", None)
+    if not isinstance(stats, Mapping) or not stats:
+        return out, None
+    per_system = {
+        name: {m: np.asarray(arr)[j * n : (j + 1) * n] for m, arr in stats.items()}
+        for j, name in enumerate(names)
+    }
+    return out, per_system
 
 
 def _flags(
@@ -629,7 +780,10 @@ def _diagnostics(
     if not refs:
         return length, None, ()
     frequency = diagnostics.frequency_buckets({n: texts[n] for n in order}, refs[0], lang=tgt_lang)
-    matched = {name: diagnostics.matched_ngrams(texts[name], refs[0]) for name in order}
+    ref_ngrams = diagnostics.reference_ngrams(refs[0])
+    matched = {
+        name: diagnostics.matched_ngrams(texts[name], ref_ngrams=ref_ngrams) for name in order
+    }
     if len(order) <= _ALL_PAIRS_UP_TO:
         pairs = list(combinations(order, 2))
     else:

@@ -80,9 +80,15 @@ class NgramDiff:
         }
 
 
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(t.text.lower() for t in tokenize(text) if t.text[0].isalnum() or t.text[0] == "_")
+
+
 def words(text: str) -> list[str]:
     """Lowercased word tokens (punctuation dropped)."""
-    return [t.text.lower() for t in tokenize(text) if t.text[0].isalnum() or t.text[0] == "_"]
+    # Cached: lengths, frequencies and n-grams all tokenise the same texts.
+    return list(_words(text))
 
 
 def _labels(edges: Sequence[float], fmt: str) -> tuple[str, ...]:
@@ -146,8 +152,13 @@ def frequency_buckets(
     labels = _labels(ZIPF_EDGES, ".0f")
     ref_words = [Counter(words(r)) for r in refs]
 
+    cache: dict[str, int] = {}
+
     def bucket(word: str) -> int:
-        return int(np.digitize(zipf(word, code), ZIPF_EDGES))
+        b = cache.get(word)
+        if b is None:
+            b = cache[word] = int(np.digitize(zipf(word, code), ZIPF_EDGES))
+        return b
 
     ref_total = [0] * len(labels)
     for counter in ref_words:
@@ -180,19 +191,46 @@ def frequency_buckets(
     )
 
 
-def matched_ngrams(hyps: Sequence[str], refs: Sequence[str], max_n: int = 4) -> Counter[str]:
-    """Reference n-grams (1..max_n words) the hypotheses match, clipped per segment."""
+def reference_ngrams(refs: Sequence[str], max_n: int = 4) -> list[list[Counter[str]]]:
+    """Per segment, the reference's n-gram counts for n = 1..max_n."""
+    out = []
+    for ref in refs:
+        rw = _words(ref)
+        out.append(
+            [
+                Counter(" ".join(rw[i : i + n]) for i in range(len(rw) - n + 1))
+                for n in range(1, max_n + 1)
+            ]
+        )
+    return out
+
+
+def matched_ngrams(
+    hyps: Sequence[str],
+    refs: Sequence[str] | None = None,
+    max_n: int = 4,
+    *,
+    ref_ngrams: list[list[Counter[str]]] | None = None,
+) -> Counter[str]:
+    """Reference n-grams (1..max_n words) the hypotheses match, clipped per segment.
+
+    Pass ``ref_ngrams`` (from ``reference_ngrams``) to reuse the reference
+    side across systems.
+    """
+    if ref_ngrams is None:
+        ref_ngrams = reference_ngrams(refs or [], max_n)
     total: Counter[str] = Counter()
-    for hyp, ref in zip(hyps, refs, strict=True):
-        hw, rw = words(hyp), words(ref)
-        for n in range(1, max_n + 1):
-            hc = Counter(" ".join(hw[i : i + n]) for i in range(len(hw) - n + 1))
-            if not hc:
+    for hyp, ref_counts in zip(hyps, ref_ngrams, strict=True):
+        hw = _words(hyp)
+        for n, rc in enumerate(ref_counts[:max_n], start=1):
+            if len(hw) < n:
                 break
-            rc = Counter(" ".join(rw[i : i + n]) for i in range(len(rw) - n + 1))
-            for gram, count in hc.items():
-                if gram in rc:
-                    total[gram] += min(count, rc[gram])
+            for gram, count in Counter(
+                " ".join(hw[i : i + n]) for i in range(len(hw) - n + 1)
+            ).items():
+                ref_count = rc.get(gram)
+                if ref_count:
+                    total[gram] += min(count, ref_count)
     return total
 
 

@@ -14,7 +14,7 @@ systems get p = 1.0 ("no difference") instead of 1/(n+1).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,8 +24,8 @@ from transcheck.compare.stats import MetricStats
 # Absolute slack when comparing a resampled difference with the observed one,
 # so float summation order never turns "equal" into "smaller".
 _TOL = 1e-9
-# Trials processed per matrix product: bounds memory to ~chunk * n * 8 bytes.
-_CHUNK = 2000
+# Mask cells (trials x segments) converted per chunk: bounds memory to ~80 MB.
+_CELLS = 20_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,48 +97,76 @@ def ar_p_values(
     a: Sequence[MetricStats], b: Sequence[MetricStats], masks: np.ndarray
 ) -> list[float]:
     """Approximate-randomisation p-values for several metrics of one pair."""
-    return ar_p_values_many([(a, b)], masks)[0]
+    return ar_tests({"a": list(a), "b": list(b)}, [("a", "b")], masks)[0]
 
 
 def ar_p_values_many(
     pairs: Sequence[tuple[Sequence[MetricStats], Sequence[MetricStats]]], masks: np.ndarray
 ) -> list[list[float]]:
-    """Approximate-randomisation p-values for several pairs and metrics.
+    """``ar_p_values`` for several independent pairs."""
+    systems: dict[str, list[MetricStats]] = {}
+    keys = []
+    for i, (a, b) in enumerate(pairs):
+        systems[f"{i}a"], systems[f"{i}b"] = list(a), list(b)
+        keys.append((f"{i}a", f"{i}b"))
+    return ar_tests(systems, keys, masks)
+
+
+def ar_tests(
+    systems: Mapping[str, Sequence[MetricStats]],
+    pairs: Sequence[tuple[str, str]],
+    masks: np.ndarray,
+) -> list[list[float]]:
+    """Approximate-randomisation p-values for every pair and metric.
 
     For every trial each segment's statistics are swapped between the two
     systems where the mask is False; the test statistic is the absolute
-    difference of the two shuffled corpus scores. Trials are processed in
-    chunks (outer loop) so one float copy of a chunk of the mask serves
-    every pair, and all metrics of a pair share one matrix product.
+    difference of the two shuffled corpus scores. The shuffled sums are
+    ``total_b + M @ a - M @ b``, so ``M @ stats`` is computed once per
+    system (not per pair) and every pair only subtracts two small arrays.
+    ``systems[name]`` lists the same metrics in the same order for all.
     """
-    prepared = []
+    names = list(systems)
+    if not names or not pairs:
+        return [[] for _ in pairs]
+    metrics = systems[names[0]]
+    widths = [m.stats.shape[1] for m in metrics]
+    n = masks.shape[1]
+    full = {
+        name: np.concatenate([m.stats for m in ms], axis=1) if ms else np.zeros((n, 0))
+        for name, ms in systems.items()
+    }
+    totals = {name: arr.sum(axis=0) for name, arr in full.items()}
+    # float32 products are exact for integer counts whose sums stay below
+    # 2**24 and several times faster than float64; larger corpora fall back
+    # to float64. Totals and differences are float64 either way.
+    small = all(float(np.abs(t).max(initial=0.0)) < 2**24 for t in totals.values())
+    dtype = np.float32 if small else np.float64
+    full32 = {name: arr.astype(dtype) for name, arr in full.items()}
+    observed = []
     for a, b in pairs:
-        widths = [m.stats.shape[1] for m in a]
-        sa = np.concatenate([m.stats for m in a], axis=1) if a else np.zeros((masks.shape[1], 0))
-        sb = np.concatenate([m.stats for m in b], axis=1) if b else np.zeros((masks.shape[1], 0))
-        total_a, total_b = sa.sum(axis=0), sb.sum(axis=0)
-        observed = [
-            abs(float(ma.score(total_a[_cols(widths, i)]) - mb.score(total_b[_cols(widths, i)])))
-            for i, (ma, mb) in enumerate(zip(a, b, strict=True))
-        ]
-        # float32 products are exact for the integer counts we sum (< 2**24)
-        # and twice as fast; the totals stay float64.
-        prepared.append((a, widths, (sa - sb).astype(np.float32), total_a, total_b, observed))
-    counts = [[0] * len(p[0]) for p in prepared]
+        ta, tb = totals[a], totals[b]
+        observed.append(
+            [
+                abs(float(m.score(ta[_cols(widths, i)]) - m.score(tb[_cols(widths, i)])))
+                for i, m in enumerate(metrics)
+            ]
+        )
+    counts = [[0] * len(metrics) for _ in pairs]
     trials = masks.shape[0]
-    for start in range(0, trials, _CHUNK):
-        chunk = masks[start : start + _CHUNK].astype(np.float32)
-        for k, (a, widths, diff, total_a, total_b, observed) in enumerate(prepared):
-            if not a:
-                continue
-            # Kept rows from a, swapped rows from b: sum_b + mask @ (a - b).
-            moved = (chunk @ diff).astype(np.float64)
-            shuf_a = total_b + moved
-            shuf_b = total_a - moved
-            for i, metric in enumerate(a):
+    chunk_size = max(64, min(trials, _CELLS // max(n, 1)))
+    involved = sorted({x for pair in pairs for x in pair}, key=names.index)
+    for start in range(0, trials, chunk_size):
+        chunk = masks[start : start + chunk_size].astype(dtype)
+        kept = {name: (chunk @ full32[name]).astype(np.float64) for name in involved}
+        for k, (a, b) in enumerate(pairs):
+            moved = kept[a] - kept[b]
+            shuf_a = totals[b] + moved
+            shuf_b = totals[a] - moved
+            for i, metric in enumerate(metrics):
                 cols = _cols(widths, i)
                 stat = np.abs(metric.score(shuf_a[:, cols]) - metric.score(shuf_b[:, cols]))
-                counts[k][i] += int(np.sum(stat >= observed[i] - _TOL))
+                counts[k][i] += int(np.sum(stat >= observed[k][i] - _TOL))
     return [[(c + 1) / (trials + 1) for c in row] for row in counts]
 
 
