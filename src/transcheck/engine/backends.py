@@ -8,6 +8,7 @@ bounded whatever the corpus size.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
 from transcheck.engine.work import PartitionResult, PartitionTask, process_partition
@@ -24,12 +25,22 @@ def run_serial(tasks: Iterable[PartitionTask]) -> Iterator[PartitionResult]:
 def run_pool(tasks: Iterable[PartitionTask], jobs: int) -> Iterator[PartitionResult]:
     """A process pool of ``jobs`` workers, at most 2*jobs tasks in flight."""
     import concurrent.futures as cf
+    import itertools
     import multiprocessing
 
-    # fork is cheap and inherits loaded rule packs; workers never touch threads.
+    stream = iter(tasks)
+    first = next(stream, None)
+    if first is None:
+        return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "fork":
+        # Load rule packs, word lists and models once here: forked workers
+        # inherit them instead of each spending seconds loading their own.
+        process_partition(replace(first, index=-1, pairs=first.pairs[:1], parquet_dir=None))
     with cf.ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
-        yield from _windowed(pool.submit, tasks, 2 * jobs, cf.wait, cf.FIRST_COMPLETED)
+        yield from _windowed(
+            pool.submit, itertools.chain([first], stream), 2 * jobs, cf.wait, cf.FIRST_COMPLETED
+        )
 
 
 def _windowed(
