@@ -47,9 +47,11 @@ def register(subparsers: Any, name: str, help_text: str) -> None:
     p.add_argument("--tgt-lang", metavar="yy", help="target language (ISO 639-1)")
     p.add_argument(
         "--unit",
-        choices=["line"],
+        choices=["line", "sentence"],
         default="line",
-        help="input unit (only 'line': every line is one segment)",
+        help="line (default): every line is one segment and all files have the same number "
+        "of lines; sentence: whole documents, split into sentences and aligned to the "
+        "source (or first reference) to form common units",
     )
     p.add_argument("--format", choices=["table", "json", "html"], default="table")
     p.add_argument(
@@ -119,37 +121,51 @@ def system_names(paths: list[str], names: list[str] | None) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from transcheck.compare.api import compare_systems
+    from transcheck.compare.api import compare_systems, validate_inputs
     from transcheck.io.output import emit
     from transcheck.io.readers import read_lines
 
     names = system_names(args.hyp, args.name)
-    hyps = {name: read_lines(path) for name, path in zip(names, args.hyp, strict=True)}
-    refs = [read_lines(path) for path in args.ref] if args.ref else None
-    srcs = read_lines(args.src) if args.src else None
     metrics = [m.strip() for m in args.metrics.split(",") if m.strip()] if args.metrics else None
-    # Name inputs by path in error messages, so "differ in length" names files.
-    hyps_by_path = {path: hyps[name] for name, path in zip(names, args.hyp, strict=True)}
-    from transcheck.compare.api import validate_inputs
+    options = {
+        "seed": args.seed,
+        "bootstrap": args.bootstrap,
+        "ar_trials": args.ar_trials,
+        "alpha": args.alpha,
+        "metrics": metrics,
+        "fidelity": not args.no_fidelity,
+        "flags": not args.no_flags,
+        "hotspots": args.hotspots,
+    }
+    if args.unit == "sentence":
+        from transcheck.compare.documents import compare_documents
+        from transcheck.io.readers import read_document
 
-    validate_inputs(hyps_by_path, refs, srcs, ref_names=args.ref, src_name=args.src)
-    result = compare_systems(
-        hyps,
-        refs,
-        srcs,
-        src_lang=args.src_lang,
-        tgt_lang=args.tgt_lang,
-        seed=args.seed,
-        bootstrap=args.bootstrap,
-        ar_trials=args.ar_trials,
-        alpha=args.alpha,
-        metrics=metrics,
-        fidelity=not args.no_fidelity,
-        flags=not args.no_flags,
-        hotspots=args.hotspots,
-        ref_names=args.ref,
-        src_name=args.src,
-    )
+        result = compare_documents(
+            {n: read_document(p, args.tgt_lang) for n, p in zip(names, args.hyp, strict=True)},
+            [read_document(p, args.tgt_lang) for p in args.ref or []],
+            read_document(args.src, args.src_lang) if args.src else None,
+            src_lang=args.src_lang,
+            tgt_lang=args.tgt_lang,
+            **options,
+        )
+    else:
+        hyps = {name: read_lines(path) for name, path in zip(names, args.hyp, strict=True)}
+        refs = [read_lines(path) for path in args.ref] if args.ref else None
+        srcs = read_lines(args.src) if args.src else None
+        # Name inputs by path in error messages, so "differ in length" names files.
+        hyps_by_path = {path: hyps[name] for name, path in zip(names, args.hyp, strict=True)}
+        validate_inputs(hyps_by_path, refs, srcs, ref_names=args.ref, src_name=args.src)
+        result = compare_systems(
+            hyps,
+            refs,
+            srcs,
+            src_lang=args.src_lang,
+            tgt_lang=args.tgt_lang,
+            ref_names=args.ref,
+            src_name=args.src,
+            **options,
+        )
     if len(names) == 1:
         print(
             "transcheck: note: only one system, so there is nothing to test it against",

@@ -1,0 +1,116 @@
+"""--unit sentence: whole documents that are not line-parallel (the seed)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from transcheck.cli.main import main
+from transcheck.compare.documents import compare_documents, document_units
+from transcheck.io.readers import read_document
+from transcheck.model import Segment
+
+FAST = {"bootstrap": 200, "ar_trials": 500}
+
+
+def _segs(texts: list[str]) -> list[Segment]:
+    out, pos = [], 0
+    for i, t in enumerate(texts):
+        out.append(Segment(i, t, pos, pos + len(t)))
+        pos += len(t) + 1
+    return out
+
+
+def test_units_merge_what_any_side_merges_and_keep_additions() -> None:
+    pivot = _segs(
+        [
+            "Biden warned Putin.",
+            "He spoke for an hour.",
+            "Moscow wants guarantees.",
+            "Talks are planned in January.",
+        ]
+    )
+    split_ok = _segs(
+        [
+            "Biden warned Putin.",
+            "He spoke for an hour.",
+            "Moscow wants guarantees.",
+            "Talks are planned in January.",
+            "Leave a Reply",
+        ]
+    )
+    merged = _segs(
+        [
+            "Biden warned Putin.",
+            "He spoke for an hour, and Moscow wants guarantees.",
+            "Talks are planned in January.",
+        ]
+    )
+    units = document_units(pivot, {"a": split_ok, "b": merged}, pivot_lang="en", side_langs={})
+    # b joins pivot sentences 1 and 2, so every side is cut that way
+    assert units.spans == [(0, 0), (1, 2), (3, 3)]
+    assert units.sides["a"][1] == "He spoke for an hour. Moscow wants guarantees."
+    assert units.sides["b"][1] == "He spoke for an hour, and Moscow wants guarantees."
+    # the residue line has no counterpart: it stays in a's text, in the last unit
+    assert "Leave a Reply" in units.sides["a"][-1]
+    assert len(units.pivot) == len(units.sides["a"]) == len(units.sides["b"]) == 3
+
+
+def test_seed_against_the_human_alternate_as_reference(seed_corpus: Path) -> None:
+    machine = read_document(seed_corpus / "translation.en.txt", "en")
+    human = read_document(seed_corpus / "alternate.en.txt", "en")
+    result = compare_documents(
+        {"machine": machine, "human copy": human},
+        [human],
+        tgt_lang="en",
+        fidelity=False,
+        flags=False,
+        **FAST,
+    )
+    assert result.primary == "chrf"
+    assert [s.name for s in result.systems] == ["human copy", "machine"]
+    assert result.system("human copy").scores["chrf"] == pytest.approx(100.0, abs=1e-9)
+    assert result.pair("human copy", "machine").significant
+    assert any(n.startswith("sentence units:") for n in result.notes)
+    # the machine's text where it says "Kiev" differs from the human "Kyiv"
+    joined = " ".join(result.hyps["machine"])
+    assert "Kiev" in joined and "source site-34" in joined
+
+
+def test_seed_from_the_german_source_ranks_the_human_first(
+    seed_corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        [
+            "compare", "--unit", "sentence",
+            "--src", str(seed_corpus / "original.de.txt"), "--src-lang", "de", "--tgt-lang", "en",
+            "--hyp", str(seed_corpus / "translation.en.txt"),
+            "--hyp", str(seed_corpus / "alternate.en.txt"),
+            "--name", "machine", "--name", "human",
+            "--format", "json", "--bootstrap", "200", "--ar-trials", "500",
+        ]
+    )  # fmt: skip
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["mode"] == "source"
+    assert data["primary"] == "fidelity"
+    assert [s["name"] for s in data["systems"]] == ["human", "machine"]
+    # the unit holding the scraper residue is where the two diverge most
+    top = data["hotspots"][0]
+    machine = next(s for s in top["systems"] if s["name"] == "machine")
+    assert "Leave a Reply" in machine["text"]
+
+
+def test_empty_document_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    full = tmp_path / "full.txt"
+    full.write_text("Biden warned Putin. Moscow wants guarantees.\n", encoding="utf-8")
+    args = ["--ref", str(full), "--hyp", str(full), "--hyp", str(empty), "--no-fidelity"]
+    code = main(["compare", "--unit", "sentence", *args])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert "empty.txt" in err and err.count("\n") == 1
