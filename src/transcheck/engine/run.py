@@ -14,7 +14,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -207,7 +207,3 @@ def _summarise_from_parquet(merged: PartitionResult, directory: str) -> None:
         merged.counts_n["fidelity"] = fid_n
     if flagged or "flagged_segments" in merged.counts:
         merged.counts["flagged_segments"] = int(flagged)
-
-
-def with_parquet_dir(options: EngineOptions, directory: str | None) -> EngineOptions:
-    return replace(options, parquet_dir=directory)

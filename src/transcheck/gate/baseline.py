@@ -16,7 +16,6 @@ Rules (``higher`` or ``lower`` is better per metric):
 from __future__ import annotations
 
 import json
-import os
 from typing import Any
 
 from transcheck import __version__
@@ -111,7 +110,3 @@ def compare_with_baseline(result: FileResult, entries: dict[str, Any]) -> None:
                 f"{metric} {show_value(metric, before)} -> {show_value(metric, now)}: {note}",
             )
         )
-
-
-def default_baseline_exists(path: str | None) -> bool:
-    return bool(path) and os.path.exists(path or "")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +35,7 @@ class CheckOptions:
     engine: EngineOptions = field(default_factory=EngineOptions)
     cache_dir: str | None = None
     no_cache: bool = False
+    show_progress: bool = False  # a bar on stderr (only drawn on a terminal)
 
 
 @dataclass
@@ -165,6 +167,10 @@ def _check_file(
                 [r.path for r in refs],
                 warnings=read_notes,
             )
+        if options.show_progress and sys.stderr.isatty():
+            from transcheck.progress import progress
+
+            pairs = progress(pairs, total=_count_lines(spec.path), label=spec.rel)
         outcome = run_pairs(pairs, config, options.engine, cache=cache, file_key=file_key)
         merged = outcome.result
         warnings = list(dict.fromkeys([*read_notes, *merged.warnings]))
@@ -194,6 +200,15 @@ def _check_file(
         stand_in=notes,
     )
     return result, [tuple(w) for w in merged.waivers_used]  # type: ignore[misc]
+
+
+def _count_lines(path: str) -> int:
+    """Lines of a file, read in 1 MiB blocks (for the progress bar's total)."""
+    count = 0
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 20):
+            count += block.count(b"\n")
+    return count
 
 
 def _file_key(manifest: Manifest, spec: FileSpec) -> str:

@@ -79,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
         engine=engine,
         cache_dir=args.cache_dir,
         no_cache=args.no_cache,
+        show_progress=not args.quiet,
     )
     progress = None if args.quiet else (lambda msg: print(msg, file=sys.stderr, flush=True))
     report = run_check(paths, options, progress=progress)
