@@ -99,6 +99,39 @@ def test_wrapped_prose_is_joined_and_titles_are_not() -> None:
     ]
 
 
+def test_wrapped_block_joins_lines_before_capitalised_names() -> None:
+    text = (
+        "During the phone call, Biden and Putin also talked about the planned\n"
+        "talks between representatives of the two countries, which the Kremlin\n"
+        "Chief of Staff described as necessary. Ushakov said that the meeting\n"
+        "should produce results.\n"
+    )
+    segments = split_sentences(text, "en")
+    assert [s.text.split()[0] for s in segments] == ["During", "Ushakov"]
+    for segment in segments:
+        assert text[segment.start : segment.end] == segment.text
+
+
+def test_random_mixtures_always_slice_back() -> None:
+    import random
+
+    rng = random.Random(7)
+    pieces = [text for _, text, _ in CASES] + [
+        "\n", "\r\n", "\r", "\n\n", " ", "...", "« ", " »", "「", "」", "Dr.", "3.", "z. B.",
+        "\u00a0", "\t", "U.S.", "。", "!?", "“", "”", "A.", "etc.", "",
+    ]  # fmt: skip
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        lang = rng.choice(["en", "de", "fr", "ja", "zh", "ru", None])
+        previous_end = 0
+        for index, segment in enumerate(split_sentences(text, lang)):
+            assert segment.id == index
+            assert text[segment.start : segment.end] == segment.text
+            assert segment.text == segment.text.strip() and segment.text
+            assert segment.start >= previous_end
+            previous_end = segment.end
+
+
 def test_enumerators_and_decimals_do_not_split() -> None:
     text = "1. Introduction\n\nThe rate rose to 3.5 percent. Version 2.0 is out."
     assert [s.text for s in split_sentences(text, "en")] == [

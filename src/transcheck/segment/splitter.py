@@ -7,7 +7,8 @@ Three levels, each a plain scan over the text:
    terminal punctuation, does not end with a continuation mark (``, ; : -``)
    and the next line does not start in lower case: headlines, bylines and
    scraper residue ("source site-34") become segments of their own, while
-   hard-wrapped prose stays joined;
+   hard-wrapped prose stays joined (a block of three or more long lines that
+   mostly end mid-sentence is taken as wrapped prose as a whole);
 3. sentences: a run of ``. ! ? …`` (plus closing quotes and brackets)
    followed by white space and a character that is not lower case ends a
    sentence, unless the word before a single period is an abbreviation, an
@@ -16,8 +17,8 @@ Three levels, each a plain scan over the text:
    continues a closing quote (「はい。」と言った).
 
 Known limits: an abbreviation that really ends a sentence (``... in the
-U.S. The``) does not split; hard-wrapped prose whose next line starts with a
-capital (a name) is split at the line end; Thai and other languages without
+U.S. The``) does not split; in a short wrapped block (two lines) a line
+break before a capitalised word is taken as a segment end; Thai and other languages without
 sentence punctuation split only at line and paragraph breaks.
 """
 
@@ -43,6 +44,11 @@ _SPACED_CLOSERS = frozenset("»›")
 _INNER_SPACES = frozenset(" \u00a0\u202f")
 _CONTINUATION = frozenset(",;:-–—/&(")
 _TOKEN_LOOKBACK = 64
+# Wrapped-prose detection: blocks of at least 3 lines, 60% of them at least
+# 40 characters long and ending without terminal punctuation.
+_WRAP_MIN_LINES = 3
+_WRAP_MIN_WIDTH = 40
+_WRAP_SHARE = 0.6
 
 
 def split_text(text: str, rules: LanguageRules) -> list[Segment]:
@@ -90,12 +96,34 @@ def _split_block(
     rules: LanguageRules,
 ) -> None:
     run_start = lines[0][0]
+    wrapped = _is_wrapped_prose(text, lines)
     for index, (_start, end) in enumerate(lines):
         last = index == len(lines) - 1
-        if last or _hard_break(text[_start:end], text[lines[index + 1][0] : lines[index + 1][1]]):
+        if last or (
+            not wrapped
+            and _hard_break(text[_start:end], text[lines[index + 1][0] : lines[index + 1][1]])
+        ):
             _split_run(text, run_start, end, paragraph, segments, rules)
             if not last:
                 run_start = lines[index + 1][0]
+
+
+def _is_wrapped_prose(text: str, lines: list[tuple[int, int]]) -> bool:
+    """A block of three or more long lines, most of them ending mid-sentence.
+
+    Such a block is prose wrapped at a fixed width (e-mail, Project Gutenberg):
+    its line breaks are spaces, even before a capitalised name.
+    """
+    if len(lines) < _WRAP_MIN_LINES:
+        return False
+    body = lines[:-1]
+    long_open = 0
+    for start, end in body:
+        line = text[start:end].rstrip()
+        core = line.rstrip("".join(_CLOSERS))
+        if len(line) >= _WRAP_MIN_WIDTH and not (core and core[-1] in _TERMINALS):
+            long_open += 1
+    return long_open >= _WRAP_SHARE * len(body)
 
 
 def _hard_break(line: str, next_line: str) -> bool:
