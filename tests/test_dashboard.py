@@ -237,3 +237,38 @@ def test_good_upload_builds_inputs() -> None:
     assert errors == []
     assert inputs is not None
     assert [n for n, _ in inputs.system_inputs()] == ["mt", "other"]
+
+
+# --- the `transcheck dashboard` command -----------------------------------------
+
+
+def test_dashboard_command_runs_app_py_with_this_interpreter() -> None:
+    import sys
+
+    from transcheck.cli.commands.dashboard import MAX_UPLOAD_MB, command, find_app
+
+    app = find_app()
+    assert app == ROOT / "app.py"
+    argv = command(app, 8765, headless=True)
+    assert argv[:5] == [sys.executable, "-m", "streamlit", "run", str(app)]
+    assert argv[argv.index("--server.port") + 1] == "8765"
+    assert argv[argv.index("--server.maxUploadSize") + 1] == str(MAX_UPLOAD_MB)
+    # The same limit is stated in the page and enforced by .streamlit/config.toml.
+    from transcheck.dashboard.inputs import MAX_UPLOAD_MB as PAGE_LIMIT
+
+    assert PAGE_LIMIT == MAX_UPLOAD_MB
+    config = (ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8")
+    assert f"maxUploadSize = {MAX_UPLOAD_MB}" in config
+
+
+@pytest.mark.parametrize("port", ["0", "70000"])
+def test_dashboard_command_refuses_bad_port(port: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from transcheck.cli.main import main
+
+    with pytest.raises(SystemExit) as info:
+        main(["dashboard", "--port", port])
+    assert info.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert (
+        err == f"transcheck dashboard: error: argument --port: {port} is not a valid port (1-65535)"
+    )

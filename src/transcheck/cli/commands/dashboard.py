@@ -24,9 +24,19 @@ def register(subparsers: Any, name: str, help_text: str) -> None:
         help=help_text,
         description="Open the Streamlit dashboard on the seed corpus (Ctrl-C to stop).",
     )
-    p.add_argument("--port", type=int, default=8501, help="port to serve on (default 8501)")
+    p.add_argument("--port", type=_port, default=8501, help="port to serve on (default 8501)")
     p.add_argument("--headless", action="store_true", help="do not open a browser (servers, CI)")
     p.set_defaults(func=run)
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port number") from None
+    if not 0 < port < 65536:
+        raise argparse.ArgumentTypeError(f"{port} is not a valid port (1-65535)")
+    return port
 
 
 def find_app() -> Path:
@@ -58,8 +68,6 @@ def command(app: Path, port: int, headless: bool) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not 0 < args.port < 65536:
-        raise InputError(None, f"--port {args.port} is not a valid port (1-65535)")
     app = find_app()
     try:
         return subprocess.call(command(app, args.port, args.headless), cwd=app.parent)
