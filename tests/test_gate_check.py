@@ -268,3 +268,24 @@ def test_legacy_encoded_file_is_checked_with_a_note(
     code, out, _ = _check(capsys, str(corpus), "--cache-dir", str(cache_dir))
     assert code == 0, out
     assert "not UTF-8, decoded as" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--update-baseline"], "--update-baseline: needs --baseline FILE"),
+        (["--jobs", "0"], "--jobs: must be at least 1"),
+        (["--scheduler", "tcp://127.0.0.1:8786"], "--scheduler: needs --engine dask"),
+        (["--json", "/nonexistent-dir/x.json"], "--json: output directory"),
+        (["/nonexistent-corpora"], "/nonexistent-corpora: no such file or directory"),
+    ],
+)
+def test_bad_options_exit_2(
+    root: Path, capsys: pytest.CaptureFixture[str], args: list[str], words: str
+) -> None:
+    paths = [] if args[0].startswith("/nonexistent-corpora") else [str(root / "corpora")]
+    code, out, err = _check(capsys, *paths, *args)
+    assert code == 2
+    assert out == ""
+    assert err.startswith("transcheck: error: ") and err.count("\n") == 1, err
+    assert words in err

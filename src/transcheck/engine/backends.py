@@ -67,7 +67,7 @@ def dask_client(scheduler: Any, jobs: int) -> tuple[Any, bool]:
         from dask.distributed import Client, LocalCluster
     except ImportError:
         raise ConfigError(
-            None, "--engine dask needs the optional extra: pip install 'transcheck[dask]'"
+            "--engine dask", "needs the optional extra: pip install 'transcheck[dask]'"
         ) from None
     if scheduler is None:
         cluster = LocalCluster(
@@ -81,7 +81,7 @@ def dask_client(scheduler: Any, jobs: int) -> tuple[Any, bool]:
     try:
         return Client(str(scheduler), timeout="10s"), True
     except OSError as exc:
-        raise ConfigError(None, f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        raise ConfigError("--scheduler", f"cannot reach the Dask scheduler: {exc}") from None
 
 
 def run_dask(

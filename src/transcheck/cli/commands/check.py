@@ -54,17 +54,17 @@ def run(args: argparse.Namespace) -> int:
     from transcheck.io.output import emit
 
     if args.jobs < 1:
-        raise ConfigError(None, "--jobs must be at least 1", key="--jobs")
+        raise ConfigError("--jobs", "must be at least 1")
     if args.partition_size < 1:
-        raise ConfigError(None, "--partition-size must be at least 1", key="--partition-size")
+        raise ConfigError("--partition-size", "must be at least 1")
     if args.update_baseline and not args.baseline:
-        raise ConfigError(None, "--update-baseline needs --baseline FILE", key="--update-baseline")
+        raise ConfigError("--update-baseline", "needs --baseline FILE")
     if args.scheduler and args.engine != "dask":
-        raise ConfigError(None, "--scheduler needs --engine dask", key="--scheduler")
+        raise ConfigError("--scheduler", "needs --engine dask")
     for option in ("junit", "sarif", "markdown", "json"):
         target = getattr(args, option)
         if target and not os.path.isdir(os.path.dirname(os.path.abspath(target))):
-            raise ConfigError(None, f"output directory of {target} does not exist", key=option)
+            raise ConfigError(f"--{option}", f"output directory of {target} does not exist")
     paths = args.paths or [os.path.join(os.getcwd(), "corpora")]
     engine = EngineOptions(
         engine=args.engine,
