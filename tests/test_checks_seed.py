@@ -22,7 +22,9 @@ def seed_lines(seed_corpus: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("glossary", [False, True])
-def test_seed_problems_are_flagged(seed_lines: list[str], seed_corpus: Path, glossary: bool) -> None:
+def test_seed_problems_are_flagged(
+    seed_lines: list[str], seed_corpus: Path, glossary: bool
+) -> None:
     gloss = load_glossary(seed_corpus / "glossary.tsv") if glossary else None
     spans = _spans(flag_segments(seed_lines, lang="en", glossary=gloss))
     # (rule prefix, exact flagged text): from reading the seed by hand.

@@ -20,6 +20,8 @@ from transcheck.checks.rulepacks import RulePack, base_lang, packs_for
 from transcheck.checks.text import WORD, Token, tokens
 from transcheck.model import Alignment, Flag, Severity
 
+MAX_FLAGS_PER_CHECK = 50
+
 
 class Hit(NamedTuple):
     """What a check found; None fields take the check's declared defaults."""
@@ -151,8 +153,13 @@ class Runner:
             for ctx in contexts:
                 if needs and not all(getattr(ctx, n) for n in needs):
                     continue
-                for hit in func(ctx):
-                    out[ctx.id].append(to_flag(spec, hit))
+                seg_out = out[ctx.id]
+                for n, hit in enumerate(func(ctx)):
+                    if n == MAX_FLAGS_PER_CHECK:
+                        # A wall of identical findings helps nobody and costs
+                        # time and memory on hostile input (a 1 MB segment).
+                        break
+                    seg_out.append(to_flag(spec, hit))
         if document and contexts:
             doc = DocumentContext(contexts, self.res, alignment)
             for spec in self.document_checks:

@@ -23,6 +23,7 @@ _SPACE_BEFORE_FR = re.compile(r"(?<=[^\W\d_])[ ]+(?=[,.](?:\s|$))")
 _MISSING_AFTER = re.compile(
     r"(?<=[^\W\d_]{2})([,;])(?=[^\W\d_])|(?<=[a-z]{2})([.!?])(?=[A-Z][a-z])"
 )
+_SPACE_MISPLACED = re.compile(r"(?<=[^\W\d_]) ([,;])(?=[^\W\d_])")
 _SPACE_PUNCT_HINT = re.compile(r"[ \u00a0][,.;:!?]")
 _MISSING_HINT = re.compile(r"[,;.!?][^\W\d_]")
 _FR_HIGH = re.compile(r"(?<=[^\W\d_])([;:!?])")
@@ -76,6 +77,10 @@ def spacing(ctx: SegmentContext) -> Iterator[Hit]:
     if _SPACE_PUNCT_HINT.search(text):
         for m in (_SPACE_BEFORE_FR if high else _SPACE_BEFORE).finditer(text):
             yield Hit(m.start(), m.end(), "space before punctuation", "")
+        for m in _SPACE_MISPLACED.finditer(text):
+            yield Hit(
+                m.start(), m.end(), "space before instead of after the comma", m.group(1) + " "
+            )
     for m in _MISSING_AFTER.finditer(text) if _MISSING_HINT.search(text) else ():
         if (
             "://" in text[max(0, m.start() - 30) : m.start()]
@@ -183,6 +188,9 @@ def spelling(ctx: SegmentContext) -> Iterator[Hit]:
         yield Hit(tok.start, tok.end, f"unknown word '{word}'", suggest(word, lang), confidence=0.6)
 
 
+# Longer "words" are not words (hashes, runs of letters): judging them costs
+# O(length^2) in the compound and suggestion searches.
+_MAX_SPELL_LEN = 40
 _EN_CLITICS = ("n't", "'s", "'re", "'ve", "'ll", "'d", "'m")
 
 
@@ -205,7 +213,7 @@ def _unknown(word: str, lang: str, lexicon: frozenset[str]) -> bool:
     Compounds of two common words count as known: German writes them solid
     and English coins them ("supermassive"), so flagging them floods output.
     """
-    if len(word) < 3 or not word[0].islower() or "-" in word:
+    if len(word) < 3 or len(word) > _MAX_SPELL_LEN or not word[0].islower() or "-" in word:
         return False
     low = word.lower().replace("’", "'")
     if "'" in low:
