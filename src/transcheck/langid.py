@@ -34,6 +34,7 @@ SEED = 0
 # langdetect's n-gram statistics need a few words; below this, scale down.
 _FULL_CONFIDENCE_WORDS = 6
 _SAMPLE_CHARS = 10_000
+_HAN_SURE = 4
 _WORD = re.compile(r"[^\W\d_]+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -318,7 +319,9 @@ def detect_language(
     script, top = counts.most_common(1)[0]
     share = top / total
     if script == "Han":
-        return LanguageGuess("zh", round(share, 4), "script")
+        # A word or two of Han characters may as well be Japanese kanji.
+        certainty = 1.0 if top >= _HAN_SURE else 0.7
+        return LanguageGuess("zh", round(share * certainty, 4), "script")
     if script in _SCRIPT_LANG:
         return LanguageGuess(_SCRIPT_LANG[script], round(share, 4), "script")
     if script not in _SCRIPT_PROFILES:
