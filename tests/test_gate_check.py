@@ -49,7 +49,7 @@ def test_shipped_corpora_pass_and_report_the_seed_problems(
     )
     assert code == 0, out
     assert "gate PASSED" in out
-    assert "stand-in: original.de.txt" in out
+    assert "stand-in: original.de.txt: a German STAND-IN" in out
     data = json.loads(report.read_text(encoding="utf-8"))
     files = {f["file"]: f for f in data["files"]}
     mt = files["translation.en.txt"]

@@ -111,7 +111,6 @@ def render_sarif(report: CheckReport, base: str | None = None) -> str:
                     "driver": {
                         "name": "transcheck",
                         "version": __version__,
-                        "informationUri": "https://example.invalid/transcheck",
                         "rules": list(rules.values()),
                     }
                 },
