@@ -156,7 +156,7 @@ class PartitionTask:
 
 
 @functools.lru_cache(maxsize=8)
-def _glossary(path: str | None) -> Any:
+def glossary_for(path: str | None) -> Any:
     # Loaded once per worker process, not once per partition.
     return load_glossary(path)
 
@@ -179,7 +179,7 @@ def process_partition(task: PartitionTask) -> PartitionResult:
         lang=cfg.tgt_lang,
         sources=srcs,
         src_lang=cfg.src_lang,
-        glossary=_glossary(cfg.glossary),
+        glossary=glossary_for(cfg.glossary),
         families=cfg.families,
         document=False,
     )

@@ -28,9 +28,9 @@ from transcheck.engine.adapters import SEGMENT_METRICS, flag_texts, score_segmen
 from transcheck.engine.work import (
     PartitionResult,
     ScoringConfig,
-    _glossary,
     account_segment,
     apply_waivers,
+    glossary_for,
     place_flag,
     segment_hash,
 )
@@ -187,7 +187,7 @@ def _composed(
     )
     outcomes, flag_notes = flag_texts(
         hyps, lang=config.tgt_lang, sources=srcs, src_lang=config.src_lang,
-        glossary=_glossary(config.glossary), families=config.families,
+        glossary=glossary_for(config.glossary), families=config.families,
     )
     warnings.extend(notes + flag_notes)
     waivers = set(config.waivers)
