@@ -7,12 +7,16 @@ for ``json.dumps``, a pandas DataFrame or an HTML table.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from transcheck.compare.diff import diff_tokens, edit_counts
 
 if TYPE_CHECKING:
-    from transcheck.compare.api import CompareResult
+    from transcheck.compare.api import CompareResult, PairResult
+
+# With more systems than this, the text table lists only ranking neighbours.
+_ALL_PAIRS_IN_TABLE = 6
 
 
 def _fmt(value: float | None, digits: int = 2) -> str:
@@ -56,25 +60,23 @@ def pairwise_matrix(
 
 def pairwise_rows(result: CompareResult, metric: str | None = None) -> list[dict[str, Any]]:
     """One row a pair: delta and both p-values on ``metric``, and win/tie/loss."""
-    metric = metric or result.primary
-    rows = []
-    for pr in result.pairwise:
-        t = pr.test(metric)
-        rows.append(
-            {
-                "a": pr.a,
-                "b": pr.b,
-                "metric": metric,
-                "delta": round(t.delta, 4),
-                "p (bootstrap)": round(t.p_bootstrap, 4),
-                "p (AR)": round(t.p_ar, 4),
-                "significant": pr.significant,
-                "wins": pr.wtl.wins,
-                "ties": pr.wtl.ties,
-                "losses": pr.wtl.losses,
-            }
-        )
-    return rows
+    return [_pair_row(pr, metric or result.primary) for pr in result.pairwise]
+
+
+def _pair_row(pr: PairResult, metric: str) -> dict[str, Any]:
+    t = pr.test(metric)
+    return {
+        "a": pr.a,
+        "b": pr.b,
+        "metric": metric,
+        "delta": round(t.delta, 4),
+        "p (bootstrap)": round(t.p_bootstrap, 4),
+        "p (AR)": round(t.p_ar, 4),
+        "significant": pr.significant,
+        "wins": pr.wtl.wins,
+        "ties": pr.wtl.ties,
+        "losses": pr.wtl.losses,
+    }
 
 
 def diff_view(a: str, b: str) -> list[dict[str, str]]:
@@ -181,8 +183,19 @@ def text_table(result: CompareResult) -> str:
         *lines,
     ]
     if result.pairwise:
-        out += ["", f"pairwise on {result.primary} (delta = a - b):"]
-        for r in pairwise_rows(result):
+        rows = pairwise_rows(result)
+        title = f"pairwise on {result.primary} (delta = a - b; * = significant):"
+        if len(result.names) > _ALL_PAIRS_IN_TABLE:
+            # 13 systems make 78 pairs: the table shows neighbours in the
+            # ranking; json and html have every pair.
+            neighbours = [result.pair(a, b) for a, b in pairwise(result.names)]
+            rows = [_pair_row(p, result.primary) for p in neighbours]
+            title = (
+                f"pairwise on {result.primary}, neighbours in the ranking (all "
+                f"{len(result.pairwise)} pairs in --format json/html; * = significant):"
+            )
+        out += ["", title]
+        for r in rows:
             mark = "*" if r["significant"] else " "
             out.append(
                 f" {mark} {r['a']} vs {r['b']}: delta {r['delta']:+.3f}"
