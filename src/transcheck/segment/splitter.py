@@ -43,6 +43,9 @@ _OPENERS = frozenset("\"'“‘„‚«‹([{「『（［【〔〈《¿¡")
 _SPACED_CLOSERS = frozenset("»›")
 _INNER_SPACES = frozenset(" \u00a0\u202f")
 _CONTINUATION = frozenset(",;:-–—/&(")
+_OPENERS_STR = "".join(sorted(_OPENERS))
+_CLOSERS_STR = "".join(sorted(_CLOSERS))
+_WORD_AT = re.compile(r"[^\W\d_]*")
 _TOKEN_LOOKBACK = 64
 # Wrapped-prose detection: blocks of at least 3 lines, 60% of them at least
 # 40 characters long and ending without terminal punctuation.
@@ -120,7 +123,7 @@ def _is_wrapped_prose(text: str, lines: list[tuple[int, int]]) -> bool:
     long_open = 0
     for start, end in body:
         line = text[start:end].rstrip()
-        core = line.rstrip("".join(_CLOSERS))
+        core = line.rstrip(_CLOSERS_STR)
         if len(line) >= _WRAP_MIN_WIDTH and not (core and core[-1] in _TERMINALS):
             long_open += 1
     return long_open >= _WRAP_SHARE * len(body)
@@ -129,7 +132,7 @@ def _is_wrapped_prose(text: str, lines: list[tuple[int, int]]) -> bool:
 def _hard_break(line: str, next_line: str) -> bool:
     """Does a line break end the segment (a headline), or is it wrapped prose?"""
     stripped = line.rstrip()
-    core = stripped.rstrip("".join(_CLOSERS))
+    core = stripped.rstrip(_CLOSERS_STR)
     if core and core[-1] in _TERMINALS:
         return False  # the sentence rules decide
     if stripped[-1] in _CONTINUATION:
@@ -167,7 +170,7 @@ def _boundaries(text: str, start: int, end: int, rules: LanguageRules) -> list[i
     for match in _TERMINAL_RUN.finditer(text, start, end):
         j = match.end()
         run = match.group()
-        cjk = any(ch in _CJK_TERMINALS for ch in run)
+        cjk = not _CJK_TERMINALS.isdisjoint(run)
         closers = _CJK_CLOSERS if cjk else _CLOSERS
         had_closer = False
         while j < end:
@@ -213,7 +216,7 @@ def _no_break_after(
     floor = max(sentence_start, dot - _TOKEN_LOOKBACK)
     while k > floor and not text[k - 1].isspace():
         k -= 1
-    token = text[k:dot].lstrip("".join(_OPENERS))
+    token = text[k:dot].lstrip(_OPENERS_STR)
     if not token:
         return False
     next_word = _word_at(text, next_start, end)
@@ -239,8 +242,5 @@ def _no_break_after(
 
 
 def _word_at(text: str, start: int, end: int) -> str:
-    k = start
-    limit = min(end, start + 32)
-    while k < limit and text[k].isalpha():
-        k += 1
-    return text[start:k]
+    match = _WORD_AT.match(text, start, min(end, start + 32))
+    return match.group() if match else ""
