@@ -30,6 +30,7 @@ class CostParams:
     w_len: float = 0.45
     skip: float = 0.45
     extra: float = 0.10
+    extra_power: float = 1.0
     s2: float = 6.8
     len_cap: float = 8.0
     w_member: float = 0.0
@@ -40,9 +41,9 @@ def _rowdot(x: np.ndarray, y: np.ndarray, rows: int = 8192) -> np.ndarray:
     """Row-wise dot products in float64, a block of rows at a time (bounded memory)."""
     out = np.empty(x.shape[0], dtype=np.float64)
     for r in range(0, x.shape[0], rows):
-        out[r : r + rows] = np.einsum(
-            "ij,ij->i", x[r : r + rows].astype(np.float64), y[r : r + rows].astype(np.float64)
-        )
+        # float32 products summed in float64: no float64 copy of the block.
+        block_x, block_y = x[r : r + rows], y[r : r + rows]
+        out[r : r + rows] = np.einsum("ij,ij->i", block_x, block_y, dtype=np.float64)
     return out
 
 
@@ -119,7 +120,7 @@ def chunk_costs(
             cost += params.w_member * _weakest_member(
                 sat, src_stats, tgt_stats, rows, cols, a, b, r0, c0, ok, ns, nt, params.member_floor
             )
-        cost += params.extra * (a + b - 2)
+        cost += params.extra * (a + b - 2) ** params.extra_power
         out[t] = np.where(ok, cost, np.inf)
     return out
 
