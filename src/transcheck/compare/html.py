@@ -96,6 +96,11 @@ def _el(tag: str, text: str | None = None, **attrs: object) -> str:
     return f"<{tag} {rendered}>{escape(text)}</{tag}>"
 
 
+def _num(value: float) -> str:
+    """Four significant digits (p-values down to 0.0001), fixed point when large."""
+    return f"{value:.1f}" if abs(value) >= 1000 else f"{value:.4g}"
+
+
 def _table(rows: Sequence[dict[str, Any]]) -> list[str]:
     if not rows:
         return ['<p class="note">(empty)</p>']
@@ -110,7 +115,7 @@ def _table(rows: Sequence[dict[str, Any]]) -> list[str]:
         for h in headers:
             value = row.get(h)
             if isinstance(value, float):
-                cells.append(f'<td class="num">{value:.3f}</td>')
+                cells.append(f'<td class="num">{_num(value)}</td>')
             elif isinstance(value, bool) or value is None:
                 cells.append(f"<td>{escape(str(value))}</td>")
             elif isinstance(value, int):
@@ -124,54 +129,77 @@ def _table(rows: Sequence[dict[str, Any]]) -> list[str]:
 
 def _systems_section(result: CompareResult) -> list[str]:
     out = ["<h2>Systems</h2>"]
-    out += _table(views.systems_table(result))
+    out += _table(_compact_systems(result))
     out.append(_ci_chart(result))
+    flags = views.flags_table(result)
+    if flags:
+        out.append("<h3>QA flags per system</h3>")
+        out += _table(flags)
     return out
 
 
 def _ci_chart(result: CompareResult) -> str:
-    """Horizontal bars of the primary score with 95% CI whiskers."""
+    """Dot-and-whisker plot of the primary score with its 95% interval.
+
+    The axis spans the intervals (not zero-based) so that close systems
+    stay distinguishable; the axis limits are printed.
+    """
     metric = result.primary
     items = [
         (s.name, s.scores[metric], s.ci.get(metric, (float("nan"),) * 2)) for s in result.systems
     ]
     values = [v for _, v, _ in items] + [x for _, _, ci in items for x in ci if x == x]
-    hi = max([*values, 1e-9])
-    lo = min([0.0, *values])
+    lo, hi = min(values), max(values)
+    pad = (hi - lo) * 0.05 or 1.0
+    lo, hi = lo - pad, hi + pad
     width, label_w, row_h = 760, 180, 22
-    height = row_h * len(items) + 30
-    span = (hi - lo) or 1.0
+    height = row_h * len(items) + 34
+    right = width - 70
 
     def x(v: float) -> float:
-        return label_w + (v - lo) / span * (width - label_w - 20)
+        return label_w + (v - lo) / (hi - lo) * (right - label_w)
 
     svg = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-        f'aria-label="{escape(metric)} per system with 95% confidence intervals">'
+        f'aria-label="{escape(metric)} per system with 95% confidence intervals">',
+        _el("line", x1=label_w, x2=right, y1=height - 22, y2=height - 22, stroke="#999"),
     ]
     for i, (name, value, (clo, chi)) in enumerate(items):
         y = 10 + i * row_h
-        svg.append(_el("text", name, x=label_w - 6, y=y + 14, anchor="end", size=12))
         colour = _PALETTE[i % len(_PALETTE)]
-        bar = max(x(value) - x(lo), 0.0)
-        svg.append(_el("rect", x=x(lo), y=y + 3, width=bar, height=row_h - 8, fill=colour))
+        svg.append(_el("text", name, x=label_w - 6, y=y + 14, anchor="end", size=12))
         if clo == clo and chi == chi:
-            svg.append(_el("line", x1=x(clo), x2=x(chi), y1=y + 10, y2=y + 10, stroke="#000"))
+            svg.append(_el("line", x1=x(clo), x2=x(chi), y1=y + 10, y2=y + 10, stroke=colour))
             for v in (clo, chi):
-                svg.append(_el("line", x1=x(v), x2=x(v), y1=y + 5, y2=y + 15, stroke="#000"))
-        svg.append(_el("text", f"{value:.2f}", x=x(value) + 4, y=y + 14, size=11))
-    axis = f"{metric} ({lo:.1f} .. {hi:.1f})"
-    svg.append(_el("text", axis, x=label_w, y=height - 4, size=11))
+                svg.append(_el("line", x1=x(v), x2=x(v), y1=y + 5, y2=y + 15, stroke=colour))
+        svg.append(_el("circle", cx=x(value), cy=y + 10, r=4, fill=colour))
+        svg.append(_el("text", f"{value:.2f}", x=right + 6, y=y + 14, size=11))
+    for v, anchor in ((lo, "start"), (hi, "end")):
+        svg.append(_el("text", f"{v:.1f}", x=x(v), y=height - 8, anchor=anchor, size=11))
+    axis = f"{metric}, 95% bootstrap interval"
+    svg.append(_el("text", axis, x=(label_w + right) / 2, y=height - 8, anchor="middle", size=11))
     svg.append("</svg>")
     return "".join(svg)
+
+
+def _compact_systems(result: CompareResult) -> list[dict[str, Any]]:
+    """The systems table with each metric and its interval in one cell."""
+    rows = []
+    for s in result.systems:
+        row: dict[str, Any] = {"rank": s.rank_range, "system": s.name}
+        for metric, value in s.scores.items():
+            lo, hi = s.ci.get(metric, (float("nan"), float("nan")))
+            row[metric] = f"{_num(value)} [{_num(lo)}, {_num(hi)}]"
+        rows.append(row)
+    return rows
 
 
 def _pairwise_section(result: CompareResult) -> list[str]:
     out = [
         "<h2>Pairwise significance</h2>",
         f"<p>p-values on {escape(result.primary)}, approximate randomisation (AR) and paired "
-        "bootstrap; <b>bold</b> pairs differ significantly by both. Win/tie/loss counts single "
-        "segments.</p>",
+        f"bootstrap; a pair is significant when both p-values are below {result.alpha}. "
+        "Win/tie/loss counts single segments.</p>",
     ]
     out += _table(views.pairwise_rows(result))
     matrix = views.pairwise_matrix(result)
@@ -189,7 +217,7 @@ def _pairwise_section(result: CompareResult) -> list[str]:
                 cells.append("<td></td>")
             else:
                 colour = "#c8ecc8" if p < result.alpha else "#ffffff"
-                cells.append(f'<td class="num" style="background:{colour}">{p:.3f}</td>')
+                cells.append(f'<td class="num" style="background:{colour}">{_num(p)}</td>')
         out.append(f"<tr><th>{escape(name)}</th>{''.join(cells)}</tr>")
     out.append("</table>")
     return out

@@ -79,6 +79,30 @@ def _pair_row(pr: PairResult, metric: str) -> dict[str, Any]:
     }
 
 
+def flags_table(result: CompareResult) -> list[dict[str, Any]]:
+    """Each system's QA flags side by side: flagged segments, severities, top rules.
+
+    Empty when the checks module did not run (see the result's notes).
+    """
+    rows = []
+    for s in result.systems:
+        if s.flags is None:
+            continue
+        severity = s.flags.get("by_severity", {})
+        rules = s.flags.get("top_rules", {})
+        rows.append(
+            {
+                "system": s.name,
+                "flagged segments": s.flags.get("segments_flagged", 0),
+                "critical": severity.get("critical", 0),
+                "major": severity.get("major", 0),
+                "minor": severity.get("minor", 0),
+                "top rules": ", ".join(f"{k} ({v})" for k, v in list(rules.items())[:5]),
+            }
+        )
+    return rows
+
+
 def diff_view(a: str, b: str) -> list[dict[str, str]]:
     """Word diff of ``a`` -> ``b`` as ``{"op", "a", "b"}`` pieces for rendering."""
     return [{"op": op.op, "a": op.a_text, "b": op.b_text} for op in diff_tokens(a, b)]
