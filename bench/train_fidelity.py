@@ -36,6 +36,7 @@ from transcheck.metrics.features import MODES, build_features
 from transcheck.metrics.stats import sentence_scores
 
 PAIRS = {"zhen": ("zh", "en"), "ende": ("en", "de")}
+DEFAULT_RIDGE = 3.0
 WEIGHTS = ROOT / "src" / "transcheck" / "data" / "fidelity_weights.json"
 
 
@@ -147,7 +148,7 @@ def evaluate(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--write", action="store_true", help="write the packaged weights")
-    parser.add_argument("--ridge", type=float, default=3.0, help="ridge strength")
+    parser.add_argument("--ridge", type=float, default=DEFAULT_RIDGE, help="ridge strength")
     args = parser.parse_args()
     data = shared_data_or_skip("mqm-ted-dev")
     rows = load_rows(data)

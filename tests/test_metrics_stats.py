@@ -85,8 +85,9 @@ def test_sentence_scores_equal_sacrebleu(pairs: list[tuple[str, str]]) -> None:
 
 
 def test_corpus_scores_equal_sacrebleu(pairs: list[tuple[str, str]]) -> None:
-    hyps = [h for h, _ in pairs]
-    refs = [r for _, r in pairs]
+    # 200 pairs keep the test fast; sentence-level exactness covers 1,000.
+    hyps = [h for h, _ in pairs[-200:]]
+    refs = [r for _, r in pairs[-200:]]
     expected = {
         "bleu": BLEU().corpus_score(hyps, [refs]).score,
         "chrf": CHRF().corpus_score(hyps, [refs]).score,
@@ -118,25 +119,14 @@ def test_multiple_references_equal_sacrebleu() -> None:
 def test_ter_port_matches_sacrebleu_on_shuffled_long_inputs() -> None:
     from sacrebleu.metrics.lib_ter import translation_edit_rate as reference_ter
 
+    # Lengths straddle the TER beam width (25) so the beam code path runs;
+    # few iterations: sacrebleu's own TER is slow on shuffled input.
     rng = random.Random(3)
-    vocab = [
-        "the",
-        "a",
-        "of",
-        "Kyiv",
-        "Moscow",
-        "talks",
-        "sanctions",
-        "said",
-        "would",
-        "NATO",
-        "in",
-        "on",
-    ]
-    for _ in range(60):
-        ref = [rng.choice(vocab) for _ in range(rng.randint(1, 70))]
-        hyp = rng.sample(ref, len(ref)) if rng.random() < 0.5 else ref[: rng.randint(0, 70)]
-        hyp = hyp + [rng.choice(vocab) for _ in range(rng.randint(0, 40))]
+    vocab = [f"w{i}" for i in range(30)] + ["the", "a", "of", "Kyiv", "NATO"]
+    for _ in range(8):
+        ref = [rng.choice(vocab) for _ in range(rng.randint(1, 45))]
+        hyp = rng.sample(ref, len(ref)) if rng.random() < 0.5 else ref[: rng.randint(0, 45)]
+        hyp = hyp + [rng.choice(vocab) for _ in range(rng.randint(0, 15))]
         assert translation_edit_rate(hyp, ref) == reference_ter(hyp, ref)
 
 
