@@ -71,6 +71,10 @@ def span_scores(rows: list[dict[str, Any]], results: list[Any]) -> dict[str, Any
                 gold = gold_sf
             group = ("accuracy" if is_acc else "style/fluency") + f" {flag.severity}"
             predicted[group] |= chars
+            if flag.end - flag.start < 0.8 * max(len(res.text), 1):
+                # The same flags without segment-wide ones (long_sentence
+                # spans a whole sentence: a segment signal, not a span).
+                predicted[group + ", local spans"] |= chars
             rule_hit[flag.rule] += len(chars & gold)
             rule_chars[flag.rule] += len(chars)
             rule_count[flag.rule] += 1
@@ -80,11 +84,13 @@ def span_scores(rows: list[dict[str, Any]], results: list[Any]) -> dict[str, Any
             flagged[group] += len(chars)
         for kind, gold in (("style/fluency", gold_sf), ("accuracy", gold_acc)):
             gold_total[kind] += len(gold)
-            union = set().union(*(c for g, c in predicted.items() if g.startswith(kind)))
+            union = set().union(
+                *(c for g, c in predicted.items() if g.startswith(kind) and "local" not in g)
+            )
             covered[kind] += len(union & gold)
     groups = {}
     for group in sorted(flagged):
-        kind = group.rsplit(" ", 1)[0]
+        kind = group.split(" ", 1)[0]
         groups[group] = {
             "precision": hit[group] / flagged[group] if flagged[group] else float("nan"),
             "recall": hit[group] / gold_total[kind] if gold_total[kind] else float("nan"),

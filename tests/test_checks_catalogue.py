@@ -43,6 +43,20 @@ TABLE: list[tuple[str, str, set[str], set[str]]] = [
     ("en", "An hour later, a European union and an FBI agent arrived.", set(), {"a_an"}),
     # Locale: decimal comma and dotted date in English.
     ("en", "Growth was 3,5 percent on 7.12.2021.", {"number_format", "date_format"}, set()),
+    # Large numbers need digit groups; a spaced hyphen is not a dash.
+    (
+        "en",
+        "About 500000 people - many of them young - came.",
+        {"number_format", "spaced_hyphen"},
+        set(),
+    ),
+    (
+        "de",
+        "Etwa 40000 Menschen kamen -- viele davon jung.",
+        {"number_format", "spaced_hyphen"},
+        set(),
+    ),
+    ("en", "Call #12345 in 2021; 5 - 3 is 2.", set(), {"number_format", "spaced_hyphen"}),
     # German: anglicisms and English quotes.
     ("de", "Das macht keinen Sinn, sagte er.", {"en-de:sinn_machen"}, set()),
     ("de", "In 2019 war das anders.", {"en-de:in_year"}, set()),

@@ -23,6 +23,7 @@ _SPACE_BEFORE_FR = re.compile(r"(?<=[^\W\d_])[ ]+(?=[,.](?:\s|$))")
 _MISSING_AFTER = re.compile(
     r"(?<=[^\W\d_]{2})([,;])(?=[^\W\d_])|(?<=[a-z]{2})([.!?])(?=[A-Z][a-z])"
 )
+_SPACED_HYPHEN = re.compile(r"(?<=[^\W\d_,;]) -{1,2} (?=\S)|(?<=[^\W\d_])--(?=[^\W\d_])")
 _SPACE_MISPLACED = re.compile(r"(?<=[^\W\d_]) ([,;])(?=[^\W\d_])")
 _SPACE_PUNCT_HINT = re.compile(r"[ \u00a0][,.;:!?]")
 _MISSING_HINT = re.compile(r"[,;.!?][^\W\d_]")
@@ -98,6 +99,25 @@ def spacing(ctx: SegmentContext) -> Iterator[Hit]:
                 f"missing (narrow) no-break space before '{m.group()}'",
                 "\u202f" + m.group(),
             )
+
+
+@check("spaced_hyphen", family="fluency", category="Fluency/Punctuation", severity="minor")
+def spaced_hyphen(ctx: SegmentContext) -> Iterator[Hit]:
+    """Hyphen or double hyphen used as a dash (" - ", "--").
+
+    A parenthetical dash is typeset as the locale's dash (English "—",
+    German/French/Spanish " – "), not a hyphen. False positives: plain-text
+    conventions (e-mail, code) where "--" is deliberate; minus signs.
+    """
+    text = ctx.text
+    if " - " not in text and "--" not in text:
+        return
+    dash = str(ctx.res.locale.get("dash", "–"))
+    for m in _SPACED_HYPHEN.finditer(text):
+        # The span is the hyphen(s) only: the spaces around may be right.
+        start = m.start() + (len(m.group()) - len(m.group().lstrip(" ")))
+        end = start + len(m.group().strip(" "))
+        yield Hit(start, end, f"hyphen used as a dash: write '{dash}'", dash)
 
 
 @check("doubled_punctuation", family="fluency", category="Fluency/Punctuation", severity="minor")

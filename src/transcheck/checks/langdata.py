@@ -29,6 +29,8 @@ _KEYS = {
     "terms",
     "spelling",
     "latin_script",
+    "group_digits_from",
+    "dash",
 }
 
 

@@ -14,6 +14,7 @@ from transcheck.checks.engine import Hit, SegmentContext
 from transcheck.checks.registry import check
 
 _DIGIT = re.compile(r"\d")
+_UNGROUPED = re.compile(r"(?<![\w#/.,:+-])\d{5,15}(?![\w/.,:-]\w)")
 _DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d{1,3},\d{1,2}(?![\d,])(?!\.\d)")
 _DECIMAL_POINT = re.compile(r"(?<![\d.,])\d{1,3}\.\d{1,2}(?![\d.])(?!,\d)")
 _THOUSANDS_COMMA = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3}){1,4}(?![\d,])")
@@ -69,8 +70,11 @@ def quote_style(ctx: SegmentContext) -> Iterator[Hit]:
 def number_format(ctx: SegmentContext) -> Iterator[Hit]:
     """Decimal or thousands separator of another locale ("3,5 million" in English).
 
-    Catches a decimal comma where the locale uses a point (and the reverse)
-    and thousands groups with the decimal separator. False positives: lists
+    Catches a decimal comma where the locale uses a point (and the reverse),
+    thousands groups with the decimal separator, and large numbers written
+    without digit groups ("500000"; the locale's ``group_digits_from``).
+    Not flagged: numbers starting with 0, numbers inside codes ("#12345",
+    "A-10000", "12345/67"). False positives: lists
     of numbers written "1,2 and 3"; version numbers.
     """
     decimal = ctx.res.locale.get("decimal")
@@ -79,6 +83,22 @@ def number_format(ctx: SegmentContext) -> Iterator[Hit]:
     text = ctx.text
     if not _DIGIT.search(text):
         return
+    group_from = int(ctx.res.locale.get("group_digits_from", 0))
+    thousands = str(ctx.res.locale.get("thousands", ","))
+    if group_from:
+        for m in _UNGROUPED.finditer(text):
+            digits = m.group()
+            if len(digits) < group_from or digits.startswith("0"):
+                continue
+            grouped = f"{int(digits):,}".replace(",", thousands)
+            yield Hit(
+                m.start(),
+                m.end(),
+                f"write large numbers with digit groups: {grouped}",
+                grouped,
+                category="Fluency/Punctuation",
+                confidence=0.8,
+            )
     if decimal == ".":
         for m in _DECIMAL_COMMA.finditer(text):
             if re.match(r",\d{3}", text[m.end() - 3 : m.end()]) or _in_list(text, m):

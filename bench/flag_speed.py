@@ -1,0 +1,112 @@
+"""Speed of the full check catalogue, one core (section "flag-speed" of BENCHMARKS.md).
+
+Inputs: the MT hypotheses of ../shared/data/mqm-ted-dev (English from zh-en,
+German from en-de; 2,730 real segments each, repeated 3x as distinct
+lines so nothing is cached per string) and the seed article's sentences
+(repeated). Each case runs `flag_segments` over all segments in one
+process (one core), after a warm-up that loads the word lists; the median
+of 3 runs is reported as wall time and as process CPU time (CPU time is
+less affected by other jobs on this shared machine). Also: one 1 MB
+segment, and the cold start (word lists and rule packs loaded once).
+
+Usage: .venv/bin/python bench/flag_speed.py [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import ROOT, SHARED_DATA, table, write_section
+
+TARGET = 5000.0
+
+
+def _timed(func: object, repeat: int) -> tuple[float, float]:
+    walls, cpus = [], []
+    for _ in range(repeat):
+        w0, c0 = time.perf_counter(), time.process_time()
+        func()  # type: ignore[operator]
+        walls.append(time.perf_counter() - w0)
+        cpus.append(time.process_time() - c0)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
+    w0 = time.perf_counter()
+    from transcheck.checks import flag_segments
+
+    flag_segments(["Warm-up: as he has never seen them before in Kiev."], lang="en")
+    flag_segments(["Aufwärmen: Das macht keinen Sinn."], lang="de")
+    cold = time.perf_counter() - w0
+
+    cases: list[tuple[str, str, list[str]]] = []
+    mqm = SHARED_DATA / "mqm-ted-dev"
+    for name, lang in (("zhen", "en"), ("ende", "de")):
+        path = mqm / f"{name}.dev.jsonl"
+        if path.is_file():
+            hyps = [json.loads(line)["hyp"] for line in path.open(encoding="utf-8")]
+            # Distinct strings: a copy number makes every line unique.
+            texts = [f"{h} ({k})" for k in range(3) for h in hyps]
+            cases.append((f"mqm {name} hyps ({lang})", lang, texts))
+    seed = ROOT / "seeds" / "000_c370c7b379c2e6df.txt"
+    if seed.is_file():
+        from transcheck.segment import split_sentences
+
+        sentences = [s.text for s in split_sentences(seed.read_text(encoding="utf-8"), "en")]
+        cases.append(("seed sentences x200 (en)", "en", sentences * 200))
+    rows = []
+    for label, lang, texts in cases:
+        wall, cpu = _timed(lambda t=texts, lg=lang: flag_segments(t, lang=lg), args.repeat)
+        rows.append(
+            [
+                label,
+                len(texts),
+                f"{len(texts) / wall:,.0f}",
+                f"{len(texts) / cpu:,.0f}",
+                "yes" if len(texts) / cpu >= TARGET else "no",
+            ]
+        )
+    sentence = "As he has never seen them before, talks in Kiev went on  and on.  "
+    huge = sentence * (1_000_000 // len(sentence) + 1)
+    wall, cpu = _timed(lambda: flag_segments([huge], lang="en"), 1)
+    body = (
+        table(
+            [
+                "input",
+                "segments",
+                "segments/s (wall)",
+                "segments/s (CPU)",
+                f">= {TARGET:,.0f}/s (CPU)",
+            ],
+            rows,
+        )
+        + f"\n\nOne 1 MB segment: {wall:.2f} s wall, {cpu:.2f} s CPU. "
+        f"Cold start (import, rule packs, pyspellchecker and wordfreq lists for en+de): "
+        f"{cold:.2f} s.\n\nThe full catalogue runs (all 7 families, document checks included, "
+        "no source). Pinned to one core; the machine is shared with other engineers' jobs, "
+        "so wall numbers are noisy and CPU-time numbers are the fairer measure."
+    )
+    print(body)
+    write_section(
+        "flag-speed",
+        "Flag speed (full catalogue, one core)",
+        body,
+        ".venv/bin/python bench/flag_speed.py",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
