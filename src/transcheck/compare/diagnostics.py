@@ -150,29 +150,28 @@ def frequency_buckets(
     """
     code = (lang or "en").split("-")[0].lower()
     labels = _labels(ZIPF_EDGES, ".0f")
-    ref_words = [Counter(words(r)) for r in refs]
-
-    cache: dict[str, int] = {}
-
-    def bucket(word: str) -> int:
-        b = cache.get(word)
-        if b is None:
-            b = cache[word] = int(np.digitize(zipf(word, code), ZIPF_EDGES))
-        return b
+    ref_words = [Counter(_words(r)) for r in refs]
+    vocabulary = {w for c in ref_words for w in c}
+    for texts in hyps.values():
+        vocabulary.update(w for t in texts for w in _words(t))
+    # One Zipf lookup per word type; the loops below only index a dict.
+    bucket = {w: int(np.digitize(zipf(w, code), ZIPF_EDGES)) for w in vocabulary}
 
     ref_total = [0] * len(labels)
     for counter in ref_words:
         for word, count in counter.items():
-            ref_total[bucket(word)] += count
+            ref_total[bucket[word]] += count
     values: dict[str, tuple[float | None, ...]] = {}
     for name, texts in hyps.items():
         matched = [0] * len(labels)
         hyp_total = [0] * len(labels)
         for text, ref_counter in zip(texts, ref_words, strict=True):
-            for word, count in Counter(words(text)).items():
-                b = bucket(word)
+            for word, count in Counter(_words(text)).items():
+                b = bucket[word]
                 hyp_total[b] += count
-                matched[b] += min(count, ref_counter.get(word, 0))
+                ref_count = ref_counter.get(word)
+                if ref_count:
+                    matched[b] += min(count, ref_count)
         row: list[float | None] = []
         for m, h, r in zip(matched, hyp_total, ref_total, strict=True):
             if h == 0 and r == 0:
@@ -191,18 +190,17 @@ def frequency_buckets(
     )
 
 
-def reference_ngrams(refs: Sequence[str], max_n: int = 4) -> list[list[Counter[str]]]:
+Gram = tuple[str, ...]
+
+
+def _grams(tokens: tuple[str, ...], n: int) -> Counter[Gram]:
+    # zip over shifted views builds n-gram tuples in C, much faster than join
+    return Counter(zip(*(tokens[i:] for i in range(n)), strict=False))
+
+
+def reference_ngrams(refs: Sequence[str], max_n: int = 4) -> list[list[Counter[Gram]]]:
     """Per segment, the reference's n-gram counts for n = 1..max_n."""
-    out = []
-    for ref in refs:
-        rw = _words(ref)
-        out.append(
-            [
-                Counter(" ".join(rw[i : i + n]) for i in range(len(rw) - n + 1))
-                for n in range(1, max_n + 1)
-            ]
-        )
-    return out
+    return [[_grams(_words(ref), n) for n in range(1, max_n + 1)] for ref in refs]
 
 
 def matched_ngrams(
@@ -210,28 +208,26 @@ def matched_ngrams(
     refs: Sequence[str] | None = None,
     max_n: int = 4,
     *,
-    ref_ngrams: list[list[Counter[str]]] | None = None,
+    ref_ngrams: list[list[Counter[Gram]]] | None = None,
 ) -> Counter[str]:
-    """Reference n-grams (1..max_n words) the hypotheses match, clipped per segment.
+    """Reference n-grams (1..max_n words, space-joined) the hypotheses match,
+    clipped per segment.
 
     Pass ``ref_ngrams`` (from ``reference_ngrams``) to reuse the reference
     side across systems.
     """
     if ref_ngrams is None:
         ref_ngrams = reference_ngrams(refs or [], max_n)
-    total: Counter[str] = Counter()
+    total: Counter[Gram] = Counter()
     for hyp, ref_counts in zip(hyps, ref_ngrams, strict=True):
         hw = _words(hyp)
         for n, rc in enumerate(ref_counts[:max_n], start=1):
             if len(hw) < n:
                 break
-            for gram, count in Counter(
-                " ".join(hw[i : i + n]) for i in range(len(hw) - n + 1)
-            ).items():
-                ref_count = rc.get(gram)
-                if ref_count:
-                    total[gram] += min(count, ref_count)
-    return total
+            hc = _grams(hw, n)
+            # Counter & is the clipped intersection, computed in C-level loops.
+            total.update(hc & rc)
+    return Counter({" ".join(g): c for g, c in total.items()})
 
 
 def ngram_differences(

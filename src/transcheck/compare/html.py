@@ -205,7 +205,7 @@ def _pairwise_section(result: CompareResult) -> list[str]:
     matrix = views.pairwise_matrix(result)
     names = matrix["systems"]
     out.append(
-        "<p>AR p-value matrix (row vs column; green: significant).</p><table><tr><th></th>"
+        "<p>AR p-value matrix (row vs column; green: AR p below alpha).</p><table><tr><th></th>"
         + "".join(f"<th>{escape(n)}</th>" for n in names)
         + "</tr>"
     )
