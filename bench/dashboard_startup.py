@@ -31,6 +31,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from _common import ROOT, SHARED_DATA, table, write_section
 
@@ -120,13 +121,17 @@ def first_render(browser: object, url: str) -> tuple[float, object]:
     return time.perf_counter() - start, page
 
 
-def switch_times(page: object) -> list[tuple[str, float]]:
+def switch_times(page: Any) -> list[tuple[str, float]]:
+    """Seconds from a sidebar click until the page's heading and key text show."""
     out = []
     for title, text in PAGES:
         start = time.perf_counter()
-        page.get_by_role("link", name=title).first.click()  # type: ignore[attr-defined]
-        page.get_by_role("heading", name=title).first.wait_for(timeout=120_000)  # type: ignore[attr-defined]
-        page.get_by_text(text).first.wait_for(timeout=120_000)  # type: ignore[attr-defined]
+        page.get_by_role("link", name=title).first.click()
+        page.get_by_role("heading", name=title).first.wait_for(timeout=120_000)
+        try:
+            page.get_by_text(text).first.wait_for(timeout=60_000)
+        except Exception:  # a stage not available right now: the page shows a note instead
+            print(f"{title}: '{text}' not shown; timed to the heading", file=sys.stderr)
         out.append((title, time.perf_counter() - start))
     return out
 
@@ -140,8 +145,12 @@ def browser_bench(repeat: int) -> tuple[list[list[object]], list[list[object]]] 
     except ImportError:
         print("skipped browser part: playwright missing", file=sys.stderr)
         return None
-    from transcheck.dashboard.diskcache import code_fingerprint
+    from transcheck.dashboard.diskcache import ENV_FINGERPRINT, code_fingerprint
 
+    # Other engineers edit the package while this runs; pin the code
+    # fingerprint so "warm" means what it means for a user: same code as the
+    # start that filled the disk cache.
+    os.environ[ENV_FINGERPRINT] = code_fingerprint()
     rows: list[list[object]] = []
     switches: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as cache, sync_playwright() as pw:
@@ -152,33 +161,20 @@ def browser_bench(repeat: int) -> tuple[list[list[object]], list[list[object]]] 
                 ("warm (disk cache filled)", repeat),
             ):
                 boots, renders = [], []
-                attempts = 0
-                while len(renders) < runs and attempts < runs * 4:
-                    attempts += 1
-                    # Other engineers edit the package while this runs: a changed
-                    # code fingerprint or a new analysis file means a "warm" run
-                    # was really cold, so it is discarded and repeated.
-                    before = code_fingerprint()
-                    files = set(Path(cache).glob("analysis-*"))
+                for _ in range(runs):
                     with server(cache) as (url, boot):
                         render, page = first_render(browser, url)
                         if label.startswith("warm"):
                             for title, secs in switch_times(page):
                                 switches.setdefault(title, []).append(secs)
                         page.close()  # type: ignore[attr-defined]
-                    fresh = set(Path(cache).glob("analysis-*")) - files
-                    if label.startswith("warm") and (fresh or code_fingerprint() != before):
-                        print("discarded a warm run: the code changed meanwhile", file=sys.stderr)
-                        continue
                     boots.append(boot)
                     renders.append(render)
-                if not renders:
-                    rows.append([label, 0, "-", "-", "-"])
-                    continue
                 boot, render = statistics.median(boots), statistics.median(renders)
-                rows.append([label, len(renders), boot, render, boot + render])
+                rows.append([label, runs, boot, render, boot + render])
         finally:
             browser.close()
+        del os.environ[ENV_FINGERPRINT]
     switch_rows = [[title, len(v), statistics.median(v)] for title, v in switches.items()]
     return rows, switch_rows
 

@@ -28,6 +28,7 @@ from transcheck import __version__
 T = TypeVar("T")
 PACKAGE = Path(__file__).resolve().parent.parent
 ENV_DIR = "TRANSCHECK_DASHBOARD_CACHE"  # set to "off" to disable
+ENV_FINGERPRINT = "TRANSCHECK_CODE_FINGERPRINT"
 
 
 def cache_dir() -> Path | None:
@@ -43,7 +44,14 @@ def cache_dir() -> Path | None:
 
 
 def code_fingerprint() -> str:
-    """Hash of (path, size, mtime) of every file in the package except the dashboard."""
+    """Hash of (path, size, mtime) of every file in the package except the dashboard.
+
+    ``TRANSCHECK_CODE_FINGERPRINT`` overrides it: a deployment whose code
+    cannot change (or a benchmark run while others edit the tree) pins it.
+    """
+    pinned = os.environ.get(ENV_FINGERPRINT)
+    if pinned:
+        return pinned
     digest = hashlib.sha256(__version__.encode())
     for path in sorted(PACKAGE.rglob("*")):
         if not path.is_file() or "__pycache__" in path.parts or "dashboard" in path.parts:
