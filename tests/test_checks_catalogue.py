@@ -186,3 +186,32 @@ def test_catalogue_has_help_for_every_check() -> None:
     for s in specs:
         assert s.title and s.title != s.id
         assert "/" in s.category
+
+
+def test_alignment_gaps_become_omission_and_addition_flags() -> None:
+    from transcheck.model import Alignment, Bead, Segment
+
+    src = tuple(Segment(i, t, 0, len(t)) for i, t in enumerate(["Eins.", "Zwei.", "Drei."]))
+    tgt_texts = ["One.", "Three.", "Subscribe now!"]
+    tgt = tuple(Segment(i, t, 0, len(t)) for i, t in enumerate(tgt_texts))
+    beads = (Bead((0,), (0,)), Bead((1,), ()), Bead((2,), (1,)), Bead((), (2,)))
+    results = flag_segments(tgt_texts, alignment=Alignment(src, tgt, beads), families=["accuracy"])
+    gaps = [(r.id, f.category, f.start, f.end) for r in results for f in r.flags]
+    # The omitted "Zwei." is reported (zero-width) on the next target sentence;
+    # the unaligned target sentence is an addition spanning its text.
+    assert gaps == [(1, "Accuracy/Omission", 0, 0), (2, "Accuracy/Addition", 0, 14)]
+
+
+def test_alternate_numbers() -> None:
+    (r,) = flag_segments(
+        ["The talks are on January 13th with 2,500 guests."],
+        alternates=["Talks follow on January 13, with 2500 guests."],
+        families=["accuracy"],
+    )
+    assert r.flags == ()
+    (r,) = flag_segments(
+        ["The talks are on January 31st."],
+        alternates=["Talks follow on January 13."],
+        families=["accuracy"],
+    )
+    assert {f.rule for f in r.flags} == {"alternate_numbers"}

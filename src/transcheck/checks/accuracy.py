@@ -16,9 +16,12 @@ from collections.abc import Iterator
 from transcheck.checks.engine import DocumentContext, Hit, SegmentContext
 from transcheck.checks.registry import check
 
+_NUMBER_END = r"(?=st\b|nd\b|rd\b|th\b|[^\w]|$)"  # "7th" counts as 7
 _NUMBER = re.compile(
-    r"(?<![\w.,])\d{1,3}(?:[,.\u00a0\u202f ]\d{3}){0,6}(?:[.,]\d{1,6})?(?![\w])"
-    r"|(?<![\w.,])\d{1,30}(?:[.,]\d{1,6})?(?![\w])"
+    r"(?<![\w.,])\d{1,3}(?:[,.\u00a0\u202f ]\d{3}){0,6}(?:[.,]\d{1,6})?"
+    + _NUMBER_END
+    + r"|(?<![\w.,])\d{1,30}(?:[.,]\d{1,6})?"
+    + _NUMBER_END
 )
 _URL = re.compile(
     r"\b(?:https?://|www\.)[^\s<>\"'”»)]{1,500}|\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}\b"
@@ -83,6 +86,44 @@ def number_mismatch(ctx: SegmentContext) -> Iterator[Hit]:
                 f"number {m.group()} is not in the source",
                 severity="minor",
                 confidence=0.6,
+            )
+
+
+@check(
+    "alternate_numbers",
+    family="accuracy",
+    category="Accuracy/Mistranslation",
+    severity="minor",
+    needs=("alternate",),
+)
+def alternate_numbers(ctx: SegmentContext) -> Iterator[Hit]:
+    """Numbers that differ from an alternate translation of the same text.
+
+    Two translations of one sentence should carry the same numbers; a
+    difference points at an error in one of them (this one is flagged, with
+    low confidence). Numbers up to 12 are skipped (often spelled out).
+    False positives: the alternate is the wrong one; unit conversions.
+    """
+    assert ctx.alternate is not None
+    alt, tgt = _numbers(ctx.alternate), _numbers(ctx.text)
+    if alt == tgt or not alt:
+        return
+    for value in sorted((alt - tgt).elements()):
+        if not _small(value):
+            yield Hit(
+                len(ctx.text),
+                len(ctx.text),
+                f"the alternate translation has the number {value}; this one does not",
+                confidence=0.5,
+            )
+    for m in _NUMBER.finditer(ctx.text):
+        value = _canonical_number(m.group())
+        if tgt[value] > alt[value] and not _small(value):
+            yield Hit(
+                m.start(),
+                m.end(),
+                f"number {m.group()} is not in the alternate translation",
+                confidence=0.5,
             )
 
 

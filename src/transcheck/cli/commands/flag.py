@@ -81,8 +81,8 @@ def run(args: argparse.Namespace) -> int:
     lang = doc.lang or "en"
     segments = _segments(doc, args.unit, lang)
     glossary = _glossary(args.glossary)
-    sources = _parallel(args.src, segments, args.unit, args.src_lang, lang, "--src")
-    alternates = _parallel(args.alternate, segments, args.unit, lang, lang, "--alternate")
+    sources, alignment = _parallel(args.src, segments, args.unit, args.src_lang, lang, "--src")
+    alternates, _ = _parallel(args.alternate, segments, args.unit, lang, lang, "--alternate")
     texts = [s.text for s in segments]
     results = flag_segments(
         texts,
@@ -93,6 +93,7 @@ def run(args: argparse.Namespace) -> int:
         families=args.family,
         alternates=alternates,
         checks=args.check,
+        alignment=alignment,
     )
     if args.fix:
         fixed = _fixed_text(doc, segments, [r.flags for r in results], apply_fixes)
@@ -156,10 +157,13 @@ def _parallel(
     lang: str | None,
     tgt_lang: str,
     option: str,
-) -> list[str] | None:
-    """Texts of ``path`` parallel to ``target``: by line, or by sentence alignment."""
+) -> tuple[list[str] | None, Any]:
+    """Texts of ``path`` parallel to ``target`` (by line, or by sentence alignment).
+
+    Returns (texts, alignment); the alignment is None for line units.
+    """
     if not path:
-        return None
+        return None, None
     doc = _read(path, lang)
     other = _segments(doc, unit, doc.lang or "en")
     if unit == "line":
@@ -169,7 +173,7 @@ def _parallel(
                 f"{option} has {len(other)} lines but the translation has {len(target)}; "
                 "line-unit files must be parallel (or use --unit sentence)",
             )
-        return [s.text for s in other]
+        return [s.text for s in other], None
     from transcheck.align import align_segments
 
     alignment = align_segments(other, target, src_lang=doc.lang, tgt_lang=tgt_lang)
@@ -179,7 +183,7 @@ def _parallel(
         # beads no single target sentence owns the source text.
         if bead.src and len(bead.tgt) == 1:
             out[bead.tgt[0]] = " ".join(other[i].text for i in bead.src)
-    return out
+    return out, alignment
 
 
 def _fixed_text(
