@@ -351,3 +351,16 @@ def test_cli_binary_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     assert main(["align", str(binary), _write(tmp_path / "b.fr", FR)]) == 2
     assert "image.png" in capsys.readouterr().err
+
+
+def test_readme_example_runs(seed_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The README example: the seed translation against the alternate, side by side."""
+    argv = [
+        "align",
+        str(seed_corpus / "translation.en.txt"),
+        str(seed_corpus / "alternate.en.txt"),
+        "--src-lang", "en", "--tgt-lang", "en", "--format", "table",
+    ]  # fmt: skip
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert "2-1" in out and "1-2" in out and "Leave a Reply" in out and "(omitted)" in out

@@ -210,8 +210,9 @@ def _table(alignment: Alignment) -> Iterator[str]:
     yield f"{'bead':<9}{'conf':>5} | {'source':<{w}} | target\n"
     yield rule
     for bead in alignment.beads:
-        left = _wrap(_one_line(" ".join(src[i] for i in bead.src)) or "(omitted)", w)
-        right = _wrap(_one_line(" ".join(tgt[j] for j in bead.tgt)) or "(added)", w)
+        # An empty side names what the bead is: target added text, or omitted source.
+        left = _wrap(_one_line(" ".join(src[i] for i in bead.src)) or "(added)", w)
+        right = _wrap(_one_line(" ".join(tgt[j] for j in bead.tgt)) or "(omitted)", w)
         marker = "!" if bead.confidence < 0.5 else " "
         head = f"{bead.kind:<8}{marker}{bead.confidence:5.2f}"
         for k in range(max(len(left), len(right))):
