@@ -202,6 +202,14 @@ def main() -> int:
     return 0
 
 
+def _code_under_test() -> str:
+    """Where the checked processes import transcheck from (PYTHONPATH may point
+    at a snapshot of a commit while the working tree is being edited)."""
+    import transcheck
+
+    return str(Path(transcheck.__file__).resolve().parent)
+
+
 def _write(
     args: argparse.Namespace,
     rows: list[list[object]],
@@ -219,7 +227,8 @@ def _write(
         "once in a fresh process; wall time includes start-up and the one-off loading of "
         "rule packs and word lists in every worker (several seconds), which favours long runs. "
         "The machine is shared with other engineers' jobs (load average 6-8 on 2 cores during "
-        "these runs), so absolute numbers and the parallel speed-up are depressed and noisy.\n\n"
+        "these runs), so absolute numbers and the parallel speed-up are depressed and noisy. "
+        f"Code under test: `{_code_under_test()}`.\n\n"
         f"Throughput on the same {sample} pairs:\n\n"
         + table(
             ["engine", "pairs", "wall s", "pairs/s", "vs --jobs 1", "driver RSS MB",
