@@ -100,10 +100,24 @@ def test_seed_from_the_german_source_ranks_the_human_first(
     # says why and the flags' awkwardness ranks (both must put the human first)
     assert data["primary"] == "fidelity" or any("fidelity unavailable" in n for n in data["notes"])
     assert [s["name"] for s in data["systems"]] == ["human", "machine"]
-    # the unit holding the scraper residue is where the two diverge most
-    top = data["hotspots"][0]
-    machine = next(s for s in top["systems"] if s["name"] == "machine")
-    assert "Leave a Reply" in machine["text"]
+
+
+def test_seed_residue_unit_scores_worse_for_the_machine(seed_corpus: Path) -> None:
+    result = compare_documents(
+        {
+            "machine": read_document(seed_corpus / "translation.en.txt", "en"),
+            "human": read_document(seed_corpus / "alternate.en.txt", "en"),
+        },
+        src=read_document(seed_corpus / "original.de.txt", "de"),
+        src_lang="de",
+        tgt_lang="en",
+        **FAST,
+    )
+    (unit,) = [i for i, t in enumerate(result.hyps["machine"]) if "Leave a Reply" in t]
+    scores = result.segment_scores
+    machine, human = (scores[n][result.primary][unit] for n in ("machine", "human"))
+    assert machine < human if result.higher_is_better else machine > human
+    assert unit in {h.id for h in result.hotspots}
 
 
 def test_empty_document_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
