@@ -88,6 +88,8 @@ BAD_CASES = [
     (("fidelity = \">= 60\"", "fidelity = \"at least 60\""), 25, "fidelity", "cannot read"),
     (("fidelity = \">= 60\"", "fidelity = \">= 60%\""), 25, "fidelity", "percentage"),
     (("gate = true", "gate = \"yes\""), 20, "gate", "expected a bool"),
+    (("unit = \"document\"", "unit = \"document\"\nchecks = [\"grammar\"]"), 7, "checks",
+     "unknown check family"),
 ]
 
 

@@ -198,6 +198,13 @@ def _build(r: _Reader, data: dict[str, Any]) -> Manifest:
     checks = corpus.get("checks", [])
     if not all(isinstance(c, str) for c in checks):
         raise r.error(("corpus", "checks"), "checks is a list of check family names")
+    families = _known_families()
+    unknown = [c for c in checks if families is not None and c not in families]
+    if unknown:
+        raise r.error(
+            ("corpus", "checks"),
+            f"unknown check family '{unknown[0]}' (known: {', '.join(families or ())})",
+        )
     root = os.path.dirname(r.path)
     glossary = _existing(r, root, corpus["glossary"], ("corpus", "glossary")) if (
         "glossary" in corpus
@@ -225,6 +232,15 @@ def _build(r: _Reader, data: dict[str, Any]) -> Manifest:
     )
     _validate(r, manifest, entries)
     return manifest
+
+
+def _known_families() -> tuple[str, ...] | None:
+    """The check families of transcheck.checks (None when it is not installed)."""
+    try:
+        from transcheck.checks.registry import FAMILIES
+    except ImportError:
+        return None
+    return tuple(FAMILIES)
 
 
 def _file(
