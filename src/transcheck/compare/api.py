@@ -620,6 +620,7 @@ def _score_systems(
         )
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     groups = [names[i::cores] for i in range(cores)]
     jobs = [
@@ -639,8 +640,16 @@ def _score_systems(
     ]
     # spawn, not fork: safe inside threaded hosts such as Streamlit.
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=cores, mp_context=ctx) as pool:
-        parts = list(pool.map(_score_group, jobs))
+    try:
+        with ProcessPoolExecutor(max_workers=cores, mp_context=ctx) as pool:
+            parts = list(pool.map(_score_group, jobs))
+    except (BrokenProcessPool, OSError) as exc:
+        # e.g. no room for more processes: the same work, one process.
+        serial = _score_group(
+            (texts, refs, srcs, src_lang, tgt_lang, seed, bootstrap, want_fid, want_flags, None)
+        )
+        serial.notes.append(f"process pool unavailable ({type(exc).__name__}); scored serially")
+        return serial
     merged = _Scored({}, {}, {}, [], {})
     for part in parts:
         for note in part.notes:
