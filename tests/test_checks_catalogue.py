@@ -215,3 +215,31 @@ def test_alternate_numbers() -> None:
         families=["accuracy"],
     )
     assert {f.rule for f in r.flags} == {"alternate_numbers"}
+
+
+# (locale, key, expected value, the file it comes from in the fallback chain)
+LOCALES = [
+    ("pt_BR", "quotes", ["“", "”"], "pt_BR.toml"),
+    ("pt_BR", "decimal", ",", "pt.toml"),
+    ("pt-BR", "long_sentence_words", 40, "default.toml"),
+    ("es_MX", "decimal", ".", "es_MX.toml"),
+    ("es", "decimal", ",", "es.toml"),
+    ("fr", "space_before_high_punct", True, "fr.toml"),
+    ("xx", "long_sentence_words", 40, "default.toml"),
+]
+
+
+@pytest.mark.parametrize(("lang", "key", "value", "origin"), LOCALES)
+def test_locale_fallback_chain(lang: str, key: str, value: object, origin: str) -> None:
+    from transcheck.checks.langdata import fallback_chain, locale_settings
+
+    assert locale_settings(lang)[key] == value
+    assert origin.removesuffix(".toml") in fallback_chain(lang)
+
+
+def test_pt_br_quotes_differ_from_pt() -> None:
+    text = "Ele disse «não» duas vezes."
+    (br,) = flag_segments([text], lang="pt_BR", families=["locale"])
+    (pt,) = flag_segments([text], lang="pt", families=["locale"])
+    assert [f.suggestion for f in br.flags] == ["“", "”"]
+    assert pt.flags == ()
