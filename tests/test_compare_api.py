@@ -333,3 +333,28 @@ def test_word_diff(a: str, b: str, ops: list[str]) -> None:
         assert b[op.b_start : op.b_end] == op.b_text
     # the b side of all ops rebuilds b
     assert "".join(op.b_text for op in diff) == b
+
+
+def test_process_pool_gives_the_same_scores_as_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    from transcheck.compare import api
+
+    systems = {"literal": EN_LITERAL, "fluent": EN_FLUENT, "mixed": EN_MIXED}
+    args = (systems, [EN_REF], EN_SRC, "de", "en", 12345, 100, True, True)
+    serial = api._score_systems(*args)
+    monkeypatch.setattr(api, "PARALLEL_SEGMENTS", 0)
+    monkeypatch.setattr(api, "_usable_cores", lambda: 2)
+    pooled = api._score_systems(*args)
+    assert pooled.notes == serial.notes
+    assert pooled.fidelity == serial.fidelity
+    # the checks module is part of the package: flags must be there
+    assert serial.flags is not None and pooled.flags is not None
+    assert set(pooled.flags) == set(systems)
+    for name in systems:
+        assert [f.to_dict() for f in pooled.flags[name]] == [
+            f.to_dict() for f in serial.flags[name]
+        ]
+    assert (pooled.stats is None) == (serial.stats is None)
+    if serial.stats is not None and pooled.stats is not None:
+        for name in systems:
+            for metric, arr in serial.stats[name].items():
+                assert (pooled.stats[name][metric] == arr).all()
