@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import random
+import re
 import statistics
 import sys
 import tempfile
@@ -167,6 +168,47 @@ def bench_accuracy(rows: list[tuple[str, str]]) -> list[list[object]]:
     return out
 
 
+# The first-version splitter (a regex on terminal punctuation), as a baseline.
+_NAIVE_BOUNDARY = re.compile(r"(?<=[.!?…。！？])[\"”’»)]*\s+")
+
+
+def bench_boundaries() -> list[list[object]]:
+    """Sentence-boundary precision/recall on Bleualign lines joined back into text.
+
+    Each group of 8 consecutive lines is joined with spaces and split again;
+    a line end is a gold boundary. The gold is noisy (a line is sometimes a
+    caption or ends in ":"; a few lines hold two sentences), so it is a
+    comparison between splitters more than an absolute score.
+    """
+    out: list[list[object]] = []
+    for lang in ("de", "fr"):
+        lines = (SHARED_DATA / "bleualign-dev" / f"dev.{lang}").read_text(encoding="utf-8")
+        rows = [line.strip() for line in lines.splitlines() if line.strip()]
+        counts = {"transcheck": [0, 0, 0], "naive regex": [0, 0, 0]}
+        for i in range(0, len(rows), 8):
+            group = rows[i : i + 8]
+            text = " ".join(group)
+            gold: set[int] = set()
+            pos = 0
+            for line in group[:-1]:
+                pos += len(line)
+                gold.add(pos)
+                pos += 1
+            predicted = {
+                "transcheck": {s.end for s in split_sentences(text, lang)[:-1]},
+                "naive regex": {m.start() for m in _NAIVE_BOUNDARY.finditer(text)},
+            }
+            for name, pred in predicted.items():
+                counts[name][0] += len(gold & pred)
+                counts[name][1] += len(pred - gold)
+                counts[name][2] += len(gold - pred)
+        for name, (tp, fp, fn) in counts.items():
+            precision, recall = tp / (tp + fp), tp / (tp + fn)
+            f1 = 2 * precision * recall / (precision + recall)
+            out.append([lang, name, f"{precision:.3f}", f"{recall:.3f}", f"{f1:.3f}"])
+    return out
+
+
 def bench_readers() -> list[list[object]]:
     out: list[list[object]] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -204,6 +246,7 @@ def main() -> int:
     readers = bench_readers()
     print(table(["reader", "records", "records/CPU-s"], readers), file=sys.stderr)
     acc = bench_accuracy(rows) if "shared" in source else []
+    bounds = bench_boundaries() if "shared" in source else []
     lengths = [len(t) for _, t in rows]
     body = [
         f"Inputs: {len(rows):,} sentences from {source}; median sentence length "
@@ -225,6 +268,15 @@ def main() -> int:
         table(["reader", "records", "records/CPU-s"], readers),
         "",
     ]
+    if bounds:
+        body += [
+            "Sentence boundaries on the Bleualign dev lines (groups of 8 lines joined by a "
+            "space and split again; a line end is a gold boundary, a noisy gold: captions "
+            "and lines ending in ':' count as boundaries no splitter should make):",
+            "",
+            table(["lang", "splitter", "precision", "recall", "F1"], bounds),
+            "",
+        ]
     if acc:
         body += [
             "Language-ID accuracy on the labelled sentences (the file's language is the "

@@ -43,9 +43,12 @@ _OPENERS = frozenset("\"'“‘„‚«‹([{「『（［【〔〈《¿¡")
 _SPACED_CLOSERS = frozenset("»›")
 _INNER_SPACES = frozenset(" \u00a0\u202f")
 _CONTINUATION = frozenset(",;:-–—/&(")
+# No sentence starts with these: "am 13. , 15. und 17. Juni", "(?) ,".
+_NEVER_STARTS = frozenset(",;:)]}%")
 _OPENERS_STR = "".join(sorted(_OPENERS))
 _CLOSERS_STR = "".join(sorted(_CLOSERS))
 _WORD_AT = re.compile(r"[^\W\d_]*")
+_NUMBER_AT = re.compile(r"\d+")
 _TOKEN_LOOKBACK = 64
 # Wrapped-prose detection: blocks of at least 3 lines, 60% of them at least
 # 40 characters long and ending without terminal punctuation.
@@ -197,7 +200,7 @@ def _boundaries(text: str, start: int, end: int, rules: LanguageRules) -> list[i
                 k += 1
             if k >= end:
                 break
-            if text[k].islower():
+            if text[k].islower() or text[k] in _NEVER_STARTS:
                 continue
             if run == "." and not had_closer and _no_break_after(
                 text, match.start(), k, end, sentence_start, rules
@@ -227,8 +230,14 @@ def _no_break_after(
             token = lowered
     if token in rules.abbreviations:
         return not (token in rules.sentence_final and next_word[:1].isupper())
-    if len(token) == 1 and token.isalpha() and token.isupper():
-        return True  # an initial: "J. R. R. Tolkien", "M. Dupont"
+    if len(token) == 1 and token.isalpha():
+        if token.isupper():
+            return True  # an initial: "J. R. R. Tolkien", "M. Dupont"
+        number = _NUMBER_AT.match(text, next_start, min(end, next_start + 16))
+        if number is not None and not text.startswith(".", number.end()):
+            # A unit before a number ("à 13 h. 30"), but not before an
+            # enumerator ("7200 m. 21. Nördlich ...").
+            return True
     if "." in token:
         parts = token.split(".")
         return all(p.isalpha() and len(p) <= 3 for p in parts)
