@@ -21,7 +21,15 @@ import numpy as np
 
 from transcheck.metrics import signals as sig
 
-REF_FEATURES: tuple[str, ...] = ("chrf", "bleu", "ter", "chrf++", "ref_length", "ref_numbers")
+REF_FEATURES: tuple[str, ...] = (
+    "chrf",
+    "bleu",
+    "ter",
+    "chrf++",
+    "ref_length",
+    "ref_numbers",
+    "ref_punct",
+)
 SRC_FEATURES: tuple[str, ...] = (
     "src_numbers",
     "src_names",
@@ -30,6 +38,7 @@ SRC_FEATURES: tuple[str, ...] = (
     "src_length",
     "src_untranslated",
     "src_empty",
+    "src_punct",
 )
 TGT_FEATURES: tuple[str, ...] = ("rarity", "rare_words", "repetition", "log_words")
 
@@ -110,8 +119,11 @@ def build_features(
                 key=lambda s: s.value,
             )
             values["ref_numbers"] = min(nums.value, 3.0)
+            punct = min((sig.clause_punctuation(hyp, ref) for ref in refs), key=lambda s: s.value)
+            values["ref_punct"] = min(punct.value, 5.0)
             found["ref_length"] = best
             found["ref_numbers"] = nums
+            found["ref_punct"] = punct
             spans = sig.unmatched_reference_words(hyp, refs)
             ref_signal = sig.Signal(
                 "reference_match",
@@ -129,6 +141,10 @@ def build_features(
                 value = _hinge(signal.value) if signal.name == "length" else signal.value
                 values[key] = min(value, 3.0)
                 found[key] = signal
+        if has_src:
+            punct = sig.clause_punctuation(hyp, srcs[i])
+            values["src_punct"] = min(punct.value, 5.0)
+            found["src_punct"] = punct
         rare = sig.rare_words(hyp, tgt_lang)
         rep = sig.repetition(hyp)
         values["rarity"] = sig.word_rarity(hyp, tgt_lang)

@@ -342,6 +342,30 @@ def punctuation_parity(hyp: str, src: str) -> Signal:
     return Signal("punctuation", float(len(problems)), tuple(spans), "; ".join(problems))
 
 
+_CLAUSE_MARKS = str.maketrans("，；：（）、－—–", ",;:()," + "---")
+
+
+def clause_punctuation(hyp: str, other: str) -> Signal:
+    """Difference in clause punctuation (, ; : ( ) dashes) between two texts.
+
+    A translation that breaks or merges clauses differently from its source
+    or reference tends to be awkward or to shift meaning; MQM annotators
+    penalise it. CJK full-width marks count as their ASCII twins. Known
+    false positives: languages with different comma rules (German commas
+    before every subordinate clause).
+    """
+    marks = ",;:()-"
+    a = hyp.translate(_CLAUSE_MARKS)
+    b = other.translate(_CLAUSE_MARKS)
+    diff = abs(sum(a.count(m) for m in marks) - sum(b.count(m) for m in marks))
+    if not diff:
+        return Signal("clause_punctuation", 0.0)
+    spans = tuple((i, i + 1) for i, ch in enumerate(a) if ch in marks)
+    return Signal(
+        "clause_punctuation", float(diff), spans, f"{diff} more/fewer clause marks (, ; : - ( ))"
+    )
+
+
 def length_ratio(
     hyp: str, other: str, *, hyp_lang: str | None = None, other_lang: str | None = None
 ) -> Signal:
