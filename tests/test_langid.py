@@ -106,6 +106,16 @@ def test_segments_are_detected_lazily() -> None:
     assert "segments" in vars(report)
 
 
+def test_weak_segments_take_the_document_language() -> None:
+    text = "The talks in Geneva are planned for January, officials said.\n\nKiev\n"
+    segments = split_sentences(text, "en")
+    rows = identify(text, segments).segments
+    assert [g.lang for _, g in rows] == ["en", "en"]
+    assert rows[1][1].method == "document" and rows[1][1].confidence < 0.2
+    alone = identify(text, segments, prefer_document=False).segments
+    assert alone[1][1].method == "profile"
+
+
 def test_script_counts() -> None:
     counts = script_counts("Kiew → Київ, 東京")
     assert counts == {"Latin": 4, "Cyrillic": 4, "Han": 2}

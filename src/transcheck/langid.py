@@ -35,6 +35,9 @@ SEED = 0
 _FULL_CONFIDENCE_WORDS = 6
 _SAMPLE_CHARS = 10_000
 _HAN_SURE = 4
+# In a document, a segment whose own guess is weaker than this takes the
+# document's language.
+_FALLBACK_BELOW = 0.2
 _WORD = re.compile(r"[^\W\d_]+")
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -242,7 +245,8 @@ def _profile(
         scores[names.index(favour)] += np.log(_PREFER_FACTOR)
     words = [w.lower().replace("’", "'") for w in _WORD_TOKEN.findall(text[:2000])]
     if 0 < len(words) < _WORD_EVIDENCE_BELOW:
-        scores = _add_word_evidence(scores, names, words)
+        keep = names.index(favour) if favour in names else None
+        scores = _add_word_evidence(scores, names, words, keep)
     scores -= scores.max()
     posterior = np.exp(scores)
     posterior /= posterior.sum()
@@ -251,8 +255,10 @@ def _profile(
     return ("zh" if lang.startswith("zh") else lang), float(posterior[best])
 
 
-def _add_word_evidence(scores: Any, names: list[str], words: list[str]) -> Any:
-    """Add word log-frequencies for the best few candidates; drop the others.
+def _add_word_evidence(
+    scores: Any, names: list[str], words: list[str], keep: int | None = None
+) -> Any:
+    """Add word log-frequencies for the best few candidates (and ``keep``); drop the others.
 
     Character n-grams alone cannot tell "We hope that doesn't happen." from
     Dutch; whole words can. Candidates without a word list get the mean of
@@ -263,6 +269,8 @@ def _add_word_evidence(scores: Any, names: list[str], words: list[str]) -> Any:
     import numpy as np
 
     top = [int(i) for i in np.argsort(-scores)[:_WORD_CANDIDATES]]
+    if keep is not None and keep not in top:
+        top.append(keep)  # the preferred language always competes
     evidence: dict[int, float] = {}
     for i in top:
         table = _wordfreq_table(names[i])
@@ -345,7 +353,9 @@ class LanguageReport:
     """The language of a document and, computed on first access, of each segment.
 
     ``segments`` is lazy: asking only for ``lang`` costs one detection, not one
-    per segment.
+    per segment. With ``prefer_document``, a segment whose own guess has a
+    confidence under 0.2 (one or two ambiguous words, a name) takes the
+    document's language, keeps its low confidence and gets method ``document``.
     """
 
     def __init__(
@@ -382,10 +392,22 @@ class LanguageReport:
     def segments(self) -> list[tuple[Segment, LanguageGuess]]:
         from transcheck.progress import progress
 
-        return [
-            (segment, detect_language(segment.text, self._prefer, self._method))
-            for segment in progress(self._segments, total=len(self._segments), label="langid")
-        ]
+        prefer = self._prefer
+        out: list[tuple[Segment, LanguageGuess]] = []
+        for segment in progress(self._segments, total=len(self._segments), label="langid"):
+            guess = detect_language(segment.text, prefer, self._method)
+            if (
+                prefer is not None
+                and guess.lang != prefer
+                and guess.method in METHODS
+                and guess.confidence < _FALLBACK_BELOW
+            ):
+                # Too little evidence for another language ("Kiev", "Putin"):
+                # the document's language is the sane answer, with the same
+                # low confidence and a method that says where it came from.
+                guess = LanguageGuess(prefer, guess.confidence, "document")
+            out.append((segment, guess))
+        return out
 
     def segment_dicts(self) -> list[dict[str, Any]]:
         return [
