@@ -243,3 +243,24 @@ def test_pt_br_quotes_differ_from_pt() -> None:
     (pt,) = flag_segments([text], lang="pt", families=["locale"])
     assert [f.suggestion for f in br.flags] == ["“", "”"]
     assert pt.flags == ()
+
+
+# (text, expected source language, hedge): interference rules of each pack.
+GUESSES = [
+    ("Since five years I live here. The by the city planned bridge fell.", "de", "likely"),
+    ("The totality of the budget was put in place in the measure where it helped.", "fr", "likely"),
+    ("My sister has 25 years. It depends of the weather, the people is happy.", "es", "likely"),
+    ("Although it rained, but we went out because we were bored, so we left.", "zh", "likely"),
+    ("For its part, the council agreed.", "de", "possibly"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "hedge"), GUESSES)
+def test_source_guess_per_language(text: str, lang: str, hedge: str) -> None:
+    from transcheck.checks import guess_source_language
+    from transcheck.checks.source_guess import LANGUAGE_NAMES
+
+    guess = guess_source_language([text])
+    assert guess.lang == lang
+    assert guess.describe() == f"{hedge} translated from {LANGUAGE_NAMES[lang]}"
+    assert guess.evidence

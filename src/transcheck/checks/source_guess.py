@@ -35,6 +35,8 @@ LANGUAGE_NAMES = {
 # Locale flags that point at a source language: (rule id, language, weight).
 _LOCALE_EVIDENCE = {("quote_style", "„"): ("de", 0.5), ("quote_style", "«"): ("fr", 0.3)}
 _EVIDENCE_SCALE = 2.0
+# Below this confidence the description says "possibly" (one weak rule).
+LIKELY = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +52,8 @@ class SourceGuess:
         if self.lang is None:
             return "no sign of translation from a particular language"
         name = LANGUAGE_NAMES.get(self.lang, self.lang)
-        return f"likely translated from {name}"
+        hedge = "likely" if self.confidence >= LIKELY else "possibly"
+        return f"{hedge} translated from {name}"
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from transcheck.checks.engine import Hit, SegmentContext
 from transcheck.checks.registry import check
 
+_FIXED_BEFORE = ("chicken ", "dynamo ")
+
 
 @check(
     "forbidden_term",
@@ -25,7 +27,8 @@ def forbidden_term(ctx: SegmentContext) -> Iterator[Hit]:
     for start, end, term in ctx.res.glossary.find_forbidden(ctx.text):
         before = ctx.text[max(0, start - 12) : start].lower()
         after = ctx.text[end : end + 12].lower()
-        if "chicken" in before or after.startswith(" chicken"):
+        # Fixed names keep the old spelling: "chicken Kiev", "Dynamo Kiev".
+        if before.endswith(_FIXED_BEFORE) or after.startswith(" chicken"):
             continue
         yield Hit(start, end, f"'{ctx.text[start:end]}': use '{term.target}'", term.target)
 
