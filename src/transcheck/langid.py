@@ -92,8 +92,9 @@ _SMOOTHING = 0.5 / 10_000
 _WORD_EVIDENCE_BELOW = 10
 _WORD_CANDIDATES = 6
 _WORD_FLOOR = 1e-7
-# The preferred (document) language gets this much more prior weight.
-_PREFER_FACTOR = 5.0
+# The preferred (document) language gets this share of the prior: in a
+# document, most segments are in the document's language.
+_PREFER_MASS = 0.9
 # langdetect code -> wordfreq code, where they differ.
 _WORDFREQ_CODE = {"no": "nb", "tl": "fil", "hr": "sh"}
 _WORD_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -241,8 +242,10 @@ def _profile(
         return None
     names, table = model.restricted(tuple(candidates))
     scores = table[rows].sum(axis=0, dtype=np.float64)
-    if favour in names:
-        scores[names.index(favour)] += np.log(_PREFER_FACTOR)
+    if favour in names and len(names) > 1:
+        # Prior odds of the preferred language against each other one.
+        odds = _PREFER_MASS / ((1 - _PREFER_MASS) / (len(names) - 1))
+        scores[names.index(favour)] += np.log(odds)
     words = [w.lower().replace("’", "'") for w in _WORD_TOKEN.findall(text[:2000])]
     if 0 < len(words) < _WORD_EVIDENCE_BELOW:
         keep = names.index(favour) if favour in names else None
@@ -310,7 +313,7 @@ def detect_language(
 ) -> LanguageGuess:
     """The language of ``text`` (ISO 639-1) and a confidence in 0..1.
 
-    ``prefer`` (e.g. the document's language) gets half the prior mass for
+    ``prefer`` (e.g. the document's language) gets 90% of the prior mass for
     Latin/Cyrillic/Arabic/Devanagari text, which steadies one- and two-word
     segments; a clear other language still wins. Empty or letter-less text
     gives ``und`` with confidence 0. Results are memoised per (text, prefer),
