@@ -179,3 +179,37 @@ def test_on_mqm_rows_matches_sacrebleu(shared_data: Path) -> None:
     assert p_bs == pytest.approx(bs.p_value, abs=0.002)  # type: ignore[attr-defined]
     assert p_ar == pytest.approx(ar.p_value, abs=0.002)  # type: ignore[attr-defined]
     assert (hi - lo) / 2 == pytest.approx(bs.ci, abs=1e-3)  # type: ignore[attr-defined]
+
+
+def test_chunked_bootstrap_equals_one_matrix(monkeypatch: pytest.MonkeyPatch) -> None:
+    systems = {
+        "fluent": [_stats("bleu", FLUENT, REF), _stats("chrf", FLUENT, REF)],
+        "literal": [_stats("bleu", LITERAL, REF), _stats("chrf", LITERAL, REF)],
+    }
+    monkeypatch.setattr(significance, "_CELLS", 5 * len(REF))  # 5 resamples a chunk
+    chunked = significance.bootstrap_all(systems, len(REF), 23, 12345)
+    weights = significance.bootstrap_weights(len(REF), 23, 12345)
+    for name, metrics in systems.items():
+        for got, metric in zip(chunked[name], metrics, strict=True):
+            np.testing.assert_allclose(
+                got, significance.bootstrap_scores(metric, weights), atol=1e-9
+            )
+
+
+def test_ar_mask_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    # small enough: exactly sacrebleu's one-call draw, cut into chunks
+    monkeypatch.setattr(significance, "_CELLS", 7 * 12)
+    chunks = list(significance.ar_mask_chunks(12, 30, 12345))
+    assert [c.shape[0] for c in chunks] == [7, 7, 7, 7, 2]
+    np.testing.assert_array_equal(np.concatenate(chunks), significance.ar_masks(12, 30, 12345))
+    # too large for one call: drawn per chunk, still seeded and complete
+    monkeypatch.setattr(significance, "_MASK_AT_ONCE", 10)
+    first = np.concatenate(list(significance.ar_mask_chunks(12, 30, 12345)))
+    again = np.concatenate(list(significance.ar_mask_chunks(12, 30, 12345)))
+    assert first.shape == (30, 12)
+    np.testing.assert_array_equal(first, again)
+    sa, sb = _stats("chrf", FLUENT, REF), _stats("chrf", LITERAL, REF)
+    (p,) = significance.ar_tests(
+        {"a": [sa], "b": [sb]}, [("a", "b")], significance.ar_mask_chunks(12, 30, 12345)
+    )[0]
+    assert 0 < p <= 1

@@ -298,18 +298,20 @@ def compare_systems(
         notes.append(f"ranking by {primary}: fidelity is not available")
 
     # Corpus scores and bootstrap intervals, all systems on the same resamples.
-    weights = significance.bootstrap_weights(n, bootstrap, seed)
+    boot_all = significance.bootstrap_all(
+        {name: list(per_system[name].values()) for name in names}, n, bootstrap, seed
+    )
     corpus: dict[str, dict[str, float]] = {}
     boots: dict[str, dict[str, np.ndarray]] = {}
     cis: dict[str, dict[str, tuple[float, float]]] = {}
     for name in names:
         corpus[name], boots[name], cis[name] = {}, {}, {}
-        for metric, ms in per_system[name].items():
+        for (metric, ms), scores in zip(per_system[name].items(), boot_all[name], strict=True):
             corpus[name][metric] = ms.corpus()
-            boots[name][metric] = significance.bootstrap_scores(ms, weights)
-            cis[name][metric] = significance.confidence_interval(boots[name][metric])
+            boots[name][metric] = scores
+            cis[name][metric] = significance.confidence_interval(scores)
 
-    masks = significance.ar_masks(n, ar_trials, seed)
+    masks = significance.ar_mask_chunks(n, ar_trials, seed)
     metric_names = available
     pair_names = list(combinations(names, 2))
     ar_all = significance.ar_tests(

@@ -14,7 +14,7 @@ systems get p = 1.0 ("no difference") instead of 1/(n+1).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +26,8 @@ from transcheck.compare.stats import MetricStats
 _TOL = 1e-9
 # Mask cells (trials x segments) converted per chunk: bounds memory to ~80 MB.
 _CELLS = 20_000_000
+# Boolean AR masks up to this many cells (~200 MB) are drawn in one call.
+_MASK_AT_ONCE = 200_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,10 +62,64 @@ def bootstrap_weights(n: int, samples: int, seed: int | None) -> np.ndarray:
     return np.bincount(offsets, minlength=samples * n).reshape(samples, n).astype(np.float64)
 
 
+def bootstrap_all(
+    systems: Mapping[str, Sequence[MetricStats]], n: int, samples: int, seed: int | None
+) -> dict[str, list[np.ndarray]]:
+    """Bootstrap corpus scores of every system and metric on shared resamples.
+
+    Same draws as ``bootstrap_weights`` (numpy's generator yields the same
+    stream whether drawn at once or in chunks), but only ~20M index cells
+    exist at a time, so a 100,000-segment corpus needs no 800 MB matrix.
+    Returns ``name -> [scores per metric]``, each of shape ``(samples,)``.
+    """
+    rng = np.random.default_rng(seed)
+    chunk = max(1, min(samples, _CELLS // max(n, 1)))
+    full = {
+        name: np.concatenate([m.stats for m in ms], axis=1) if ms else np.zeros((n, 0))
+        for name, ms in systems.items()
+    }
+    widths = {name: [m.stats.shape[1] for m in ms] for name, ms in systems.items()}
+    sums: dict[str, list[np.ndarray]] = {name: [] for name in systems}
+    for start in range(0, samples, chunk):
+        rows = min(chunk, samples - start)
+        idxs = rng.choice(n, size=(rows, n), replace=True)
+        offsets = (idxs + (np.arange(rows) * n)[:, None]).ravel()
+        weights = np.bincount(offsets, minlength=rows * n).reshape(rows, n).astype(np.float64)
+        for name, arr in full.items():
+            sums[name].append(weights @ arr)
+    out: dict[str, list[np.ndarray]] = {}
+    for name, ms in systems.items():
+        total = np.concatenate(sums[name], axis=0) if sums[name] else np.zeros((0, 0))
+        out[name] = [
+            np.asarray(m.score(total[:, _cols(widths[name], i)]), dtype=np.float64)
+            for i, m in enumerate(ms)
+        ]
+    return out
+
+
 def ar_masks(n: int, trials: int, seed: int | None) -> np.ndarray:
     """``(trials, n)`` booleans: True keeps a segment's statistics in place."""
     rng = np.random.default_rng(seed)
     return rng.integers(2, size=(trials, n), dtype=bool)
+
+
+def ar_mask_chunks(n: int, trials: int, seed: int | None) -> Iterator[np.ndarray]:
+    """The AR masks in chunks of at most ~20M cells.
+
+    Up to ``_MASK_AT_ONCE`` cells the whole mask is drawn in one call, so the
+    trials are exactly sacrebleu's; beyond that (100,000+ segments) it is
+    drawn chunk by chunk to bound memory, which is equally seeded but a
+    different stream (numpy buffers bits of boolean draws across calls).
+    """
+    chunk = max(1, min(trials, _CELLS // max(n, 1)))
+    if trials * n <= _MASK_AT_ONCE:
+        masks = ar_masks(n, trials, seed)
+        for start in range(0, trials, chunk):
+            yield masks[start : start + chunk]
+        return
+    rng = np.random.default_rng(seed)
+    for start in range(0, trials, chunk):
+        yield rng.integers(2, size=(min(chunk, trials - start), n), dtype=bool)
 
 
 def bootstrap_scores(metric: MetricStats, weights: np.ndarray) -> np.ndarray:
@@ -115,7 +171,7 @@ def ar_p_values_many(
 def ar_tests(
     systems: Mapping[str, Sequence[MetricStats]],
     pairs: Sequence[tuple[str, str]],
-    masks: np.ndarray,
+    masks: np.ndarray | Iterable[np.ndarray],
 ) -> list[list[float]]:
     """Approximate-randomisation p-values for every pair and metric.
 
@@ -130,12 +186,15 @@ def ar_tests(
     if not names or not pairs:
         return [[] for _ in pairs]
     metrics = systems[names[0]]
+    if not metrics:
+        return [[] for _ in pairs]
     widths = [m.stats.shape[1] for m in metrics]
-    n = masks.shape[1]
-    full = {
-        name: np.concatenate([m.stats for m in ms], axis=1) if ms else np.zeros((n, 0))
-        for name, ms in systems.items()
-    }
+    n = metrics[0].stats.shape[0]
+    chunks: Iterable[np.ndarray] = masks
+    if isinstance(masks, np.ndarray):
+        step = max(1, _CELLS // max(n, 1))
+        chunks = (masks[i : i + step] for i in range(0, masks.shape[0], step))
+    full = {name: np.concatenate([m.stats for m in ms], axis=1) for name, ms in systems.items()}
     totals = {name: arr.sum(axis=0) for name, arr in full.items()}
     # float32 products are exact for integer counts whose sums stay below
     # 2**24 and several times faster than float64; larger corpora fall back
@@ -153,11 +212,11 @@ def ar_tests(
             ]
         )
     counts = [[0] * len(metrics) for _ in pairs]
-    trials = masks.shape[0]
-    chunk_size = max(64, min(trials, _CELLS // max(n, 1)))
+    trials = 0
     involved = sorted({x for pair in pairs for x in pair}, key=names.index)
-    for start in range(0, trials, chunk_size):
-        chunk = masks[start : start + chunk_size].astype(dtype)
+    for block in chunks:
+        trials += block.shape[0]
+        chunk = block.astype(dtype)
         kept = {name: (chunk @ full32[name]).astype(np.float64) for name in involved}
         for k, (a, b) in enumerate(pairs):
             moved = kept[a] - kept[b]
