@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from transcheck.checks.awkwardness import awkwardness
 from transcheck.checks.fixes import apply_fixes
@@ -28,6 +29,9 @@ from transcheck.checks.registry import CheckSpec, all_checks, check, get_check
 from transcheck.checks.source_guess import SourceGuess, guess_from_flags, guess_source_language
 from transcheck.errors import InputError
 from transcheck.model import Alignment, Flag
+
+if TYPE_CHECKING:
+    from transcheck.checks.engine import Runner
 
 __all__ = [
     "CheckSpec",
@@ -78,7 +82,7 @@ def _runner(
     glossary: Glossary | None,
     families: tuple[str, ...] | None,
     checks: tuple[str, ...] | None,
-) -> object:
+) -> Runner:
     from transcheck.checks.engine import Resources, Runner
 
     return Runner(Resources.build(lang, src_lang, glossary), families, checks)
@@ -116,8 +120,8 @@ def flag_segments(
         tuple(sorted(families)) if families is not None else None,
         tuple(checks) if checks is not None else None,
     )
-    per_segment, contexts = runner.run(texts, sources, alternates, alignment, document)  # type: ignore[attr-defined]
-    base = runner.res.base  # type: ignore[attr-defined]
+    per_segment, contexts = runner.run(texts, sources, alternates, alignment, document)
+    base = runner.res.base
     return [
         SegmentFlags(i, text, awkwardness(text, flags, base, ctx.words), tuple(flags))
         for i, (text, flags, ctx) in enumerate(zip(texts, per_segment, contexts, strict=True))
