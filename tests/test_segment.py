@@ -173,6 +173,19 @@ def test_huge_line_without_boundaries() -> None:
     assert segments[0].end == len(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("1. Absatz " * 20_000, 1), ("z. B. " * 30_000, 1), ("a." * 50_000, 1),
+     ("。" * 50_000, 1), (" . " * 50_000, 50_000)],
+    ids=["ordinals", "abbreviations", "dots", "cjk-stops", "lone-periods"],
+)  # fmt: skip
+def test_pathological_runs_stay_linear(text: str, count: int) -> None:
+    # Quadratic behaviour would take minutes here and hit the pytest timeout.
+    segments = split_sentences(text, "de")
+    assert len(segments) == count
+    assert segments[-1].end == len(text.rstrip())
+
+
 def test_segment_document_units() -> None:
     doc = Document(text="One. Two.\nThree", lang="en")
     assert [s.text for s in segment_document(doc)] == ["One.", "Two.", "Three"]

@@ -242,7 +242,8 @@ def _no_break_after(
         parts = token.split(".")
         return all(p.isalpha() and len(p) <= 3 for p in parts)
     if token.isdigit():
-        if not text[sentence_start:k].strip():
+        # Bounded, so a huge run without boundaries stays linear.
+        if k - sentence_start <= _TOKEN_LOOKBACK and not text[sentence_start:k].strip():
             return True  # an enumerator: "1. Introduction"
         if len(token) <= 2 and next_word in rules.months:
             return True
