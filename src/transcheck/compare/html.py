@@ -238,7 +238,7 @@ def _diagnostics_section(result: CompareResult) -> list[str]:
         for label, c in zip(table["buckets"], table["counts"], strict=True):
             count_row[label] = c
         out += _table([count_row, *rows])
-    ngrams = views.ngram_rows(result)
+    ngrams = views.ngram_rows(result, top=5)
     if ngrams:
         out.append("<h3>N-grams one system matches in the reference far more than another</h3>")
         out += _table(ngrams)

@@ -146,32 +146,23 @@ def bucket_series(result: CompareResult) -> list[dict[str, Any]]:
     return tables
 
 
-def ngram_rows(result: CompareResult) -> list[dict[str, Any]]:
-    """N-grams one system matches in the reference far more than another."""
+def ngram_rows(result: CompareResult, top: int | None = None) -> list[dict[str, Any]]:
+    """N-grams one system matches in the reference far more than another
+    (``top`` per pair and direction; all kept ones by default)."""
     rows = []
     for nd in result.ngrams:
-        for gram, ma, mb in nd.a_better:
-            rows.append(
-                {
-                    "a": nd.a,
-                    "b": nd.b,
-                    "favours": nd.a,
-                    "ngram": gram,
-                    "a matches": ma,
-                    "b matches": mb,
-                }
-            )
-        for gram, ma, mb in nd.b_better:
-            rows.append(
-                {
-                    "a": nd.a,
-                    "b": nd.b,
-                    "favours": nd.b,
-                    "ngram": gram,
-                    "a matches": ma,
-                    "b matches": mb,
-                }
-            )
+        for favours, items in ((nd.a, nd.a_better), (nd.b, nd.b_better)):
+            for gram, ma, mb in items[:top]:
+                rows.append(
+                    {
+                        "a": nd.a,
+                        "b": nd.b,
+                        "favours": favours,
+                        "ngram": gram,
+                        "a matches": ma,
+                        "b matches": mb,
+                    }
+                )
     return rows
 
 
