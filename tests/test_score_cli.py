@@ -216,3 +216,24 @@ def test_sentence_unit_aligns_and_lists_additions(
     assert len(added) == 1 and added[0]["fidelity"] == 0.0
     text = hyp.read_text(encoding="utf-8")
     assert text[added[0]["start"] : added[0]["end"]] == "Leave a Reply"
+
+
+def test_huge_line_is_refused_with_its_line_number(
+    files: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    huge = _write(tmp_path / "huge.en", [HYP[0], "word " * 5000, HYP[2], HYP[3]])
+    code, out, err = _run(capsys, "--hyp", huge, "--ref", files["ref"])
+    assert code == 2 and out == ""
+    assert f"{huge}:2" in err and "5000 words" in err
+
+
+def test_hostile_markup_is_scored_as_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hyp = _write(tmp_path / "h.en", ["<script>alert(1)</script> Hello {name}", "&lt;b&gt; ok"])
+    ref = _write(tmp_path / "r.en", ["Hello {name}", "<b> ok"])
+    code, out, _ = _run(capsys, "--hyp", hyp, "--ref", ref, "--src", ref, "--bootstrap", "0")
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    protected = [e for e in rows[0]["explanation"] if e["signal"] == "src_protected"]
+    assert protected and [0, 8] in protected[0]["spans"]

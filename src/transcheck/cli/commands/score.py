@@ -108,10 +108,11 @@ def run(args: argparse.Namespace) -> int:
     src_lang = _lang(args.src_lang, src_doc)
     if args.unit == "sentence":
         return _run_document(args, hyp_doc, ref_docs, src_doc, src_lang, tgt_lang)
-    hyps = [s.text for s in line_segments(hyp_doc)]
+    hyps = _check_sizes(args.hyp, [s.text for s in line_segments(hyp_doc)])
     refs = []
     for path, doc in zip(args.ref, ref_docs, strict=True):
-        refs.append(_same_count(args.hyp, hyps, path, [s.text for s in line_segments(doc)]))
+        lines = _check_sizes(path, [s.text for s in line_segments(doc)])
+        refs.append(_same_count(args.hyp, hyps, path, lines))
     srcs = None
     if src_doc is not None:
         srcs = _same_count(args.hyp, hyps, args.src, [s.text for s in line_segments(src_doc)])
@@ -141,6 +142,23 @@ def run(args: argparse.Namespace) -> int:
     )
     emit(_render(args.format, rows, summary), args.output)
     return 0
+
+
+# TER's shift search is quadratic-ish in pure Python: a 1,000-word "segment"
+# is almost surely a whole document pasted on one line.
+MAX_SEGMENT_WORDS = 1000
+
+
+def _check_sizes(path: str, lines: list[str]) -> list[str]:
+    for number, line in enumerate(lines, start=1):
+        if len(line) > 8 * MAX_SEGMENT_WORDS and len(line.split()) > MAX_SEGMENT_WORDS:
+            raise InputError(
+                path,
+                f"line has {len(line.split())} words, over the {MAX_SEGMENT_WORDS}-word limit "
+                "of one segment (is this a whole document? use --unit sentence)",
+                line=number,
+            )
+    return lines
 
 
 def _same_count(hyp_path: str, hyps: list[str], other_path: str, other: list[str]) -> list[str]:
