@@ -61,8 +61,16 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+BASELINE_APP = """import streamlit as st
+st.title("Overview")
+cols = st.columns(4)
+cols[0].metric("Fidelity (0-100)", "68.7")
+cols[1].metric("Low-confidence beads", 0)
+"""
+
+
 @contextlib.contextmanager
-def server(cache_dir: str) -> Iterator[tuple[str, float]]:
+def server(cache_dir: str, app: Path | None = None) -> Iterator[tuple[str, float]]:
     """A streamlit server; yields (url, seconds until its health check answered)."""
     port = free_port()
     env = {**os.environ, "TRANSCHECK_DASHBOARD_CACHE": cache_dir}
@@ -73,7 +81,7 @@ def server(cache_dir: str) -> Iterator[tuple[str, float]]:
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "app.py"),
+            str(app or ROOT / "app.py"),
             "--server.headless",
             "true",
             "--server.port",
@@ -172,6 +180,20 @@ def browser_bench(repeat: int) -> tuple[list[list[object]], list[list[object]]] 
                     renders.append(render)
                 boot, render = statistics.median(boots), statistics.median(renders)
                 rows.append([label, runs, boot, render, boot + render])
+            # The floor: Streamlit's own page load, a two-metric app, same machine.
+            baseline = Path(cache) / "baseline_app.py"
+            baseline.write_text(BASELINE_APP, encoding="utf-8")
+            boots, renders = [], []
+            for _ in range(repeat):
+                with server(cache, baseline) as (url, boot):
+                    render, page = first_render(browser, url)
+                    page.close()
+                boots.append(boot)
+                renders.append(render)
+            boot, render = statistics.median(boots), statistics.median(renders)
+            rows.append(
+                ["baseline: bare 2-metric Streamlit app", repeat, boot, render, boot + render]
+            )
         finally:
             browser.close()
         del os.environ[ENV_FINGERPRINT]

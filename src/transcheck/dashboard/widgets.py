@@ -191,6 +191,10 @@ def warm_up(inputs: Inputs) -> None:
 
     def work() -> None:
         import contextlib
+        import time
+
+        # Let the server send the first page before taking the GIL for imports.
+        time.sleep(1.5)
 
         with contextlib.suppress(Exception):
             import pandas  # noqa: F401
