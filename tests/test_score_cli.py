@@ -237,3 +237,32 @@ def test_hostile_markup_is_scored_as_text(
     rows = [json.loads(line) for line in out.splitlines()]
     protected = [e for e in rows[0]["explanation"] if e["signal"] == "src_protected"]
     assert protected and [0, 8] in protected[0]["spans"]
+
+
+def test_sentence_unit_lists_an_omission_hidden_in_a_bead(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    alt = tmp_path / "alt.en"
+    alt.write_text(
+        "Biden urges Putin to de-escalate. The talks start in Geneva on January 10. "
+        "Russia is demanding security guarantees from the West. "
+        "NATO members rejected the far-reaching demands.\n",
+        encoding="utf-8",
+    )
+    hyp = tmp_path / "hyp.en"
+    hyp.write_text(
+        "Biden calls on Putin to de-escalate. The talks begin on January 10 in Geneva. "
+        "The far-reaching demands were rejected by several NATO members.\n",
+        encoding="utf-8",
+    )
+    code, out, err = _run(
+        capsys, "--hyp", str(hyp), "--ref", str(alt), "--unit", "sentence",
+        "--tgt-lang", "en", "--format", "json", "--bootstrap", "0",
+    )  # fmt: skip
+    assert code == 0, err
+    summary = json.loads(out)
+    assert [o["text"] for o in summary["omissions"]] == [
+        "Russia is demanding security guarantees from the West."
+    ]
+    assert summary["additions"] == []
+    assert summary["corpus"]["fidelity"] < 80.0

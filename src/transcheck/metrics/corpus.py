@@ -174,7 +174,9 @@ def score_corpus(
             ci[metric] = boot.percentile_ci(samples)
         ci["fidelity"] = boot.mean_ci(fidelity, counts=counts)
     sigs = {m: signature(m, len(streams)) + f"|bootstrap:{bootstrap}|seed:{seed}" for m in stats}
-    model_sig = "|".join(f"{k}:{v}" for k, v in model.signature.items() if k != "name")
+    model_sig = "|".join(
+        f"{k}:{v}" for k, v in model.signature.items() if k not in {"name", "version"}
+    )
     sigs["fidelity"] = (
         f"name:transcheck-fidelity|version:{__version__}|mode:{mode}|nrefs:{len(streams)}"
         f"|src:{'yes' if srcs is not None else 'no'}|{model_sig}"

@@ -98,17 +98,67 @@ def _kind(src_ids: Sequence[int], tgt_ids: Sequence[int]) -> str:
     return "match"
 
 
-# A peeled-off sentence must be at most this share of its bead's text.
+# A peeled-off sentence must be at most this share of its bead's text
+# (always for translation-side residue, and for cross-language omissions).
 _RESIDUE_SHARE = 0.34
 # chrF gain (points) that removing a same-language sentence must bring.
 _RESIDUE_CHRF_GAIN = 2.0
+_OMISSION_CHRF_GAIN = 5.0
 
 
 def _tokens(text: str) -> set[str]:
+    """Content tokens (4+ letters, or digits) in a transliteration-tolerant form."""
     from transcheck.metrics.normalize import translit_key
 
-    words = re.findall(r"[^\W_]{3,}|\d+", text)
+    words = re.findall(r"[^\W\d_]{4,}|\d+", text)
     return {translit_key(w) for w in words}
+
+
+def _chrf_gain(keep: list[str], drop: str, other: str) -> float:
+    from sacrebleu.metrics import CHRF
+
+    chrf = CHRF()
+    rest = [t for t in keep if t is not drop]
+    with_it = chrf.sentence_score(" ".join(keep), [other]).score
+    return float(chrf.sentence_score(" ".join(rest), [other]).score - with_it)
+
+
+def _peel(
+    ids: tuple[int, ...],
+    text_of: dict[int, str],
+    counterpart: str,
+    same_language: bool,
+    *,
+    max_share: float | None,
+    min_gain: float,
+) -> tuple[list[int], list[int], list[int]]:
+    """(peeled before, kept, peeled after): edge sentences with no link to ``counterpart``."""
+    keep = list(ids)
+    before: list[int] = []
+    after: list[int] = []
+    other_tokens = _tokens(counterpart)
+    changed = True
+    while changed and len(keep) >= 2:
+        changed = False
+        for edge in (-1, 0):
+            candidate = keep[edge]
+            text = text_of[candidate]
+            total = sum(len(text_of[i]) for i in keep)
+            if max_share is not None and len(text) > max_share * total:
+                continue
+            if _tokens(text) & other_tokens:
+                continue
+            if same_language:
+                texts = [text_of[i] for i in keep]
+                if _chrf_gain(texts, texts[edge], counterpart) < min_gain:
+                    continue
+            elif max_share is None:
+                continue
+            keep.remove(candidate)
+            (after.insert(0, candidate) if edge == -1 else before.append(candidate))
+            changed = True
+            break
+    return before, keep, after
 
 
 def _split_residue(
@@ -118,47 +168,37 @@ def _split_residue(
     tgt: dict[int, Segment],
     same_language: bool,
 ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """Peel unrelated short sentences off the edges of an n-m bead.
+    """Peel unrelated sentences off the edges of an n-m bead.
 
-    Aligners absorb short residue ("Leave a Reply", "source site-34") into a
-    neighbouring bead, which hides an addition. An edge sentence of the
-    translation side is split off as a 0-1 addition when it is short
-    relative to the bead and shares no word or number with the other side
-    (same language: and removing it raises chrF). Known false positives: a
-    short cross-language sentence with no names or numbers in a long bead.
+    Aligners absorb short residue ("Leave a Reply", "source site-34") or an
+    untranslated sentence into a neighbouring bead, which hides an addition
+    or an omission. An edge sentence is split off as a 0-1 addition
+    (translation side: short relative to the bead) or a 1-0 omission (other
+    side) when it shares no content word or number with the other side and,
+    for same-language pairs, removing it raises chrF. Known false positives:
+    a short cross-language sentence with no shared names or numbers in a
+    long bead (omissions are split off only for same-language pairs).
     """
-    if not src_ids or len(tgt_ids) < 2:
+    if not src_ids or not tgt_ids:
         return [(src_ids, tgt_ids)]
+    tgt_text = {i: tgt[i].text for i in tgt_ids}
     other_text = " ".join(other[i] for i in src_ids)
-    other_tokens = _tokens(other_text)
-    keep = list(tgt_ids)
-    before: list[int] = []
-    after: list[int] = []
-    changed = True
-    while changed and len(keep) >= 2:
-        changed = False
-        for edge in (-1, 0):
-            candidate = keep[edge]
-            text = tgt[candidate].text
-            total = sum(len(tgt[i].text) for i in keep)
-            if len(text) > _RESIDUE_SHARE * total:
-                continue
-            if _tokens(text) & other_tokens:
-                continue
-            if same_language:
-                from sacrebleu.metrics import CHRF
-
-                chrf = CHRF()
-                rest = [i for i in keep if i != candidate]
-                with_it = chrf.sentence_score(" ".join(tgt[i].text for i in keep), [other_text])
-                without = chrf.sentence_score(" ".join(tgt[i].text for i in rest), [other_text])
-                if without.score - with_it.score < _RESIDUE_CHRF_GAIN:
-                    continue
-            keep.remove(candidate)
-            (after.insert(0, candidate) if edge == -1 else before.append(candidate))
-            changed = True
-            break
-    return [((), (i,)) for i in before] + [(src_ids, tuple(keep))] + [((), (i,)) for i in after]
+    add_before, keep_tgt, add_after = _peel(
+        tgt_ids, tgt_text, other_text, same_language,
+        max_share=_RESIDUE_SHARE, min_gain=_RESIDUE_CHRF_GAIN,
+    )  # fmt: skip
+    hyp_text = " ".join(tgt_text[i] for i in keep_tgt)
+    om_before, keep_src, om_after = _peel(
+        src_ids, {i: other[i] for i in src_ids}, hyp_text, same_language,
+        max_share=None, min_gain=_OMISSION_CHRF_GAIN,
+    )  # fmt: skip
+    return (
+        [((), (i,)) for i in add_before]
+        + [((i,), ()) for i in om_before]
+        + [(tuple(keep_src), tuple(keep_tgt))]
+        + [((i,), ()) for i in om_after]
+        + [((), (i,)) for i in add_after]
+    )
 
 
 def score_document(
