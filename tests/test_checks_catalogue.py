@@ -32,6 +32,15 @@ TABLE: list[tuple[str, str, set[str], set[str]]] = [
     ("en", "This is is the the best plan.", {"repeated_word"}, set()),
     ("en", "He came  home late ,and slept.", {"spacing"}, set()),
     ("en", "She recieved the leter yesterday.", {"spelling"}, set()),
+    # Frequent misspellings that wordfreq knows, next to the right word.
+    ("en", "We definately waited untill noon.", {"spelling"}, set()),
+    # Words of URLs, e-mail addresses and file names are not prose.
+    ("en", "Mail jdoe@exmaple.com or see https://exmaple.org/xqzzy.", set(), {"spelling"}),
+    # Compounds of common words and contractions are not misspellings.
+    ("en", "Two supermassive holes weren't seen.", set(), {"spelling"}),
+    ("de", "Das Schwarze Loch mitklettert nicht.", set(), {"spelling"}),
+    ("es", "El perro comío la comida rapidamente.", {"spelling"}, set()),
+    ("fr", "Le chien a mangé la nouriture.", {"spelling"}, set()),
     ("en", "It was a honest mistake, not an good one.", {"a_an"}, set()),
     # Legitimate repeats and names must stay quiet.
     (

@@ -19,8 +19,9 @@ from transcheck.checks.rulepacks import RULES_DIR, RulePack, load_pack
 _MOJIBAKE = re.compile(
     r"[ÃÂ][\u0080-\u00bf\u2018-\u203a€ƒ„…†‡ˆ‰Š‹ŒŽ\u00a0]|â€[\u0080-\u00bf™œ\u2018-\u201e”“•–—˜š›žŸ]?|\ufffd"
 )
+# ZWNJ/ZWJ (U+200C/D) are left alone: Persian, Indic scripts and emoji need them.
 _CONTROL = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]"
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\ufeff]"
 )
 _MAX_RESIDUE_WORDS = 12
 _HEADLINE_WORDS = 20
@@ -81,7 +82,7 @@ def control_chars(ctx: SegmentContext) -> Iterator[Hit]:
     """Control, zero-width or bidi-override characters inside text.
 
     Tab is allowed. False positives: a zero-width joiner in scripts that
-    need it (it is not flagged: only U+200B..U+200F, bidi overrides, BOM).
+    need it (not flagged: only U+200B, U+200E/F, bidi overrides, word joiners, BOM).
     """
     for m in _CONTROL.finditer(ctx.text):
         name = unicodedata.name(m.group(), f"U+{ord(m.group()):04X}")

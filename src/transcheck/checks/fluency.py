@@ -185,23 +185,15 @@ def spelling(ctx: SegmentContext) -> Iterator[Hit]:
     unknown = {w for w in ctx.words if _unknown(w, lang, lexicon)}
     if not unknown:
         return
+    # Words inside URLs, e-mail addresses and file names are not prose.
+    masked = (
+        [m.span() for m in _ADDRESS.finditer(ctx.text)] if _ADDRESS_HINT.search(ctx.text) else []
+    )
     count = 0
     for tok in ctx.tokens:
         word = tok.text
-        if word not in unknown:
+        if word not in unknown or any(a <= tok.start < b for a, b in masked):
             continue
-        if len(word) < 3 or not word[0].islower() or "-" in word:
-            continue
-        low = word.lower().replace("’", "'")
-        if "'" in low:
-            # English: "don't" -> "don"; French/Italian: "l'homme" -> "homme".
-            low = low.split("'")[0] if lang == "en" else low.rsplit("'", 1)[-1]
-            if len(low) < 3:
-                continue
-        if low in lexicon or zipf(low, lang) >= 2.5:
-            continue
-        if lang == "de" and len(low) > 12:
-            continue  # lowercase German compounds are productive; lists miss them
         count += 1
         if count > 8:  # a wall of unknown words is a language problem, not spelling
             return
@@ -211,6 +203,11 @@ def spelling(ctx: SegmentContext) -> Iterator[Hit]:
 # Longer "words" are not words (hashes, runs of letters): judging them costs
 # O(length^2) in the compound and suggestion searches.
 _MAX_SPELL_LEN = 40
+_ADDRESS_HINT = re.compile(r"://|www\.|@|\.[a-z]{2,4}\b")
+_ADDRESS = re.compile(
+    r"\S{0,200}(?:://|www\.|@)\S{1,500}|\b[\w-]{1,100}\.(?:com|org|net|de|fr|es|txt|pdf|py|html?)\b"
+)
+_COMMON_MISSPELLING_MAX = 3.5
 _EN_CLITICS = ("n't", "'s", "'re", "'ve", "'ll", "'d", "'m")
 
 
@@ -246,8 +243,18 @@ def _unknown(word: str, lang: str, lexicon: frozenset[str]) -> bool:
                 return False  # can't, won't, shan't, ain't
         else:
             low = low.rsplit("'", 1)[-1]
-    if len(low) < 3 or _known(low, lang, lexicon):
+    if len(low) < 3 or low in lexicon:
         return False
+    if lang == "de" and len(low) > 12:
+        return False  # lowercase German compounds are productive; lists miss them
+    z = zipf(low, lang)
+    if z >= _COMMON_MISSPELLING_MAX:
+        return False
+    if z >= 2.5:
+        # Known to wordfreq but not to the dictionary: a frequent misspelling
+        # ("recieve") when a word one edit away is far more frequent.
+        best = suggest(low, lang)
+        return best is not None and zipf(best.lower(), lang) >= z + 1.5
     return not _compound(low, lang, lexicon)
 
 
