@@ -269,6 +269,10 @@ def test_seed_makes_results_repeat_and_appears_in_signature() -> None:
     r2 = _compare({"a": EN_FLUENT, "b": EN_MIXED}, [EN_REF], seed=99)
     assert r1.to_dict() == r2.to_dict()
     assert "seed:99" in r1.signatures["compare"]
+    # the inputs hash changes with any input text
+    r3 = _compare({"a": EN_FLUENT, "b": [*EN_MIXED[:-1], "Other."]}, [EN_REF], seed=99)
+    inputs = [r.signatures["compare"].split("|inputs:")[1] for r in (r1, r2, r3)]
+    assert inputs[0] == inputs[1] != inputs[2]
     assert "nrefs:1" in r1.signatures["bleu"]
 
 

@@ -387,6 +387,7 @@ def compare_systems(
     signatures["compare"] = (
         f"name:transcheck-compare|version:{__version__}|seed:{seed}|bs:{bootstrap}|ar:{ar_trials}"
         f"|primary:{primary}|alpha:{alpha}|nrefs:{len(ref_streams or [])}"
+        f"|inputs:{_inputs_hash(texts, ref_streams, src_list)}"
     )
     return CompareResult(
         names=tuple(order),
@@ -411,6 +412,24 @@ def compare_systems(
         tgt_lang=tgt_lang,
         src_lang=src_lang,
     )
+
+
+def _inputs_hash(
+    texts: dict[str, list[str]], refs: list[list[str]] | None, srcs: list[str] | None
+) -> str:
+    """First 12 hex digits of a SHA-256 over every input text, in order, so a
+    signature says which corpus it was computed on."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    streams = [(f"hyp:{n}", t) for n, t in texts.items()]
+    streams += [(f"ref:{k}", r) for k, r in enumerate(refs or [])]
+    streams += [("src", srcs)] if srcs is not None else []
+    for label, lines in streams:
+        digest.update(label.encode("utf-8") + b"\0")
+        for line in lines:
+            digest.update(line.encode("utf-8") + b"\n")
+    return digest.hexdigest()[:12]
 
 
 def _segment_values(ms: MetricStats) -> np.ndarray:
