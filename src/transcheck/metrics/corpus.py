@@ -75,14 +75,22 @@ class CorpusScores:
         }
 
 
-def _fixed_fidelity(hyp: str, others: list[str]) -> float | None:
-    """Fidelity decided by rule, not by the model: empty on one side only."""
+def _fixed_fidelity(hyp: str, others: list[str], refs: list[str]) -> float | None:
+    """Fidelity decided by rule, not by the model.
+
+    Empty on one side only: 0; empty on both: 100; identical to a reference
+    (ignoring surrounding and repeated whitespace): 100, since the reference
+    is the gold standard the scores are relative to.
+    """
     hyp_empty = not hyp.strip()
     other_empty = all(not o.strip() for o in others)
     if hyp_empty and other_empty:
         return 100.0
     if hyp_empty != other_empty:
         return 0.0
+    words = hyp.split()
+    if any(words == ref.split() for ref in refs):
+        return 100.0
     return None
 
 
@@ -138,7 +146,7 @@ def score_corpus(
     details: list[list[dict[str, object]]] = []
     for i, hyp in enumerate(hyps):
         others = [s[i] for s in streams] + ([srcs[i]] if srcs is not None else [])
-        fixed = _fixed_fidelity(hyp, others)
+        fixed = _fixed_fidelity(hyp, others, [stream[i] for stream in streams])
         items = model.explain(mode, x[i], evidence[i])
         if fixed is not None:
             fidelity[i] = fixed
