@@ -362,3 +362,12 @@ def test_process_pool_gives_the_same_scores_as_one_process(monkeypatch: pytest.M
         for name in systems:
             for metric, arr in serial.stats[name].items():
                 assert (pooled.stats[name][metric] == arr).all()
+
+
+def test_languages_are_detected_when_not_given() -> None:
+    result = _compare({"a": DE_A, "b": DE_B}, [DE_REF], srcs=EN_SRC[:6])
+    assert result.tgt_lang == "de"
+    assert result.src_lang == "de"  # EN_SRC is the German original of the English table
+    assert any(n.startswith("target language not given: detected de") for n in result.notes)
+    given = _compare({"a": DE_A, "b": DE_B}, [DE_REF], tgt_lang="de")
+    assert not any("not given" in n for n in given.notes)

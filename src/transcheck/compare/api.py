@@ -257,6 +257,11 @@ def compare_systems(
         if m not in REFERENCE_METRICS:
             raise ConfigError(None, f"unknown metric '{m}' (known: {', '.join(REFERENCE_METRICS)})")
 
+    if tgt_lang is None:
+        tgt_lang = _detect([t for name in names for t in texts[name][:200]], "target", notes)
+    if src_lang is None and src_list is not None:
+        src_lang = _detect(src_list[:200], "source", notes)
+
     per_system: dict[str, dict[str, MetricStats]] = {name: {} for name in names}
     signatures: dict[str, str] = {}
     scored = _score_systems(
@@ -412,6 +417,25 @@ def compare_systems(
         tgt_lang=tgt_lang,
         src_lang=src_lang,
     )
+
+
+def _detect(sample: list[str], side: str, notes: list[str]) -> str | None:
+    """The language of a sample of segments when the user did not give it
+    (tokenisers, flags and word frequencies depend on it), with a note."""
+    try:
+        from transcheck.langid import detect_language
+    except ImportError:
+        return None
+    guess = detect_language("\n".join(sample))
+    lang = getattr(guess, "lang", None)
+    if not lang or lang == "und":
+        return None
+    notes.append(
+        f"{side} language not given: detected {lang} "
+        f"(confidence {float(getattr(guess, 'confidence', 0.0)):.2f}); "
+        f"set --{'tgt' if side == 'target' else 'src'}-lang to override"
+    )
+    return str(lang)
 
 
 def _inputs_hash(
