@@ -39,6 +39,7 @@ def test_tmx_picks_sides_by_language_and_drops_native_codes() -> None:
         "Les pourparlers sont prévus pour janvier.",
     ]
     assert french[0].source == "Putin warned Biden against severe sanctions."
+    assert list(iter_parallel(DATA / "sample.tmx", src_lang="en", tgt_lang="fr")) == french
 
 
 def test_xliff_12_and_20() -> None:

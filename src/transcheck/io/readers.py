@@ -160,19 +160,24 @@ def iter_parallel(
     fmt: str | None = None,
     *,
     on_warning: Callable[[str], None] | None = None,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
 ) -> Iterator[ParallelRecord]:
     """Stream a TSV or JSONL parallel file record by record, in constant memory.
 
     The encoding is decided from the first megabyte (BOM, UTF-8, or a legacy
     encoding reported through ``on_warning``); a later undecodable byte or
     NUL raises InputError with its line number. TMX/XLIFF/PO are read whole
-    (they are small in practice) and then yielded.
+    (they are small in practice) and then yielded; ``src_lang``/``tgt_lang``
+    pick the sides of a multilingual TMX as in :func:`read_parallel`.
     """
     kind = detect_format(path, fmt)
     name = os.fspath(path)
     if kind not in ("tsv", "jsonl"):
         warnings: list[str] = []
-        records = read_parallel(path, kind, warnings=warnings)
+        records = read_parallel(
+            path, kind, src_lang=src_lang, tgt_lang=tgt_lang, warnings=warnings
+        )
         for warning in warnings:
             if on_warning is not None:
                 on_warning(warning)
