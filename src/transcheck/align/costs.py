@@ -34,6 +34,7 @@ class CostParams:
     s2: float = 6.8
     len_cap: float = 8.0
     w_member: float = 0.0
+    log_length: bool = False
     member_floor: float = 0.05
 
 
@@ -45,6 +46,9 @@ def _rowdot(x: np.ndarray, y: np.ndarray, rows: int = 8192) -> np.ndarray:
         block_x, block_y = x[r : r + rows], y[r : r + rows]
         out[r : r + rows] = np.einsum("ij,ij->i", block_x, block_y, dtype=np.float64)
     return out
+
+
+LOG_RATIO_SD = 0.15
 
 
 class SpanStats:
@@ -113,7 +117,12 @@ def chunk_costs(
         np.clip(cos, 0.0, 1.0, out=cos)
         lx = src_stats.cumlen[np.where(ok, rows, 0)] - src_stats.cumlen[start_s]
         ly = tgt_stats.cumlen[np.where(ok, cols, 0)] - tgt_stats.cumlen[start_t]
-        delta = (ly - ratio * lx) / np.sqrt(params.s2 * (ratio * lx + ly) / 2 + 1.0)
+        if params.log_length:
+            # Coarse blocks: Gale-Church's variance would saturate the cap, so use
+            # the scale-free log ratio (a 15% mismatch costs as much as delta = 1).
+            delta = np.log((ly + 1.0) / (ratio * lx + 1.0)) / LOG_RATIO_SD
+        else:
+            delta = (ly - ratio * lx) / np.sqrt(params.s2 * (ratio * lx + ly) / 2 + 1.0)
         length = np.minimum(delta * delta / 2, params.len_cap) / params.len_cap
         cost = ((1 - params.w_len) * (1 - cos) + params.w_len * length) * ((a + b) / 2)
         if params.w_member and (a > 1 or b > 1):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from transcheck.align.costs import CostParams, SpanStats, chunk_costs
@@ -56,7 +58,11 @@ def search_beads(
         lo, hi = full_band(n, m)
     else:
         coarse, _ = search_beads(
-            coarsen(src, FACTOR), coarsen(tgt, FACTOR), params, ratio=ratio, types=COARSE_TYPES
+            coarsen(src, FACTOR),
+            coarsen(tgt, FACTOR),
+            replace(params, log_length=True, w_member=0.0),
+            ratio=ratio,
+            types=COARSE_TYPES,
         )
         lo, hi = band_from_path(coarse, FACTOR, n, m, margin=FACTOR)
     max_span = max(max(a, b) for a, b in types)
