@@ -273,3 +273,20 @@ def test_source_guess_per_language(text: str, lang: str, hedge: str) -> None:
     assert guess.lang == lang
     assert guess.describe() == f"{hedge} translated from {LANGUAGE_NAMES[lang]}"
     assert guess.evidence
+
+
+def test_register_mix_flags_the_rarer_address_form() -> None:
+    # German: formal "Sie/Ihnen/Ihre" (capitalised inside a sentence) and
+    # informal "du" in one text; sentence-initial "Sie kamen" is "they came".
+    texts = [
+        "Können Sie mir helfen?",
+        "Ich zeige Ihnen das Bild.",
+        "Dann siehst du es.",
+        "Sie kamen gestern.",
+        "Danke für Ihre Zeit.",
+    ]
+    results = flag_segments(texts, lang="de", families=["consistency"])
+    flagged = [(r.id, r.text[f.start : f.end]) for r in results for f in r.flags]
+    assert flagged == [(2, "du")]
+    (alone,) = flag_segments(["Siehst du das? Du bist dran."], lang="de", families=["consistency"])
+    assert alone.flags == ()

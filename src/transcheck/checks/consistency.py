@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from functools import lru_cache
 
 from transcheck.checks.engine import DocumentContext, Hit
 from transcheck.checks.registry import check
@@ -138,3 +139,51 @@ def spelling_variants(doc: DocumentContext) -> Iterator[tuple[int, Hit]]:
                         preferred,
                     ),
                 )
+
+
+@lru_cache(maxsize=16)
+def _address_regexes(informal: str, formal: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    return re.compile(informal), re.compile(formal)
+
+
+@check(
+    "register_mix",
+    family="consistency",
+    category="Fluency/Register",
+    severity="minor",
+    scope="document",
+)
+def register_mix(doc: DocumentContext) -> Iterator[tuple[int, Hit]]:
+    """Informal and formal address mixed in one text (German "du" and "Sie").
+
+    The locale's ``address_forms`` give an informal and a formal pattern;
+    when a document uses both, the occurrences of the rarer form are
+    flagged. False positives: quoted dialogue that addresses someone else;
+    a text that deliberately switches register.
+    """
+    forms = doc.res.locale.get("address_forms")
+    if not forms:
+        return
+    informal, formal = _address_regexes(forms["informal"], forms["formal"])
+    found: dict[str, list[tuple[int, int, int, str]]] = {"informal": [], "formal": []}
+    for seg in doc.segments:
+        for name, regex in (("informal", informal), ("formal", formal)):
+            for m in regex.finditer(seg.text):
+                found[name].append((seg.id, m.start(), m.end(), m.group()))
+    if not found["informal"] or not found["formal"]:
+        return
+    minority, majority = (
+        ("informal", "formal")
+        if len(found["informal"]) < len(found["formal"])
+        else ("formal", "informal")
+    )
+    example = found[majority][0][3]
+    for seg_id, start, end, word in found[minority]:
+        yield (
+            seg_id,
+            Hit(
+                start,
+                end,
+                f"'{word}' ({minority}) in a text that mostly uses '{example}' ({majority})",
+            ),
+        )

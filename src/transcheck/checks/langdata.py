@@ -31,6 +31,7 @@ _KEYS = {
     "latin_script",
     "group_digits_from",
     "dash",
+    "address_forms",
 }
 
 
@@ -62,6 +63,8 @@ def _load(code: str) -> dict[str, Any] | None:
         raise ConfigError(str(path), "unknown key", key=sorted(unknown)[0])
     for i, item in enumerate(data.get("foreign_dates", [])):
         screen_pattern(item.get("pattern", ""), f"{path}: foreign_dates[{i}]")
+    for key, pattern in data.get("address_forms", {}).items():
+        screen_pattern(pattern, f"{path}: address_forms.{key}")
     return data
 
 
