@@ -262,30 +262,19 @@ def compare_systems(
     if src_lang is None and src_list is not None:
         src_lang = _detect(src_list[:200], "source", notes)
 
-    per_system: dict[str, dict[str, MetricStats]] = {name: {} for name in names}
-    signatures: dict[str, str] = {}
-    scored = _score_systems(
-        texts, ref_streams, src_list, src_lang, tgt_lang, seed, bootstrap, fidelity, flags
+    per_system, signatures, seg_flags = _collect_metrics(
+        texts,
+        ref_streams,
+        src_list,
+        src_lang,
+        tgt_lang,
+        wanted,
+        seed,
+        bootstrap,
+        fidelity,
+        flags,
+        notes,
     )
-    notes += scored.notes
-    signatures.update(scored.signatures)
-    fid_values, seg_flags = scored.fidelity, scored.flags
-    if ref_streams:
-        _reference_stats(texts, ref_streams, wanted, tgt_lang, per_system, signatures, scored.stats)
-    if fid_values is not None:
-        for name in names:
-            per_system[name]["fidelity"] = mean_stats("fidelity", fid_values[name])
-    if len(names) >= 3:
-        for name, values in _consensus(texts).items():
-            per_system[name]["consensus"] = mean_stats("consensus", values)
-        signatures["consensus"] = (
-            "name:consensus|scorer:rapidfuzz.fuzz.ratio|pseudo_refs:other_systems"
-        )
-    if seg_flags is not None:
-        for name in names:
-            awk = [float(getattr(f, "awkwardness", 0.0)) for f in seg_flags[name]]
-            per_system[name]["awkwardness"] = mean_stats("awkwardness", awk, higher_is_better=False)
-
     available = list(per_system[names[0]])
     primary = next(
         (m for m in ("fidelity", "chrf", "consensus", "awkwardness") if m in available), None
@@ -302,50 +291,10 @@ def compare_systems(
     if primary != "fidelity" and fidelity:
         notes.append(f"ranking by {primary}: fidelity is not available")
 
-    # Corpus scores and bootstrap intervals, all systems on the same resamples.
-    boot_all = significance.bootstrap_all(
-        {name: list(per_system[name].values()) for name in names}, n, bootstrap, seed
+    corpus, boots, cis = _corpus_and_intervals(per_system, n, bootstrap, seed)
+    pairs, p_primary = _pairwise(
+        per_system, corpus, boots, texts, primary, higher, n, ar_trials, seed, alpha
     )
-    corpus: dict[str, dict[str, float]] = {}
-    boots: dict[str, dict[str, np.ndarray]] = {}
-    cis: dict[str, dict[str, tuple[float, float]]] = {}
-    for name in names:
-        corpus[name], boots[name], cis[name] = {}, {}, {}
-        for (metric, ms), scores in zip(per_system[name].items(), boot_all[name], strict=True):
-            corpus[name][metric] = ms.corpus()
-            boots[name][metric] = scores
-            cis[name][metric] = significance.confidence_interval(scores)
-
-    masks = significance.ar_mask_chunks(n, ar_trials, seed)
-    metric_names = available
-    pair_names = list(combinations(names, 2))
-    ar_all = significance.ar_tests(
-        {name: [per_system[name][m] for m in metric_names] for name in names}, pair_names, masks
-    )
-    pairs: list[PairResult] = []
-    p_primary: dict[tuple[str, str], float] = {}
-    for (a, b), ar in zip(pair_names, ar_all, strict=True):
-        tests = []
-        for metric, p_ar in zip(metric_names, ar, strict=True):
-            delta = corpus[a][metric] - corpus[b][metric]
-            p_bs = significance.bootstrap_p(delta, boots[a][metric], boots[b][metric])
-            tests.append(PairTest(metric, a, b, delta, p_bs, p_ar))
-        prim = next(t for t in tests if t.metric == primary)
-        # Significant only when both tests agree: AR alone is the usual
-        # choice, but the stricter reading keeps clusters conservative.
-        p = max(prim.p_ar, prim.p_bootstrap)
-        p_primary[(a, b)] = p_primary[(b, a)] = p
-        wtl = segments.win_tie_loss(
-            a,
-            b,
-            _segment_values(per_system[a][primary]),
-            _segment_values(per_system[b][primary]),
-            texts[a],
-            texts[b],
-            higher_is_better=higher,
-            margin=_MARGINS.get(primary, _DEFAULT_MARGIN),
-        )
-        pairs.append(PairResult(a, b, tuple(tests), wtl, p < alpha))
 
     ranked = rank_clusters(
         {name: corpus[name][primary] for name in names},
@@ -417,6 +366,124 @@ def compare_systems(
         tgt_lang=tgt_lang,
         src_lang=src_lang,
     )
+
+
+def _collect_metrics(
+    texts: dict[str, list[str]],
+    ref_streams: list[list[str]] | None,
+    src_list: list[str] | None,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    wanted: Sequence[str],
+    seed: int,
+    bootstrap: int,
+    fidelity: bool,
+    flags: bool,
+    notes: list[str],
+) -> tuple[dict[str, dict[str, MetricStats]], dict[str, str], dict[str, list[Any]] | None]:
+    """Statistics of every metric for every system (``system -> metric ->
+    MetricStats``), their signatures, and the per-segment flags."""
+    names = list(texts)
+    per_system: dict[str, dict[str, MetricStats]] = {name: {} for name in names}
+    signatures: dict[str, str] = {}
+    scored = _score_systems(
+        texts, ref_streams, src_list, src_lang, tgt_lang, seed, bootstrap, fidelity, flags
+    )
+    notes += scored.notes
+    signatures.update(scored.signatures)
+    fid_values, seg_flags = scored.fidelity, scored.flags
+    if ref_streams:
+        _reference_stats(texts, ref_streams, wanted, tgt_lang, per_system, signatures, scored.stats)
+    if fid_values is not None:
+        for name in names:
+            per_system[name]["fidelity"] = mean_stats("fidelity", fid_values[name])
+    if len(names) >= 3:
+        for name, values in _consensus(texts).items():
+            per_system[name]["consensus"] = mean_stats("consensus", values)
+        signatures["consensus"] = (
+            "name:consensus|scorer:rapidfuzz.fuzz.ratio|pseudo_refs:other_systems"
+        )
+    if seg_flags is not None:
+        for name in names:
+            awk = [float(getattr(f, "awkwardness", 0.0)) for f in seg_flags[name]]
+            per_system[name]["awkwardness"] = mean_stats("awkwardness", awk, higher_is_better=False)
+
+    return per_system, signatures, seg_flags
+
+
+def _corpus_and_intervals(
+    per_system: dict[str, dict[str, MetricStats]], n: int, bootstrap: int, seed: int
+) -> tuple[
+    dict[str, dict[str, float]],
+    dict[str, dict[str, np.ndarray]],
+    dict[str, dict[str, tuple[float, float]]],
+]:
+    """Corpus score, bootstrap scores and 95% interval per system and metric,
+    all systems on the same resamples (so the bootstrap is paired)."""
+    boot_all = significance.bootstrap_all(
+        {name: list(ms.values()) for name, ms in per_system.items()}, n, bootstrap, seed
+    )
+    corpus: dict[str, dict[str, float]] = {}
+    boots: dict[str, dict[str, np.ndarray]] = {}
+    cis: dict[str, dict[str, tuple[float, float]]] = {}
+    for name, metrics in per_system.items():
+        corpus[name], boots[name], cis[name] = {}, {}, {}
+        for (metric, ms), scores in zip(metrics.items(), boot_all[name], strict=True):
+            corpus[name][metric] = ms.corpus()
+            boots[name][metric] = scores
+            cis[name][metric] = significance.confidence_interval(scores)
+    return corpus, boots, cis
+
+
+def _pairwise(
+    per_system: dict[str, dict[str, MetricStats]],
+    corpus: dict[str, dict[str, float]],
+    boots: dict[str, dict[str, np.ndarray]],
+    texts: dict[str, list[str]],
+    primary: str,
+    higher: bool,
+    n: int,
+    ar_trials: int,
+    seed: int,
+    alpha: float,
+) -> tuple[list[PairResult], dict[tuple[str, str], float]]:
+    """Both paired tests on every metric, and win/tie/loss, for every pair.
+
+    Returns the pairs and, per ordered pair, the p-value used for clusters.
+    """
+    names = list(per_system)
+    metric_names = list(per_system[names[0]])
+    pair_names = list(combinations(names, 2))
+    ar_all = significance.ar_tests(
+        {name: [per_system[name][m] for m in metric_names] for name in names},
+        pair_names,
+        significance.ar_mask_chunks(n, ar_trials, seed),
+    )
+    pairs: list[PairResult] = []
+    p_primary: dict[tuple[str, str], float] = {}
+    for (a, b), ar in zip(pair_names, ar_all, strict=True):
+        tests = []
+        for metric, p_ar in zip(metric_names, ar, strict=True):
+            delta = corpus[a][metric] - corpus[b][metric]
+            p_bs = significance.bootstrap_p(delta, boots[a][metric], boots[b][metric])
+            tests.append(PairTest(metric, a, b, delta, p_bs, p_ar))
+        prim = next(t for t in tests if t.metric == primary)
+        # Significant only when both tests agree: AR alone is the usual
+        # choice, but the stricter reading keeps clusters conservative.
+        p = max(prim.p_ar, prim.p_bootstrap)
+        p_primary[(a, b)] = p_primary[(b, a)] = p
+        wtl = segments.win_tie_loss(
+            a,
+            b,
+            _segment_values(per_system[a][primary]),
+            _segment_values(per_system[b][primary]),
+            texts[a],
+            texts[b],
+            higher_is_better=higher,
+            margin=_MARGINS.get(primary, _DEFAULT_MARGIN),
+        )
+        pairs.append(PairResult(a, b, tuple(tests), wtl, p < alpha))
+    return pairs, p_primary
 
 
 def _detect(sample: list[str], side: str, notes: list[str]) -> str | None:
