@@ -241,3 +241,40 @@ def test_cli_report_bad_input_exit_2_one_line_no_output(
 def test_cli_report_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", "/nonexistent/x.txt"]) == 2
     assert "/nonexistent/x.txt: no such file" in capsys.readouterr().err
+
+
+# The README's report examples, run as written (paths relative to the repo root).
+README_EXAMPLES = [
+    "report -o {tmp}/seed.html",
+    "report corpora/seed-biden-putin/translation.en.txt"
+    " --original corpora/seed-biden-putin/original.de.txt --src-lang de --tgt-lang en --format md",
+    "report corpora/seed-biden-putin/translation.en.txt"
+    " --alternate corpora/seed-biden-putin/alternate.en.txt --format json -o {tmp}/report.json",
+]
+
+
+@pytest.mark.parametrize("example", README_EXAMPLES)
+def test_readme_report_examples_run(
+    example: str,
+    tmp_path: Path,
+    seed_corpus: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    if not (seed_corpus / "translation.en.txt").is_file():
+        pytest.skip("seed corpus not present")
+    monkeypatch.chdir(seed_corpus.parent.parent)
+    assert main(example.format(tmp=tmp_path).split()) == 0
+    out = capsys.readouterr().out
+    if " -o " in example:
+        written = next(tmp_path.iterdir())
+        content = written.read_text(encoding="utf-8")
+        if written.suffix == ".json":
+            data = json.loads(content)
+            assert data["alternate"]["path"].endswith("alternate.en.txt")
+            assert data["original"] is None
+        else:
+            assert content.startswith("<!DOCTYPE html>")
+    else:
+        assert out.startswith("# Translation report")
+        assert "original\\.de\\.txt" in out
