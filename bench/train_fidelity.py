@@ -53,7 +53,7 @@ def features_for(rows: list[dict], pair: str, mode: str) -> tuple[tuple[str, ...
     hyps = [r["hyp"] for r in rows]
     refs = [[r["ref"] for r in rows]] if mode in {"reference", "both"} else None
     srcs = [r["source"] for r in rows] if mode in {"source", "both"} else None
-    scores = sentence_scores(hyps, refs)[0] if refs else None
+    scores = sentence_scores(hyps, refs, tgt_lang=tgt_lang)[0] if refs else None
     _, names, x, _ = build_features(
         hyps, ref_streams=refs, ref_scores=scores, srcs=srcs, src_lang=src_lang, tgt_lang=tgt_lang
     )

@@ -169,3 +169,16 @@ def test_unknown_metric_and_bad_streams_are_config_errors() -> None:
         sentence_stats("meteor", ["a"], [["a"]])
     with pytest.raises(ConfigError, match="reference stream has 1 segments"):
         sentence_stats("bleu", ["a", "b"], [["a"]])
+
+
+@pytest.mark.parametrize(
+    ("tgt_lang", "tokenize"), [("zh", "zh"), ("ja", "char"), ("de", "13a"), (None, "13a")]
+)
+def test_bleu_tokeniser_follows_the_target_language(tgt_lang: str | None, tokenize: str) -> None:
+    hyps = ["我们对宇宙的了解来自光。", "Der Kreml ist zufrieden."]
+    refs = ["我们对宇宙的大部分了解都来自于光。", "Der Kreml zeigt sich zufrieden."]
+    result = score_corpus(hyps, [refs], tgt_lang=tgt_lang, bootstrap=0)
+    bleu = BLEU(effective_order=True, tokenize=tokenize)
+    for seg, hyp, ref in zip(result.segments, hyps, refs, strict=True):
+        assert seg.scores["bleu"] == pytest.approx(bleu.sentence_score(hyp, [ref]).score, abs=1e-9)
+    assert f"tok:{tokenize}" in result.signatures["bleu"]

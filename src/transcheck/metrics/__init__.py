@@ -9,7 +9,7 @@ Public API:
 - ``sentence_stats(metric, hyps, refs) -> np.ndarray`` and
   ``corpus_score_from_stats(metric, stats) -> float`` (paired tests),
   ``all_sentence_stats``, ``sentence_scores``, ``sentence_scores_from_stats``,
-  ``signature(metric, nrefs)``
+  ``signature(metric, nrefs, tgt_lang=None)``, ``bleu_tokenizer(tgt_lang)``
 - ``resample_counts``, ``bootstrap_scores``, ``percentile_ci``, ``mean_ci``
 - ``kendall_tau_b``, ``pearson``, ``system_pearson``
 - ``METRICS`` = ("bleu", "chrf", "chrf++", "ter")
@@ -29,6 +29,7 @@ from transcheck.metrics.document import DocumentScores, Unit, score_document
 from transcheck.metrics.stats import (
     METRICS,
     all_sentence_stats,
+    bleu_tokenizer,
     corpus_score_from_stats,
     sentence_scores,
     sentence_scores_from_stats,
@@ -44,6 +45,7 @@ __all__ = [
     "DocumentScores",
     "Unit",
     "all_sentence_stats",
+    "bleu_tokenizer",
     "bootstrap_scores",
     "corpus_score_from_stats",
     "kendall_tau_b",

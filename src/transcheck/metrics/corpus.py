@@ -131,7 +131,7 @@ def score_corpus(
     scores: dict[str, np.ndarray] = {}
     stats: dict[str, np.ndarray] = {}
     if streams:
-        scores, stats = sentence_scores(hyps, streams, workers=workers)
+        scores, stats = sentence_scores(hyps, streams, workers=workers, tgt_lang=tgt_lang)
     mode, names, x, evidence = build_features(
         hyps,
         ref_streams=streams or None,
@@ -181,7 +181,10 @@ def score_corpus(
             )
             ci[metric] = boot.percentile_ci(samples)
         ci["fidelity"] = boot.mean_ci(fidelity, counts=counts)
-    sigs = {m: signature(m, len(streams)) + f"|bootstrap:{bootstrap}|seed:{seed}" for m in stats}
+    sigs = {
+        m: signature(m, len(streams), tgt_lang=tgt_lang) + f"|bootstrap:{bootstrap}|seed:{seed}"
+        for m in stats
+    }
     model_sig = "|".join(
         f"{k}:{v}" for k, v in model.signature.items() if k not in {"name", "version"}
     )

@@ -43,14 +43,27 @@ def _check(metric: str) -> str:
     return metric
 
 
+# BLEU tokenisers by target language, as sacrebleu recommends; "char" for
+# Japanese/Korean because their MeCab tokenisers are not installed.
+_BLEU_TOKENIZERS = {"zh": "zh", "ja": "char", "ko": "char"}
+
+
+def bleu_tokenizer(tgt_lang: str | None) -> str:
+    """sacrebleu's BLEU tokeniser for a target language (default 13a)."""
+    return _BLEU_TOKENIZERS.get((tgt_lang or "").split("-")[0].lower(), "13a")
+
+
 @cache
-def sentence_metric(metric: str) -> Metric:
-    """The sacrebleu object whose ``sentence_score`` our sentence scores equal."""
+def sentence_metric(metric: str, tokenize: str = "13a") -> Metric:
+    """The sacrebleu object whose ``sentence_score`` our sentence scores equal.
+
+    ``tokenize`` only matters for BLEU.
+    """
     from sacrebleu.metrics import BLEU, CHRF, TER
 
     _check(metric)
     if metric == "bleu":
-        return BLEU(effective_order=True)
+        return BLEU(effective_order=True, tokenize=tokenize)
     if metric == "chrf":
         return CHRF()
     if metric == "chrf++":
@@ -59,19 +72,22 @@ def sentence_metric(metric: str) -> Metric:
 
 
 @cache
-def corpus_metric(metric: str) -> Metric:
+def corpus_metric(metric: str, tokenize: str = "13a") -> Metric:
     """The sacrebleu object whose ``corpus_score`` our corpus scores equal."""
     from sacrebleu.metrics import BLEU
 
     if metric == "bleu":
-        return BLEU()
+        return BLEU(tokenize=tokenize)
     return sentence_metric(metric)
 
 
-def signature(metric: str, nrefs: int, *, sentence: bool = False) -> str:
+def signature(
+    metric: str, nrefs: int, *, sentence: bool = False, tgt_lang: str | None = None
+) -> str:
     """sacrebleu's signature string for ``metric`` with ``nrefs`` references."""
+    tok = bleu_tokenizer(tgt_lang) if metric == "bleu" else "13a"
     # A shallow copy: the shared metric objects must not change under callers.
-    obj = copy.copy(sentence_metric(metric) if sentence else corpus_metric(metric))
+    obj = copy.copy(sentence_metric(metric, tok) if sentence else corpus_metric(metric, tok))
     obj.num_refs = nrefs
     return str(obj.get_signature().format())
 
@@ -111,12 +127,12 @@ def _ter_stats(hyps: Sequence[str], streams: list[list[str]]) -> np.ndarray:
 
 
 def _serial_stats(
-    hyps: Sequence[str], streams: list[list[str]], metrics: Sequence[str]
+    hyps: Sequence[str], streams: list[list[str]], metrics: Sequence[str], tokenize: str = "13a"
 ) -> dict[str, np.ndarray]:
     out: dict[str, np.ndarray] = {}
     wanted = set(metrics)
     if "bleu" in wanted:
-        bleu = sentence_metric("bleu")
+        bleu = sentence_metric("bleu", tokenize)
         out["bleu"] = np.asarray(bleu._extract_corpus_statistics(hyps, streams), dtype=np.int64)
     if wanted & {"chrf", "chrf++"}:
         if len(streams) == 1 or "chrf++" in wanted:
@@ -135,10 +151,10 @@ def _serial_stats(
 
 
 def _chunk_stats(
-    args: tuple[list[str], list[list[str]], tuple[str, ...]],
+    args: tuple[list[str], list[list[str]], tuple[str, ...], str],
 ) -> dict[str, np.ndarray]:
-    hyps, streams, metrics = args
-    return _serial_stats(hyps, streams, metrics)
+    hyps, streams, metrics, tokenize = args
+    return _serial_stats(hyps, streams, metrics, tokenize)
 
 
 def _workers(requested: int | None) -> int:
@@ -156,10 +172,13 @@ def all_sentence_stats(
     metrics: Sequence[str] = METRICS,
     *,
     workers: int | None = None,
+    tgt_lang: str | None = None,
 ) -> dict[str, np.ndarray]:
     """Statistics for several metrics at once: metric -> (segments, k) array.
 
     ``refs`` is a list of reference streams, each parallel to ``hyps``.
+    ``tgt_lang`` picks the BLEU tokeniser (zh for Chinese, char for
+    Japanese/Korean, else 13a).
     Identical (hypothesis, references) pairs are computed once. Inputs of at
     least ``PARALLEL_THRESHOLD`` unique pairs run on a process pool of
     ``workers`` processes (default: the usable cores).
@@ -179,14 +198,18 @@ def all_sentence_stats(
     u_streams = [[key[k + 1] for key in unique] for k in range(len(streams))]
     n_workers = _workers(workers)
     if n_workers <= 1 or len(unique) < PARALLEL_THRESHOLD:
-        result = _serial_stats(u_hyps, u_streams, metrics)
+        result = _serial_stats(u_hyps, u_streams, metrics, bleu_tokenizer(tgt_lang))
     else:
-        result = _parallel_stats(u_hyps, u_streams, metrics, n_workers)
+        result = _parallel_stats(u_hyps, u_streams, metrics, n_workers, bleu_tokenizer(tgt_lang))
     return {name: arr[inverse] for name, arr in result.items()}
 
 
 def _parallel_stats(
-    hyps: list[str], streams: list[list[str]], metrics: tuple[str, ...], n_workers: int
+    hyps: list[str],
+    streams: list[list[str]],
+    metrics: tuple[str, ...],
+    n_workers: int,
+    tokenize: str = "13a",
 ) -> dict[str, np.ndarray]:
     import multiprocessing
 
@@ -195,7 +218,7 @@ def _parallel_stats(
     n_chunks = n_workers * 8
     size = -(-len(hyps) // n_chunks)
     jobs = [
-        (hyps[i : i + size], [s[i : i + size] for s in streams], metrics)
+        (hyps[i : i + size], [s[i : i + size] for s in streams], metrics, tokenize)
         for i in range(0, len(hyps), size)
     ]
     ctx = multiprocessing.get_context("spawn")
@@ -204,13 +227,19 @@ def _parallel_stats(
     return {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}
 
 
-def sentence_stats(metric: str, hyps: Sequence[str], refs: Sequence[Sequence[str]]) -> np.ndarray:
+def sentence_stats(
+    metric: str,
+    hyps: Sequence[str],
+    refs: Sequence[Sequence[str]],
+    *,
+    tgt_lang: str | None = None,
+) -> np.ndarray:
     """Sufficient statistics of one metric: a (segments, k) array.
 
     Rows can be summed over any subset (bootstrap, paired tests) and turned
     into a score with :func:`corpus_score_from_stats`.
     """
-    return all_sentence_stats(hyps, refs, (metric,))[metric]
+    return all_sentence_stats(hyps, refs, (metric,), tgt_lang=tgt_lang)[metric]
 
 
 def _score(obj: Any, row: np.ndarray) -> float:
@@ -236,8 +265,9 @@ def sentence_scores(
     metrics: Sequence[str] = METRICS,
     *,
     workers: int | None = None,
+    tgt_lang: str | None = None,
 ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     """(scores, stats): metric -> per-segment scores and metric -> statistics."""
-    stats = all_sentence_stats(hyps, refs, metrics, workers=workers)
+    stats = all_sentence_stats(hyps, refs, metrics, workers=workers, tgt_lang=tgt_lang)
     scores = {name: sentence_scores_from_stats(name, arr) for name, arr in stats.items()}
     return scores, stats
