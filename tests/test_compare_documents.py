@@ -137,8 +137,9 @@ README_EXAMPLES = [
     "transcheck compare --unit sentence --src corpora/seed-biden-putin/original.de.txt "
     "--src-lang de --tgt-lang en --hyp corpora/seed-biden-putin/translation.en.txt "
     "--name machine --hyp corpora/seed-biden-putin/alternate.en.txt --name human",
-    "transcheck compare --unit sentence --ref corpora/seed-biden-putin/alternate.en.txt "
-    "--hyp corpora/seed-biden-putin/translation.en.txt --tgt-lang en "
+    "transcheck compare --unit sentence --src corpora/seed-biden-putin/original.de.txt "
+    "--src-lang de --tgt-lang en --hyp corpora/seed-biden-putin/translation.en.txt "
+    "--name machine --hyp corpora/seed-biden-putin/alternate.en.txt --name human "
     "--format html -o compare.html",
 ]
 
