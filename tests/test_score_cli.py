@@ -266,3 +266,23 @@ def test_sentence_unit_lists_an_omission_hidden_in_a_bead(
     ]
     assert summary["additions"] == []
     assert summary["corpus"]["fidelity"] < 80.0
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_readme_examples_on_the_seed(
+    seed_corpus: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    # The commands of the README's "Fidelity scoring" section.
+    translation = seed_corpus / "translation.en.txt"
+    if not translation.exists():
+        pytest.skip("seed corpus not present")
+    code, out, err = _run(
+        capsys, "--hyp", str(translation), "--ref", str(seed_corpus / "alternate.en.txt"),
+        "--src", str(seed_corpus / "original.de.txt"), "--unit", "sentence", "--format", fmt,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Leave a Reply" in out and "source site-34" in out
+    if fmt == "json":
+        summary = json.loads(out)
+        assert summary["mode"] == "both" and len(summary["additions"]) == 2
+        assert summary["src_lang"] == "de" and summary["tgt_lang"] == "en"
