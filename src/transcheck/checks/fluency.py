@@ -31,9 +31,13 @@ _FR_HIGH = re.compile(r"(?<=[^\W\d_])([;:!?])")
 _DOUBLED_PUNCT = re.compile(r"(?<![.,])([,;:])\1(?![.,])|(?<!\.)\.\.(?!\.)")
 _SENTENCE = re.compile(r"[^.!?;。！？]{1,100000}")
 _A_AN = re.compile(r"\b([Aa]n?)\s+([^\W\d_][\w’'-]*)")
-_A_EXCEPT = ("eu", "uni", "use", "usu", "uti", "ura", "one", "once", "ewe", "ufo", "ukr")
-_AN_EXCEPT = ("hour", "honest", "honor", "honour", "heir", "herb")
-_VOWELS = frozenset("aeiouAEIOU")
+# "a one-off", "a European": vowel letters with a consonant sound. Words in
+# u- are skipped (a unit / an umbrella: the letter does not tell).
+_A_EXCEPT = ("eu", "one", "once", "ewe")
+# "an hour", "an honest": silent h; x- is "ex" (an x-ray).
+_AN_EXCEPT = ("hour", "honest", "honor", "honour", "heir", "herb", "x")
+_VOWELS = frozenset("aeioAEIO")
+_VOWELS_U = frozenset("aeiouAEIOU")
 _BRACKETS = (("(", ")"), ("[", "]"), ("“", "”"), ("«", "»"), ("„", "“"))
 
 
@@ -262,9 +266,10 @@ def _unknown(word: str, lang: str, lexicon: frozenset[str]) -> bool:
 def a_an(ctx: SegmentContext) -> Iterator[Hit]:
     """English article 'a' before a vowel sound or 'an' before a consonant.
 
-    Uses the first letter with exceptions for "a European/unique/one",
-    "an hour/honest". False positives: acronyms read letter by letter are
-    skipped (capitalised words are not judged).
+    Uses the first letter with exceptions for "a European/one" and
+    "an hour/honest/x-ray"; words in u- are not judged, nor capitalised words
+    (acronyms read letter by letter). False positives: rare words whose
+    first letter misleads ("a eulogy" is fine, "an one" is not caught).
     """
     if ctx.lang != "en":
         return
@@ -280,7 +285,9 @@ def a_an(ctx: SegmentContext) -> Iterator[Hit]:
                 f"'a' before a vowel sound in '{word}'",
                 ("An" if article[0] == "A" else "an") + " " + word,
             )
-        elif article.lower() == "an" and word[0] not in _VOWELS and not low.startswith(_AN_EXCEPT):
+        elif (
+            article.lower() == "an" and word[0] not in _VOWELS_U and not low.startswith(_AN_EXCEPT)
+        ):
             yield Hit(
                 m.start(1),
                 m.end(2),

@@ -56,12 +56,11 @@ def quote_style(ctx: SegmentContext) -> Iterator[Hit]:
     text = ctx.text
     for m in _quote_regex("".join(sorted(foreign))).finditer(text):
         i, ch = m.start(), m.group()
-        if True:
-            replacement = foreign[ch]
-            # „ pairs with “ in German: that “ closes, so it becomes ”.
-            if ch == "“" and "„" not in text[:i]:
-                continue
-            yield Hit(i, i + 1, f"quotation mark '{ch}' is not used in this language", replacement)
+        # “ opens a quote in English but closes German „…“: only a “ after a
+        # „ is foreign (the locale data maps it to the closing mark).
+        if ch == "“" and "„" not in text[:i]:
+            continue
+        yield Hit(i, i + 1, f"quotation mark '{ch}' is not used in this language", foreign[ch])
 
 
 @check(
