@@ -789,7 +789,7 @@ def _source_guess(tside: SideInfo, tgt_lang: str | None) -> SourceGuessInfo:
     return SourceGuessInfo(
         lang=getattr(guess, "lang", None),
         confidence=float(getattr(guess, "confidence", 0.0) or 0.0),
-        evidence=tuple(str(e) for e in evidence),
+        evidence=tuple(dict.fromkeys(str(e) for e in evidence)),
     )
 
 

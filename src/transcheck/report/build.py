@@ -7,6 +7,7 @@ each renderer escapes for its own format.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from transcheck.model import SEVERITIES, Flag, Segment
@@ -98,7 +99,8 @@ class DocumentReport:
 def build_report(analysis: DocumentAnalysis, title: str | None = None) -> DocumentReport:
     """Turn an analysis into the report views (pure; cheap even for 10k segments)."""
     path = analysis.translation.document.path
-    name = title or f"Translation report: {path or 'document'}"
+    # The full paths are in the Languages table; the title names the file.
+    name = title or f"Translation report: {os.path.basename(path) if path else 'document'}"
     return DocumentReport(
         title=name,
         signature=analysis.signature,
