@@ -290,3 +290,36 @@ def test_register_mix_flags_the_rarer_address_form() -> None:
     assert flagged == [(2, "du")]
     (alone,) = flag_segments(["Siehst du das? Du bist dran."], lang="de", families=["consistency"])
     assert alone.flags == ()
+
+
+def test_entry_point_plugins_register_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.metadata
+
+    from transcheck.checks import registry
+    from transcheck.checks.engine import Hit
+
+    def plugin() -> None:
+        def exclamations(ctx):  # type: ignore[no-untyped-def]
+            """Too many exclamation marks ("!!!")."""
+            i = ctx.text.find("!!")
+            if i >= 0:
+                yield Hit(i, len(ctx.text.rstrip()), "exclamation marks")
+
+        register(CheckSpec("test_plugin_bang", exclamations, "style", "Style/Awkward", "minor"))
+
+    class FakeEntryPoint:
+        name, value = "bang", "tests:plugin"
+
+        def load(self) -> object:
+            return plugin
+
+    monkeypatch.setattr(registry, "_plugins_loaded", False)
+    monkeypatch.setattr(
+        importlib.metadata, "entry_points", lambda group: [FakeEntryPoint()] if group else []
+    )
+    try:
+        assert get_check("test_plugin_bang").title == 'Too many exclamation marks ("!!!").'
+        (r,) = flag_segments(["Stop it!!!"], checks=["test_plugin_bang"])
+        assert [(f.rule, f.start, f.end) for f in r.flags] == [("test_plugin_bang", 7, 10)]
+    finally:
+        unregister("test_plugin_bang")
