@@ -38,6 +38,8 @@ ROWS: list[tuple[str, str, str, str, set[str]]] = [
     ),
     ("Is he coming.", "Kommt er?", "de", "en", {"punctuation"}),
     ("Er kam um 6 Uhr an.", "Er kam um 6 Uhr an.", "de", "en", {"untranslated"}),
+    ("Biden warned Putin in Kiev.", "Biden warnte Putin in Kiew.", "de", "en", set()),
+    ("Il est arrivé à Paris hier.", "Il est arrivé à Paris hier.", "fr", "en", {"untranslated"}),
     ("He said 我们 yesterday.", "他昨天说我们。", "zh", "en", {"untranslated"}),
     (
         "Yes.",

@@ -400,12 +400,12 @@ def untranslated(
         spans = [(m.start(), m.end()) for m in script.finditer(hyp)]
     stripped_h = fold(hyp.strip())
     stripped_s = fold(src.strip())
-    copied = False
-    if stripped_h and len(stripped_s) > 15 and src_lang != tgt_lang:
-        from rapidfuzz import fuzz
-
-        copied = fuzz.ratio(stripped_h, stripped_s) >= 90
-    if copied:
+    if (
+        stripped_h
+        and len(stripped_s) > 15
+        and src_lang != tgt_lang
+        and _copied(stripped_h, stripped_s, src_lang, tgt_lang)
+    ):
         return Signal(
             "untranslated", 1.0, ((0, len(hyp)),), "the translation is a copy of the source"
         )
@@ -424,6 +424,32 @@ def untranslated(
     value = min(1.0, chars / max(1, len(hyp.strip())))
     words = ", ".join(hyp[s:e] for s, e in spans[:5])
     return Signal("untranslated", value, tuple(spans), f"left in the source language: {words}")
+
+
+def _copied(hyp: str, src: str, src_lang: str | None, tgt_lang: str | None) -> bool:
+    """Is the (folded) hypothesis a copy of the (folded) source?
+
+    Nearly every hypothesis word must occur in the source, and the text must
+    look like the source language: names and numbers alone ("Biden warned
+    Putin in Kiev" / "Biden warnte Putin in Kiew") are not a copy.
+    """
+    from rapidfuzz import fuzz
+
+    if fuzz.ratio(hyp, src) < 90:
+        return False
+    hyp_words = [m.group() for m in _WORD.finditer(hyp)]
+    src_words = {m.group() for m in _WORD.finditer(src)}
+    if not hyp_words:
+        return True
+    shared = sum(w in src_words for w in hyp_words) / len(hyp_words)
+    if shared < 0.8:
+        return False
+    if not src_lang or not tgt_lang:
+        return True
+    # Some word must be at home in the source language but not the target.
+    return any(
+        (home := _zipf(w, src_lang)) >= 2.5 and home > _zipf(w, tgt_lang) + 1.0 for w in hyp_words
+    )
 
 
 def _foreign_words(hyp: str, src: str, src_lang: str, tgt_lang: str) -> list[tuple[int, int]]:
