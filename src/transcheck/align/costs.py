@@ -35,6 +35,7 @@ class CostParams:
     len_cap: float = 8.0
     w_member: float = 0.0
     log_length: bool = False
+    short_skip: float = 0.0
     member_floor: float = 0.05
 
 
@@ -49,6 +50,8 @@ def _rowdot(x: np.ndarray, y: np.ndarray, rows: int = 8192) -> np.ndarray:
 
 
 LOG_RATIO_SD = 0.15
+# The cheapest skip, as a share of ``skip``, for the shortest sentences.
+SHORT_FLOOR = 0.3
 
 
 class SpanStats:
@@ -176,3 +179,18 @@ def _weakest_member(
             mc = np.divide(dot, denom, out=np.zeros_like(dot), where=denom > 0)
             np.minimum(worst, np.where(own > 0, mc, 1.0), out=worst)
     return np.maximum(0.0, 1.0 - worst / floor)
+
+
+def skip_costs(side: SideFeatures, params: CostParams) -> np.ndarray:
+    """Cost of leaving each sentence of a side unaligned (1-0 or 0-1).
+
+    ``skip`` for a sentence of ordinary length; with ``short_skip`` > 0,
+    sentences much shorter than the side's median (OCR debris, captions,
+    "....") are cheaper to skip than to glue onto a neighbour.
+    """
+    n = side.n
+    if n == 0 or params.short_skip <= 0:
+        return np.full(n, params.skip)
+    typical = float(np.median(side.lengths)) * params.short_skip + 1.0
+    share = np.minimum(1.0, (side.lengths + 1.0) / typical)
+    return params.skip * (SHORT_FLOOR + (1 - SHORT_FLOOR) * share)

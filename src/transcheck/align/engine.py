@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from transcheck.align.costs import CostParams, SpanStats, chunk_costs
+from transcheck.align.costs import CostParams, SpanStats, chunk_costs, skip_costs
 from transcheck.align.features import SideFeatures, coarsen
 from transcheck.align.search import (
     FACTOR,
@@ -72,7 +72,8 @@ def search_beads(
     def cost_fn(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         return chunk_costs(src, tgt, src_stats, tgt_stats, types, rows, cols, ratio, params)
 
-    spans, forward, base = dp(n, m, lo, hi, types, cost_fn, params.skip)
+    del_cost, ins_cost = skip_costs(src, params), skip_costs(tgt, params)
+    spans, forward, base = dp(n, m, lo, hi, types, cost_fn, del_cost, ins_cost)
     if not with_margins:
         return spans, None
     rlo, rhi = reverse_band(lo, hi, m)
@@ -82,7 +83,7 @@ def search_beads(
     def reversed_cost(rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         return chunk_costs(rsrc, rtgt, rsrc_stats, rtgt_stats, types, rows, cols, ratio, params)
 
-    _, backward, _ = dp(n, m, rlo, rhi, types, reversed_cost, params.skip)
+    _, backward, _ = dp(n, m, rlo, rhi, types, reversed_cost, del_cost[::-1], ins_cost[::-1])
     return spans, bead_margins(spans, n, m, lo, base, forward, backward)
 
 

@@ -79,10 +79,13 @@ def dp(
     hi: np.ndarray,
     types: list[tuple[int, int]],
     cost_fn: CostFn,
-    skip: float,
+    del_cost: np.ndarray,
+    ins_cost: np.ndarray,
 ) -> tuple[list[Span], np.ndarray, np.ndarray]:
     """Least-cost monotone path from (0, 0) to (n, m) inside the band.
 
+    ``del_cost[i]`` is the cost of leaving source sentence i unaligned (1-0),
+    ``ins_cost[j]`` the same for target sentence j (0-1).
     Returns the beads, and the forward scores (flat, row ``i`` at
     ``base[i]:base[i + 1]``, columns from ``lo[i]``) with ``base``.
     """
@@ -92,9 +95,12 @@ def dp(
     score = np.full(total, np.inf, dtype=np.float64)
     back = np.full(total, -1, dtype=np.int8)
     all_types = [(1, 0), (0, 1), *types]
-    jr0 = np.arange(lo[0], hi[0], dtype=np.float64)
+    # ins_cum[j]: cost of inserting target sentences 0..j-1; a run of
+    # insertions from column k to j costs ins_cum[j] - ins_cum[k].
+    ins_cum = np.concatenate([[0.0], np.cumsum(ins_cost, dtype=np.float64)])
+    del_l = np.asarray(del_cost, dtype=np.float64).tolist()
     if lo[0] == 0:
-        score[: width[0]] = jr0 * skip
+        score[: width[0]] = ins_cum[lo[0] : hi[0]]
         back[: width[0]] = INS
         back[0] = -1
     lo_l, hi_l, width_l = lo.tolist(), hi.tolist(), width.tolist()
@@ -103,7 +109,6 @@ def dp(
     widest = max(width_l) if width_l else 0
     buffer = np.empty((len(all_types), widest), dtype=np.float64)
     columns = np.arange(widest)
-    ramps = np.arange(widest, dtype=np.float64) * skip
     row = 1
     while row <= n:
         # Rows [row, end) whose cells fit in one cost chunk.
@@ -142,7 +147,7 @@ def dp(
                     continue
                 bp = base_l[p] - b - lp
                 if t == DEL:
-                    np.add(score[bp + s : bp + e], skip, out=cand[t, s - li : e - li])
+                    np.add(score[bp + s : bp + e], del_l[i - 1], out=cand[t, s - li : e - li])
                 else:
                     np.add(
                         score[bp + s : bp + e],
@@ -151,8 +156,9 @@ def dp(
                     )
             best = cand.argmin(axis=0)
             value = cand[best, columns[:w]]
-            # Insertions along the row: min_k value[k] + skip * (j - k), via a running minimum.
-            ramp = ramps[:w]
+            # Insertions along the row: min_k value[k] + ins_cum[j] - ins_cum[k], via a
+            # running minimum.
+            ramp = ins_cum[li : li + w]
             running = np.minimum.accumulate(value - ramp) + ramp
             inserted = running < value - 1e-12
             bi = base_l[i]
