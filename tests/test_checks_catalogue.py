@@ -323,3 +323,20 @@ def test_entry_point_plugins_register_checks(monkeypatch: pytest.MonkeyPatch) ->
         assert [(f.rule, f.start, f.end) for f in r.flags] == [("test_plugin_bang", 7, 10)]
     finally:
         unregister("test_plugin_bang")
+
+
+# Residue lines vs ordinary short sentences (boilerplate is judged per line).
+RESIDUE = [
+    ("© 2021 Example Media", "boilerplate:copyright_line"),
+    ("All rights reserved.", "boilerplate:copyright_line"),
+    ("Share on Facebook", "boilerplate:share_line"),
+    ("Read more", "boilerplate:page_furniture"),
+    ("Copyright law is complex.", None),
+    ("A storm like I have never seen before.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), RESIDUE)
+def test_residue_and_lookalikes(text: str, rule: str | None) -> None:
+    (r,) = flag_segments([text])
+    assert [f.rule for f in r.flags] == ([rule] if rule else [])
