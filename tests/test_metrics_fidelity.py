@@ -129,3 +129,12 @@ def test_document_mode_lists_additions_on_the_seed(seed_corpus: Path) -> None:
             assert hyp.text[unit.start : unit.end].startswith(unit.hyp.split(" ")[0])
     summary = result.to_dict()
     assert summary["additions"] and summary["unit"] == "sentence"
+
+
+def test_an_empty_corpus_scores_to_json_safe_values() -> None:
+    result = score_corpus([], [[]], bootstrap=10)
+    summary = result.to_dict()
+    assert summary["segments"] == 0
+    assert summary["corpus"]["fidelity"] is None
+    assert summary["corpus"]["bleu"] == 0.0
+    json.dumps(summary, allow_nan=False)

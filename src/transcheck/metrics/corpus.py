@@ -66,7 +66,8 @@ class CorpusScores:
         return {
             "mode": self.mode,
             "segments": len(self.segments),
-            "corpus": {k: round(v, 6) for k, v in self.corpus.items()},
+            # NaN (an empty corpus) is not JSON: it becomes null.
+            "corpus": {k: None if v != v else round(v, 6) for k, v in self.corpus.items()},
             "ci": {k: [round(lo, 6), round(hi, 6)] for k, (lo, hi) in self.ci.items()},
             "signatures": dict(self.signatures),
             "explanation": list(self.explanation),

@@ -126,9 +126,16 @@ def _ter_stats(hyps: Sequence[str], streams: list[list[str]]) -> np.ndarray:
     return out
 
 
+# Statistics per segment of each metric (BLEU: lengths + 4 orders x 2;
+# chrF: 6 char orders x 3; chrF++: + 2 word orders x 3; TER: edits, length).
+STAT_WIDTH = {"bleu": 10, "chrf": 18, "chrf++": 24, "ter": 2}
+
+
 def _serial_stats(
     hyps: Sequence[str], streams: list[list[str]], metrics: Sequence[str], tokenize: str = "13a"
 ) -> dict[str, np.ndarray]:
+    if not hyps:
+        return {m: np.zeros((0, STAT_WIDTH[m])) for m in metrics}
     out: dict[str, np.ndarray] = {}
     wanted = set(metrics)
     if "bleu" in wanted:
@@ -249,7 +256,11 @@ def _score(obj: Any, row: np.ndarray) -> float:
 def corpus_score_from_stats(metric: str, stats: np.ndarray) -> float:
     """The corpus score (sacrebleu ``corpus_score``) of summed statistics."""
     arr = np.asarray(stats)
-    total = arr.sum(axis=0) if arr.ndim == 2 else arr
+    if arr.ndim == 2:
+        # An empty corpus sums to zeros: sacrebleu's own score of nothing.
+        total = arr.sum(axis=0) if arr.shape[0] else np.zeros(STAT_WIDTH[_check(metric)], int)
+    else:
+        total = arr
     return _score(corpus_metric(_check(metric)), total)
 
 
