@@ -123,6 +123,18 @@ def _wait_for_text(page, text: str, timeout: float = 60_000) -> None:
     page.get_by_text(text, exact=False).first.wait_for(state="visible", timeout=timeout)
 
 
+def _wait_until_idle(page, timeout: float = 120_000) -> None:
+    """Until the script run ends and lazily loaded elements replaced their skeletons."""
+    page.wait_for_timeout(300)
+    page.locator('[data-testid="stStatusWidgetRunningIcon"]').wait_for(
+        state="detached", timeout=timeout
+    )
+    page.wait_for_function(
+        "document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
+        timeout=timeout,
+    )
+
+
 @pytest.mark.parametrize(("path", "heading", "text"), PAGES)
 def test_page_loads_in_chromium(server: str, browser, path: str, heading: str, text: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
@@ -131,6 +143,7 @@ def test_page_loads_in_chromium(server: str, browser, path: str, heading: str, t
         page.goto(f"{server}/{path}")
         page.get_by_role("heading", name=heading).first.wait_for(timeout=60_000)
         _wait_for_text(page, text)
+        _wait_until_idle(page)
         body = page.inner_text("body")
         assert "Traceback" not in body
         assert "seed corpus" in body or path == "corpus"

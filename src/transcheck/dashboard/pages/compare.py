@@ -37,7 +37,7 @@ def render() -> None:
     result, unit_note = computed
     st.caption(
         widgets.safe_md(
-            f"{result.n_segments} units ({unit_note}); mode {result.mode}; ranked by "
+            f"{unit_note}; mode {result.mode}; ranked by "
             f"{result.primary} (clusters at p < {result.alpha})"
         )
     )
