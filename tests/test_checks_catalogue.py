@@ -12,7 +12,9 @@ from transcheck.errors import RegistryError
 # come from the language knowledge written next to each row.
 TABLE: list[tuple[str, str, set[str], set[str]]] = [
     # German "es gibt" rendered word for word.
-    ("en", "It gives many reasons to stay.", {"de-en:it_gives"}, set()),
+    ("en", "It gives many problems in this city.", {"de-en:it_gives"}, set()),
+    ("en", "Since five years she works here.", {"any-en:since_duration"}, set()),
+    ("en", "A handy tool; it gives some tips.", set(), {"de-en:mobile_handy", "de-en:it_gives"}),
     # Spanish "tener N años".
     ("en", "My sister has 25 years and lives in Madrid.", {"es-en:have_years"}, set()),
     # Chinese paired connective 虽然…但是.

@@ -328,7 +328,8 @@ def packs_for(target: str, source: str | None = None) -> tuple[RulePack, ...]:
     target = base_lang(target)
     packs = [p for p in builtin_pair_packs() if base_lang(p.target) == target]
     if source:
-        packs = [p for p in packs if p.source and base_lang(p.source) == base_lang(source)]
+        # The known pair's packs plus the source-independent ones ("any-en").
+        packs = [p for p in packs if not p.source or base_lang(p.source) == base_lang(source)]
     return tuple(packs)
 
 
