@@ -272,3 +272,19 @@ def test_dashboard_command_refuses_bad_port(port: str, capsys: pytest.CaptureFix
     assert (
         err == f"transcheck dashboard: error: argument --port: {port} is not a valid port (1-65535)"
     )
+
+
+def test_corpus_page_loads_a_repository_corpus_from_its_manifest() -> None:
+    seed_or_skip()
+    at = page_test("corpus")
+    no_exception(at)
+    assert at.selectbox[0].value == "seed-biden-putin"
+    roles = list(at.dataframe[0].value["role"])
+    assert roles[:3] == ["translation", "original", "alternate"]
+    next(b for b in at.button if b.label == "Use this corpus").click().run()
+    chosen = at.session_state[STATE_KEY]
+    assert isinstance(chosen, Inputs)
+    assert chosen.translation.name == "seed-biden-putin/translation.en.txt"
+    assert (chosen.tgt_lang, chosen.src_lang) == ("en", "de")
+    assert chosen.glossary is not None and chosen.glossary.endswith("glossary.tsv")
+    assert any("Loaded" in s.value for s in at.success)
