@@ -70,6 +70,7 @@ TABLE: list[tuple[str, str, set[str], set[str]]] = [
     ("en", "Call #12345 in 2021; 5 - 3 is 2.", set(), {"number_format", "spaced_hyphen"}),
     # German: anglicisms and English quotes.
     ("de", "Das macht keinen Sinn, sagte er.", {"en-de:sinn_machen"}, set()),
+    ("de", "Peter's Auto ist rot. Geht's dir gut?", {"en-de:genitive_apostrophe"}, set()),
     ("de", "In 2019 war das anders.", {"en-de:in_year"}, set()),
     ("de", "Er sagte “Nein” und ging.", {"en-de:english_quotes"}, set()),
     ("de", "Das Wachstum lag bei 3.5 Prozent.", {"number_format"}, set()),
