@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-PARTITIONS = 40
+PARTITIONS = 24
 SIZE = 15
 
 
