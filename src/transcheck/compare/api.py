@@ -12,6 +12,10 @@ consensus (with three or more systems: each system's mean similarity to the
 other systems' outputs, a pseudo-reference signal that needs neither a
 reference nor a source), awkwardness from the flags (lower is better).
 
+A pair is "significant" when both its approximate-randomisation and its
+paired-bootstrap p-value on the primary metric are below ``alpha``; ranking
+clusters use that same decision.
+
 Known limits: everything is held in memory (13 systems x a few thousand
 segments is fine); consensus rewards the majority, so one system that is
 better than all the others in the same way is under-rated by it.
