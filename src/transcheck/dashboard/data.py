@@ -7,6 +7,7 @@ key on them: an ``Inputs`` value (texts included) determines the analysis.
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,13 @@ STATE_KEY = "transcheck_inputs"
 def seed_inputs() -> Inputs:
     """The embedded seed corpus (raises InputError when it is absent)."""
     seed = find_seed_corpus()
-
+    manifest = seed.root / "corpus.toml"
+    if manifest.is_file():
+        # The manifest knows roles, languages and labels such as "stand-in".
+        with contextlib.suppress(TranscheckError):
+            return replace(
+                inputs_from_directory(seed.root), label=f"seed corpus ({seed.root.name})"
+            )
     return Inputs(
         label=f"seed corpus ({seed.root.name})",
         translation=read_file_input(seed.translation),

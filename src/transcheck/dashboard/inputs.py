@@ -35,7 +35,8 @@ class Inputs:
     """A translation with its original / alternate, or several systems.
 
     ``systems`` are extra translations of the same original (line-aligned
-    files or documents) for the Compare page; ``label`` names the corpus.
+    files or documents) for the Compare page; ``label`` names the corpus;
+    ``notes`` are the corpus manifest's labels (stand-in files, licenses).
     """
 
     label: str
@@ -47,6 +48,7 @@ class Inputs:
     glossary: str | None = None
     unit: str = "sentence"
     systems: tuple[tuple[str, TextInput], ...] = ()
+    notes: tuple[str, ...] = ()
 
     def system_inputs(self) -> list[tuple[str, TextInput]]:
         """Systems to compare: the translation, the alternate, then any others."""

@@ -130,6 +130,8 @@ def downloads(report: DocumentReport) -> None:
 def header(inputs: Inputs, title: str) -> None:
     st.title(title)
     st.caption(f"Corpus: {safe_md(inputs.label)}. Change it on the Corpus page.")
+    for note in inputs.notes:
+        st.caption(f"Note: {safe_md(note)}")
 
 
 def plain_list(title: str, items: Sequence[tuple[int, str]]) -> None:
