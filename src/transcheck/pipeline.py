@@ -234,6 +234,23 @@ class SeedCorpus:
     tgt_lang: str = "en"
     src_lang: str = "de"
 
+    def notes(self) -> list[str]:
+        """The manifest's labels for its files (e.g. the original is a stand-in)."""
+        manifest = self.root / "corpus.toml"
+        if not manifest.is_file():
+            return []
+        try:
+            from transcheck.gate.manifest import load_manifest
+
+            loaded = load_manifest(manifest)
+        except (ImportError, TranscheckError):
+            return []
+        return [
+            f"{Path(str(f.path)).name}: {n}"
+            for f in loaded.files
+            if (n := getattr(f, "stand_in", None))
+        ]
+
 
 def find_seed_corpus() -> SeedCorpus:
     """Locate corpora/seed-biden-putin next to the package or in the cwd.

@@ -64,7 +64,11 @@ def _from_manifest(directory: Path, manifest: object) -> Inputs:
         if getattr(spec, "role", None) == "systems":
             systems.append((str(getattr(spec, "name", "system")), _read(spec)))
     unit = "line" if getattr(manifest, "unit", "document") == "line" else "sentence"
-    notes = tuple(str(note) for spec in files if (note := getattr(spec, "stand_in", None)))
+    notes = tuple(
+        f"{Path(str(getattr(spec, 'path', ''))).name}: {note}"
+        for spec in files
+        if (note := getattr(spec, "stand_in", None))
+    )
     glossary = getattr(manifest, "glossary", None)
     if glossary and not Path(glossary).is_absolute():
         glossary = str(directory / glossary)

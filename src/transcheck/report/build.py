@@ -8,6 +8,7 @@ each renderer escapes for its own format.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from transcheck.model import SEVERITIES, Flag, Segment
@@ -96,8 +97,13 @@ class DocumentReport:
         return self.analysis.summary
 
 
-def build_report(analysis: DocumentAnalysis, title: str | None = None) -> DocumentReport:
-    """Turn an analysis into the report views (pure; cheap even for 10k segments)."""
+def build_report(
+    analysis: DocumentAnalysis, title: str | None = None, notes: Sequence[str] = ()
+) -> DocumentReport:
+    """Turn an analysis into the report views (pure; cheap even for 10k segments).
+
+    ``notes`` are shown first (e.g. a corpus manifest's "stand-in" labels).
+    """
     path = analysis.translation.document.path
     # The full paths are in the Languages table; the title names the file.
     name = title or f"Translation report: {os.path.basename(path) if path else 'document'}"
@@ -111,7 +117,7 @@ def build_report(analysis: DocumentAnalysis, title: str | None = None) -> Docume
         additions=tuple(analysis.additions()),
         flags=tuple(flag_items(analysis)),
         by_category=category_severity_counts(analysis),
-        notes=tuple(_notes(analysis)),
+        notes=(*notes, *_notes(analysis)),
     )
 
 

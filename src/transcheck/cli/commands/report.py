@@ -41,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
 
     translation = args.translation
     original, alternate, glossary = args.original, args.alternate, args.glossary
+    notes: list[str] = []
     if translation is None:
         if original or alternate:
             raise InputError(None, "--original/--alternate need a TRANSLATION file")
@@ -50,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
         glossary = glossary or seed.glossary
         args.tgt_lang = args.tgt_lang or seed.tgt_lang
         args.src_lang = args.src_lang or seed.src_lang
+        notes = seed.notes()
     analysis = analyze_document(
         translation,
         original=original,
@@ -59,6 +61,6 @@ def run(args: argparse.Namespace) -> int:
         glossary=glossary,
         unit=args.unit,
     )
-    text = render(build_report(analysis), args.format)
+    text = render(build_report(analysis, notes=notes), args.format)
     emit([text], args.output)
     return 0
