@@ -121,9 +121,15 @@ def fit(
 
 
 def calibration(pred: np.ndarray) -> dict[str, float]:
-    """Median prediction -> fidelity 70; one standard deviation = one logit."""
-    alpha = 1.0 / max(float(pred.std()), 1e-6)
-    beta = float(np.log(0.7 / 0.3)) - alpha * float(np.median(pred))
+    """Anchor the 0..100 scale on MQM, not on the spread of predictions.
+
+    A predicted target of 0 (no error) maps to 95 and -log(6) (one major
+    error, MQM -5) to 50, so a signal's prior weight keeps its MQM meaning.
+    ``pred`` is unused but kept so the calibration is one place to change.
+    """
+    del pred
+    beta = float(np.log(0.95 / 0.05))
+    alpha = beta / float(np.log1p(5.0))
     return {"alpha": round(alpha, 6), "beta": round(beta, 6)}
 
 

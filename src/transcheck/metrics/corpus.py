@@ -30,6 +30,9 @@ from transcheck.model import SegmentScores
 class CorpusScores:
     """Per-segment and corpus scores of one system.
 
+    ``features``/``feature_values`` are the fidelity model's inputs (one row
+    a segment), shown per segment as ``signals``.
+
     ``segments[i].scores`` holds "bleu", "chrf", "chrf++", "ter" (with a
     reference); ``segments[i].fidelity`` is 0..100. ``details[i]`` is the
     structured explanation of segment i (signal, impact, message, spans into
@@ -46,6 +49,8 @@ class CorpusScores:
     details: list[list[dict[str, object]]] = field(default_factory=list)
     explanation: list[str] = field(default_factory=list)
     stats: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
+    features: tuple[str, ...] = ()
+    feature_values: np.ndarray | None = field(default=None, repr=False)
     seed: int = boot.DEFAULT_SEED
     bootstrap: int = boot.DEFAULT_RESAMPLES
 
@@ -59,7 +64,19 @@ class CorpusScores:
         out["fidelity"] = None if seg.fidelity is None else round(seg.fidelity, 4)
         out["mode"] = self.mode
         out["explanation"] = self.details[i] if i < len(self.details) else []
+        out["signals"] = self.signals(i)
         return out
+
+    def signals(self, i: int) -> dict[str, float]:
+        """The non-zero raw feature values of segment i (metrics excluded)."""
+        if self.feature_values is None or i >= len(self.feature_values):
+            return {}
+        row = self.feature_values[i]
+        return {
+            name: round(float(value), 4)
+            for name, value in zip(self.features, row, strict=True)
+            if value and name not in METRICS
+        }
 
     def to_dict(self) -> dict[str, object]:
         """The corpus summary (``score --format json``)."""
@@ -203,6 +220,8 @@ def score_corpus(
         details=details,
         explanation=_corpus_explanation(details),
         stats=stats,
+        features=names,
+        feature_values=x,
         seed=seed,
         bootstrap=bootstrap,
     )

@@ -1,9 +1,9 @@
 """The fidelity model: standardised features, linear weights, a logistic map.
 
 ``fidelity = 100 * sigmoid(alpha * (b + sum_i w_i * z_i) + beta)`` where
-``z_i = (x_i - mean_i) / std_i``; per mode, alpha and beta spread the
-training predictions so that the median segment maps to 70 and one standard
-deviation is one logit unit. The weights are fitted by
+``z_i = (x_i - mean_i) / std_i``; alpha and beta anchor the scale on MQM:
+a predicted error-free segment maps to 95 and one predicted major error
+(MQM -5) to 50. The weights are fitted by
 ``bench/train_fidelity.py`` to MQM scores (``-log(1 - mqm)``) of
 ../shared/data/mqm-ted-dev and stored, with their training signature, in
 ``transcheck/data/fidelity_weights.json``. One weight set per mode
