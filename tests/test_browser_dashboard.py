@@ -171,6 +171,13 @@ def test_uploads_hostile_text_and_oversized_file(server: str, browser, tmp_path:
         chip.hover()
         _wait_for_text(page, "File must be 20.0MB or smaller", timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / "dashboard-upload-too-big.png"), full_page=True)
+        # A binary file: one clear error in the page, naming the file.
+        binary = tmp_path / "photo.png"
+        binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+        inputs.nth(0).set_input_files(str(binary))
+        page.get_by_role("button", name="Analyse upload").click()
+        _wait_for_text(page, "photo.png: this is a binary file (PNG image), not text")
+        assert "Traceback" not in page.inner_text("body")
         inputs.nth(0).set_input_files(str(hostile))
         page.get_by_role("button", name="Analyse upload").click()
         _wait_for_text(page, "Loaded upload")
