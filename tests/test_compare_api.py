@@ -371,3 +371,32 @@ def test_languages_are_detected_when_not_given() -> None:
     assert any(n.startswith("target language not given: detected de") for n in result.notes)
     given = _compare({"a": DE_A, "b": DE_B}, [DE_REF], tgt_lang="de")
     assert not any("not given" in n for n in given.notes)
+
+
+def test_pair_diffs_point_at_the_most_different_segments() -> None:
+    result = _compare({"fluent": EN_FLUENT, "literal": EN_LITERAL}, [EN_REF])
+    (pair,) = result.pairwise
+    assert 1 <= len(pair.diffs) <= 3
+    gaps = [
+        abs(
+            result.segment_scores["fluent"]["chrf"][i] - result.segment_scores["literal"]["chrf"][i]
+        )
+        for i in range(len(EN_REF))
+    ]
+    assert pair.diffs[0][0] == max(range(len(gaps)), key=gaps.__getitem__)
+    for i, ops in pair.diffs:
+        a, b = result.hyps[pair.a][i], result.hyps[pair.b][i]
+        assert "".join(op.b_text for op in ops) == b
+        assert "".join(op.a_text for op in ops) == a
+        assert any(op.op != "equal" for op in ops)
+    # seen from the other side, insertions become deletions
+    flipped = result.pair(pair.b, pair.a)
+    for (i, ops), (j, back) in zip(pair.diffs, flipped.diffs, strict=True):
+        assert i == j
+        assert [o.op for o in ops] == [
+            {"insert": "delete", "delete": "insert"}.get(o.op, o.op) for o in back
+        ]
+        assert "".join(o.b_text for o in back) == result.hyps[pair.a][i]
+    data = result.to_dict()["pairwise"][0]["diffs"]
+    assert data[0]["id"] == pair.diffs[0][0] and data[0]["ops"]
+    assert "Word diffs per pair" in render_html(result)

@@ -34,6 +34,7 @@ from transcheck import __version__
 from transcheck.compare import diagnostics, segments, significance
 from transcheck.compare.clusters import Ranked, rank_clusters
 from transcheck.compare.diagnostics import BucketTable, NgramDiff
+from transcheck.compare.diff import DiffOp, diff_tokens
 from transcheck.compare.segments import Hotspot, WinTieLoss
 from transcheck.compare.significance import PairTest
 from transcheck.compare.stats import MetricStats, mean_stats, score_bleu, score_chrf, score_ter
@@ -83,13 +84,18 @@ class SystemResult:
 
 @dataclass(frozen=True, slots=True)
 class PairResult:
-    """Paired tests of ``a`` against ``b`` (delta = a - b) on every metric."""
+    """Paired tests of ``a`` against ``b`` (delta = a - b) on every metric.
+
+    ``diffs`` are word diffs a -> b of the segments where the two differ most
+    on the primary metric: ``(segment id, edit operations)``.
+    """
 
     a: str
     b: str
     tests: tuple[PairTest, ...]
     wtl: WinTieLoss
     significant: bool
+    diffs: tuple[tuple[int, tuple[DiffOp, ...]], ...] = ()
 
     def test(self, metric: str) -> PairTest:
         for t in self.tests:
@@ -104,6 +110,10 @@ class PairResult:
             "significant": self.significant,
             "tests": {t.metric: t.to_dict() for t in self.tests},
             "win_tie_loss": self.wtl.to_dict(),
+            "diffs": [
+                {"id": i, "ops": [op.to_dict() for op in ops if op.op != "equal"]}
+                for i, ops in self.diffs
+            ],
         }
 
 
@@ -153,7 +163,7 @@ class CompareResult:
                     PairTest(t.metric, a, b, -t.delta, t.p_bootstrap, t.p_ar) for t in p.tests
                 )
                 wtl = WinTieLoss(a, b, p.wtl.losses, p.wtl.ties, p.wtl.wins)
-                return PairResult(a, b, tests, wtl, p.significant)
+                return PairResult(a, b, tests, wtl, p.significant, _flip(p.diffs))
         raise KeyError((a, b))
 
     @property
@@ -183,6 +193,25 @@ class CompareResult:
             "signatures": self.signatures,
             "notes": list(self.notes),
         }
+
+
+def _flip(
+    diffs: tuple[tuple[int, tuple[DiffOp, ...]], ...],
+) -> tuple[tuple[int, tuple[DiffOp, ...]], ...]:
+    """The same diffs seen from the other side (b -> a)."""
+    swap = {"insert": "delete", "delete": "insert"}
+    return tuple(
+        (
+            i,
+            tuple(
+                DiffOp(
+                    swap.get(o.op, o.op), o.b_start, o.b_end, o.a_start, o.a_end, o.b_text, o.a_text
+                )  # type: ignore[arg-type]
+                for o in ops
+            ),
+        )
+        for i, ops in diffs
+    )
 
 
 def _round(value: float, digits: int = 4) -> float | None:
@@ -486,8 +515,27 @@ def _pairwise(
             higher_is_better=higher,
             margin=_MARGINS.get(primary, _DEFAULT_MARGIN),
         )
-        pairs.append(PairResult(a, b, tuple(tests), wtl, p < alpha))
+        pairs.append(
+            PairResult(
+                a,
+                b,
+                tuple(tests),
+                wtl,
+                p < alpha,
+                _pair_diffs(texts[a], texts[b], per_system[a][primary], per_system[b][primary]),
+            )
+        )
     return pairs, p_primary
+
+
+def _pair_diffs(
+    texts_a: list[str], texts_b: list[str], a: MetricStats, b: MetricStats, top: int = 3
+) -> tuple[tuple[int, tuple[DiffOp, ...]], ...]:
+    """Word diffs of the ``top`` segments where a and b differ most."""
+    gap = np.abs(_segment_values(a) - _segment_values(b))
+    order = np.argsort(-gap, kind="stable")
+    picked = [int(i) for i in order if texts_a[int(i)] != texts_b[int(i)]][:top]
+    return tuple((i, tuple(diff_tokens(texts_a[i], texts_b[i]))) for i in picked)
 
 
 def _detect(sample: list[str], side: str, notes: list[str]) -> str | None:

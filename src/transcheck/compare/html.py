@@ -36,6 +36,9 @@ _PALETTE = (
     "#843c39",
 )
 
+# Per-pair diff tables only up to this many systems (13 systems = 78 pairs).
+_PAIR_DIFFS_UP_TO = 6
+
 _CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2em;color:#222;max-width:1200px}
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ddd}
@@ -70,6 +73,8 @@ def render_html(result: CompareResult, title: str = "transcheck compare") -> str
     parts += _systems_section(result)
     if result.pairwise:
         parts += _pairwise_section(result)
+    if result.pairwise and len(result.names) <= _PAIR_DIFFS_UP_TO:
+        parts += _pair_diffs_section(result)
     parts += _diagnostics_section(result)
     if result.hotspots:
         parts += _hotspots_section(result)
@@ -220,6 +225,31 @@ def _pairwise_section(result: CompareResult) -> list[str]:
                 cells.append(f'<td class="num" style="background:{colour}">{_num(p)}</td>')
         out.append(f"<tr><th>{escape(name)}</th>{''.join(cells)}</tr>")
     out.append("</table>")
+    return out
+
+
+def _pair_diffs_section(result: CompareResult) -> list[str]:
+    out = [
+        "<h2>Word diffs per pair</h2>",
+        f"<p>For each pair, the segments where their {escape(result.primary)} differs most; "
+        "the second system's text is marked against the first's.</p>",
+    ]
+    for pr in result.pairwise:
+        out.append(f"<h3>{escape(pr.a)} &rarr; {escape(pr.b)}</h3><table>")
+        out.append(
+            "<tr><th>segment</th><th>"
+            + escape(pr.a)
+            + "</th><th>"
+            + escape(pr.b)
+            + " (diff)</th></tr>"
+        )
+        for i, _ in pr.diffs:
+            a_text, b_text = result.hyps[pr.a][i], result.hyps[pr.b][i]
+            out.append(
+                f'<tr><td class="num">{i}</td><td>{escape(a_text)}</td>'
+                f"<td>{_diff_html(a_text, b_text)}</td></tr>"
+            )
+        out.append("</table>")
     return out
 
 
