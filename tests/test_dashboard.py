@@ -288,3 +288,27 @@ def test_corpus_page_loads_a_repository_corpus_from_its_manifest() -> None:
     assert (chosen.tgt_lang, chosen.src_lang) == ("en", "de")
     assert chosen.glossary is not None and chosen.glossary.endswith("glossary.tsv")
     assert any("Loaded" in s.value for s in at.success)
+
+
+def test_flag_filter_facets_combine() -> None:
+    from test_report_factory import make_analysis
+    from transcheck.dashboard.views import FlagFilter, facets, filter_flags
+    from transcheck.model import Flag
+    from transcheck.report import build_report
+
+    text = "Kiev denies it. Leave a Reply. Russland fordert Garantien."
+    flags = {
+        0: [Flag("forbidden_term", "Terminology/Inappropriate for context", "major", 0, 4, "Kyiv")],
+        1: [Flag("leave_reply", "Other/Boilerplate", "major", 0, 13, "residue")],
+        2: [Flag("untranslated", "Accuracy/Untranslated", "critical", 0, 8, "German")],
+    }
+    items = build_report(make_analysis(text, flags=flags)).flags
+    values = facets(items)
+    assert values["severities"] == ["critical", "major"]
+    assert values["families"] == ["Accuracy", "Other", "Terminology"]  # no check id: MQM top level
+    major = filter_flags(items, FlagFilter(severities=("major",)))
+    assert [i.rule for i in major] == ["forbidden_term", "leave_reply"]
+    both = filter_flags(items, FlagFilter(severities=("major",), families=("Other",)))
+    assert [i.rule for i in both] == ["leave_reply"]
+    assert [i.rule for i in filter_flags(items, FlagFilter(text="russland"))] == ["untranslated"]
+    assert filter_flags(items, FlagFilter()) == list(items)

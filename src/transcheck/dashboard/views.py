@@ -63,6 +63,7 @@ def flag_rows(items: Iterable[FlagItem]) -> list[dict[str, object]]:
         {
             "segment": i.segment,
             "severity": i.severity,
+            "family": i.family,
             "category": i.category,
             "rule": i.rule,
             "flagged text": i.span,

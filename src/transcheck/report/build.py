@@ -70,11 +70,7 @@ class FlagItem:
     start: int
     end: int
     check: str | None
-
-    @property
-    def family(self) -> str:
-        """The check family (module) if known, else the MQM top level."""
-        return self.check or self.category.split("/")[0]
+    family: str  # the check family (accuracy, fluency, style, ...), else the MQM top level
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,8 +181,18 @@ def alignment_rows(analysis: DocumentAnalysis) -> list[AlignRow]:
     return out
 
 
+def check_families() -> dict[str, str]:
+    """check id -> family from the checks registry ({} when it is not installed)."""
+    try:
+        from transcheck.checks import list_checks
+    except ImportError:
+        return {}
+    return {spec.id: spec.family for spec in list_checks()}
+
+
 def flag_items(analysis: DocumentAnalysis) -> list[FlagItem]:
     """Every flag with its context, most severe first, then in text order."""
+    families = check_families() if any(r.flags for r in analysis.rows) else {}
     items = []
     for row in analysis.rows:
         text = row.segment.text
@@ -208,6 +214,7 @@ def flag_items(analysis: DocumentAnalysis) -> list[FlagItem]:
                     start=s,
                     end=e,
                     check=flag.check,
+                    family=families.get(flag.check or "", flag.category.split("/")[0]),
                 )
             )
     items.sort(key=lambda f: (-SEVERITY_RANK.get(f.severity, 0), f.segment, f.start))
