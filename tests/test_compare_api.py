@@ -400,3 +400,21 @@ def test_pair_diffs_point_at_the_most_different_segments() -> None:
     data = result.to_dict()["pairwise"][0]["diffs"]
     assert data[0]["id"] == pair.diffs[0][0] and data[0]["ops"]
     assert "Word diffs per pair" in render_html(result)
+
+
+@pytest.mark.parametrize(
+    ("hyps", "refs", "primary"),
+    [
+        ({"only": EN_FLUENT}, [EN_REF], "chrf"),
+        ({"literal": EN_LITERAL, "fluent": EN_FLUENT, "mixed": EN_MIXED}, None, "consensus"),
+    ],
+)
+def test_html_for_one_system_and_for_consensus_only(
+    hyps: dict[str, list[str]], refs: list[list[str]] | None, primary: str
+) -> None:
+    result = _compare(hyps, refs, tgt_lang="en")
+    assert result.primary == primary
+    page = render_html(result)
+    assert page.rstrip().endswith("</html>")
+    for name in hyps:
+        assert name in page
