@@ -138,3 +138,12 @@ def test_an_empty_corpus_scores_to_json_safe_values() -> None:
     assert summary["corpus"]["fidelity"] is None
     assert summary["corpus"]["bleu"] == 0.0
     json.dumps(summary, allow_nan=False)
+
+
+def test_over_long_segments_are_refused_not_hung_on() -> None:
+    from transcheck.errors import InputError
+
+    with pytest.raises(InputError, match="hypothesis segment 1 has 1200 words"):
+        score_corpus(["fine", "w " * 1200], [["fine", "w"]], bootstrap=0)
+    with pytest.raises(InputError, match="reference segment 0"):
+        score_corpus(["fine"], [["w " * 1001]], bootstrap=0)

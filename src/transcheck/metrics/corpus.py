@@ -17,6 +17,7 @@ from transcheck.errors import ConfigError
 from transcheck.metrics import bootstrap as boot
 from transcheck.metrics.features import build_features
 from transcheck.metrics.fidelity import load_model
+from transcheck.metrics.limits import check_segment_sizes
 from transcheck.metrics.stats import (
     METRICS,
     corpus_score_from_stats,
@@ -146,6 +147,9 @@ def score_corpus(
         raise ConfigError(None, f"source has {len(srcs)} segments, hypotheses have {len(hyps)}")
     if bootstrap < 0:
         raise ConfigError("--bootstrap", f"must be >= 0, got {bootstrap}")
+    check_segment_sizes(hyps, "hypothesis")
+    for stream in streams:
+        check_segment_sizes(stream, "reference")
     scores: dict[str, np.ndarray] = {}
     stats: dict[str, np.ndarray] = {}
     if streams:

@@ -144,14 +144,11 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-# TER's shift search is quadratic-ish in pure Python: a 1,000-word "segment"
-# is almost surely a whole document pasted on one line.
-MAX_SEGMENT_WORDS = 1000
-
-
 def _check_sizes(path: str, lines: list[str]) -> list[str]:
+    from transcheck.metrics.limits import MAX_SEGMENT_WORDS
+
     for number, line in enumerate(lines, start=1):
-        if len(line) > 8 * MAX_SEGMENT_WORDS and len(line.split()) > MAX_SEGMENT_WORDS:
+        if len(line) > MAX_SEGMENT_WORDS and len(line.split()) > MAX_SEGMENT_WORDS:
             raise InputError(
                 path,
                 f"line has {len(line.split())} words, over the {MAX_SEGMENT_WORDS}-word limit "
