@@ -286,3 +286,20 @@ def test_readme_examples_on_the_seed(
         summary = json.loads(out)
         assert summary["mode"] == "both" and len(summary["additions"]) == 2
         assert summary["src_lang"] == "de" and summary["tgt_lang"] == "en"
+
+
+def test_readme_line_example_on_the_tiny_corpus(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # README: --hyp <(cut -f2 pairs.tsv) --ref <(cut -f3 ...) --src <(cut -f1 ...)
+    pairs = root / "corpora" / "tiny-en-de" / "pairs.tsv"
+    if not pairs.exists():
+        pytest.skip("tiny corpus not present")
+    columns = list(zip(*(line.split("\t") for line in pairs.read_text("utf-8").splitlines())))
+    paths = [_write(tmp_path / f"col{k}.txt", list(col)) for k, col in enumerate(columns[:3])]
+    code, out, err = _run(
+        capsys, "--hyp", paths[1], "--ref", paths[2], "--src", paths[0],
+        "--src-lang", "en", "--tgt-lang", "de", "--format", "table",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "mode: both" in out and "95% CI" in out
