@@ -295,7 +295,8 @@ def test_readme_line_example_on_the_tiny_corpus(
     pairs = root / "corpora" / "tiny-en-de" / "pairs.tsv"
     if not pairs.exists():
         pytest.skip("tiny corpus not present")
-    columns = list(zip(*(line.split("\t") for line in pairs.read_text("utf-8").splitlines())))
+    rows = [line.split("\t") for line in pairs.read_text("utf-8").splitlines()]
+    columns = list(zip(*rows, strict=True))
     paths = [_write(tmp_path / f"col{k}.txt", list(col)) for k, col in enumerate(columns[:3])]
     code, out, err = _run(
         capsys, "--hyp", paths[1], "--ref", paths[2], "--src", paths[0],
