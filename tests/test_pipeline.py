@@ -192,3 +192,18 @@ def test_line_unit_aligns_line_by_line_and_refuses_count_mismatch() -> None:
     with pytest.raises(InputError, match=r"line counts differ") as info:
         analyze_document(tr, original=short, tgt_lang="en", src_lang="de", unit="line")
     assert "short.de.txt" in str(info.value)
+
+
+def test_seed_scraper_residue_is_reported_as_additions(seed_analysis) -> None:
+    if "score" in seed_analysis.unavailable:
+        pytest.skip(f"score: {seed_analysis.unavailable['score']}")
+    added = [s.text for s in seed_analysis.additions()]
+    # The seed ends with scraper residue that has no counterpart in the original.
+    assert "Leave a Reply" in added
+    assert "source site-34" in added
+    assert seed_analysis.summary["additions"] == len(added)
+    kinds = {u.kind for u in seed_analysis.units}
+    assert "addition" in kinds
+    assert sorted(i for u in seed_analysis.units for i in u.tgt_ids) == [
+        r.segment.id for r in seed_analysis.rows
+    ]

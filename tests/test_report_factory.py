@@ -137,3 +137,32 @@ def test_omission_is_a_source_segment_without_translation() -> None:
     assert [s.text for s in analysis.omissions()] == ["Der russische Präsident ist zufrieden."]
     assert analysis.summary["omissions"] == 1
     assert analysis.summary["additions"] == 0
+
+
+def test_units_peeled_residue_count_as_additions_and_mark_their_bead() -> None:
+    import dataclasses
+
+    from transcheck.pipeline import ScoreUnit
+    from transcheck.report import build_report
+
+    base = make_analysis(
+        SEED_LIKE_EN,
+        original=SEED_LIKE_DE,
+        beads=[((0,), (0,), 0.95), ((1,), (1, 2), 0.6)],
+    )
+    assert base.additions() == []  # by beads alone the residue hides in a 1-2 bead
+    units = (
+        ScoreUnit("match", (0,), (0,), 80.0),
+        ScoreUnit("match", (1,), (1,), 70.0),
+        ScoreUnit("addition", (2,), (), 0.0),
+    )
+    analysis = dataclasses.replace(base, units=units)
+    assert [s.text for s in analysis.additions()] == ["Leave a Reply."]
+    rows = build_report(analysis).alignment
+    assert [r.status for r in rows] == ["ok", "contains addition"]
+    assert analysis.to_dict()["units"][2] == {
+        "kind": "addition",
+        "tgt_ids": [2],
+        "other_ids": [],
+        "fidelity": 0.0,
+    }

@@ -136,6 +136,28 @@ class ScoreSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class ScoreUnit:
+    """A scoring unit of document mode: a bead, or residue peeled off one.
+
+    ``kind`` is "match", "omission" (counterpart ids only) or "addition"
+    (translation ids only); ``other_ids`` index the counterpart's segments.
+    """
+
+    kind: str
+    tgt_ids: tuple[int, ...]
+    other_ids: tuple[int, ...]
+    fidelity: float | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "tgt_ids": list(self.tgt_ids),
+            "other_ids": list(self.other_ids),
+            "fidelity": self.fidelity,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class SourceGuessInfo:
     """Which language the translation was probably made from, and why."""
 
@@ -168,25 +190,34 @@ class DocumentAnalysis:
     signature: str
     unavailable: dict[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    units: tuple[ScoreUnit, ...] = ()
 
     @property
     def counterpart_side(self) -> SideInfo | None:
         return self.original if self.counterpart == "original" else self.alternate
 
     def omissions(self) -> list[Segment]:
-        """Counterpart segments with no translation (1-0 beads)."""
+        """Counterpart segments with no translation (1-0 beads or peeled units)."""
         side = self.counterpart_side
         if self.alignment is None or side is None:
             return []
         by_id = {s.id: s for s in side.segments}
-        return [by_id[i] for b in self.alignment.beads if not b.tgt for i in b.src if i in by_id]
+        if self.units:
+            ids = [i for u in self.units if u.kind == "omission" for i in u.other_ids]
+        else:
+            ids = [i for b in self.alignment.beads if not b.tgt for i in b.src]
+        return [by_id[i] for i in ids if i in by_id]
 
     def additions(self) -> list[Segment]:
-        """Translation segments with no counterpart (0-1 beads)."""
+        """Translation segments with no counterpart (0-1 beads or peeled units)."""
         if self.alignment is None:
             return []
         by_id = {r.segment.id: r.segment for r in self.rows}
-        return [by_id[i] for b in self.alignment.beads if not b.src for i in b.tgt if i in by_id]
+        if self.units:
+            ids = [i for u in self.units if u.kind == "addition" for i in u.tgt_ids]
+        else:
+            ids = [i for b in self.alignment.beads if not b.src for i in b.tgt]
+        return [by_id[i] for i in ids if i in by_id]
 
     def to_dict(self) -> dict[str, object]:
         alignment = None
@@ -217,6 +248,7 @@ class DocumentAnalysis:
             "source_guess": self.source_guess.to_dict() if self.source_guess else None,
             "alignment": alignment,
             "segments": [r.to_dict() for r in self.rows],
+            "units": [u.to_dict() for u in self.units],
             "unavailable": dict(self.unavailable),
             "warnings": list(self.warnings),
         }
@@ -322,14 +354,24 @@ def analyze_document(
     counterpart_side = oside or aside
     counterpart: str | None = counterpart_side.role if counterpart_side else None
     alignment = None
+    docscored: tuple[Alignment, dict[int, ScoreRow], ScoreSummary, tuple[ScoreUnit, ...]] | None
+    docscored = None
     if counterpart_side is not None:
         lang_a = src if oside else tgt
         if unit == "line":  # a count mismatch is the user's error: let it propagate
             alignment = _line_alignment(counterpart_side, tside, lang_a, tgt)
         else:
-            alignment = _run_stage(
-                "align", unavailable, lambda: _align(counterpart_side, tside, lang_a, tgt)
+            # Document mode of transcheck.metrics aligns, peels residue off
+            # beads and scores: the numbers `transcheck score` gives too.
+            docscored = _run_stage(
+                "score", unavailable, lambda: _score_document(tside, oside, aside, src, tgt)
             )
+            if docscored is not None:
+                alignment = docscored[0]
+            else:
+                alignment = _run_stage(
+                    "align", unavailable, lambda: _align(counterpart_side, tside, lang_a, tgt)
+                )
     ref_alignment = alignment if counterpart == "alternate" else None
     if oside is not None and aside is not None:
         if unit == "line":
@@ -340,12 +382,18 @@ def analyze_document(
     sources = _counterpart_texts(tside, oside, alignment) if oside else None
     refs = _counterpart_texts(tside, aside, ref_alignment) if aside else None
 
-    scored = _run_stage(
-        "score",
-        unavailable,
-        lambda: _score(tside, oside, aside, alignment, sources, refs, src, tgt, unavailable),
-    )
-    seg_scores, score_summary = scored if scored is not None else ({}, None)
+    units: tuple[ScoreUnit, ...] = ()
+    if docscored is not None:
+        _, seg_scores, score_summary, units = docscored
+    elif "score" in unavailable:
+        seg_scores, score_summary = {}, None
+    else:
+        scored = _run_stage(
+            "score",
+            unavailable,
+            lambda: _score(tside, oside, aside, alignment, sources, refs, src, tgt, unavailable),
+        )
+        seg_scores, score_summary = scored if scored is not None else ({}, None)
     terms = _load_glossary(glossary, unavailable)
     seg_flags = (
         _run_stage(
@@ -408,6 +456,7 @@ def analyze_document(
         signature=_signature(tside, oside, aside, unit),
         unavailable=unavailable,
         warnings=tuple(dict.fromkeys(all_warnings)),
+        units=units,
     )
     summary = summarize(partial)
     return DocumentAnalysis(**{**_fields(partial), "summary": summary})
@@ -643,28 +692,101 @@ def _score(
         tgt_lang=tgt_lang,
     )
     per_seg: dict[int, ScoreRow] = {}
+    score_units = []
     for unit, seg_scores in zip(units, result.segments, strict=True):
-        row: ScoreRow = (
-            _opt_float(seg_scores.fidelity),
-            {k: float(v) for k, v in dict(seg_scores.scores).items()},
-            tuple(seg_scores.explanation),
-        )
+        row = _score_row(seg_scores)
         for seg_id in unit[0]:
             per_seg[seg_id] = row
-    summary = ScoreSummary(
-        mode=str(getattr(result, "mode", "reference" if sources is None else "source")),
-        fidelity=_opt_float(dict(result.corpus).get("fidelity")),
-        corpus={k: float(v) for k, v in dict(result.corpus).items() if _is_number(v)},
+        score_units.append(ScoreUnit("match", unit[0], (), row[0]))
+    details = getattr(result, "details", [])
+    explanation = _unit_explanation(details, score_units) or list(_explanations(result))
+    return per_seg, _score_summary(result, explanation)
+
+
+def _score_document(
+    tside: SideInfo,
+    oside: SideInfo | None,
+    aside: SideInfo | None,
+    src_lang: str | None,
+    tgt_lang: str | None,
+) -> tuple[Alignment, dict[int, ScoreRow], ScoreSummary, tuple[ScoreUnit, ...]]:
+    """transcheck.metrics.score_document, mapped onto the translation segments."""
+    from transcheck.metrics import score_document
+
+    ds = score_document(
+        tside.document,
+        oside.document if oside else None,
+        aside.document if aside else None,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+    )
+    mine = [(s.start, s.end) for s in tside.segments]
+    theirs = [(s.start, s.end) for s in ds.alignment.target]
+    if mine != theirs:
+        # Both sides segment with transcheck.segment; a mismatch is a bug.
+        raise InputError(
+            tside.document.path, "document scoring segmented the translation differently"
+        )
+    result = ds.scores
+    per_seg: dict[int, ScoreRow] = {}
+    units = []
+    for unit, seg_scores in zip(ds.units, result.segments, strict=True):
+        row = _score_row(seg_scores)
+        for seg_id in unit.tgt_ids:
+            per_seg[seg_id] = row
+        units.append(ScoreUnit(unit.kind, tuple(unit.tgt_ids), tuple(unit.other_ids), row[0]))
+    explanation = _unit_explanation(getattr(result, "details", []), units)
+    summary = _score_summary(result, explanation or list(_explanations(result)))
+    return ds.alignment, per_seg, summary, tuple(units)
+
+
+def _score_row(seg_scores: Any) -> ScoreRow:
+    return (
+        _opt_float(seg_scores.fidelity),
+        {k: float(v) for k, v in dict(seg_scores.scores).items()},
+        tuple(seg_scores.explanation),
+    )
+
+
+def _score_summary(result: Any, explanation: Sequence[str]) -> ScoreSummary:
+    corpus = dict(result.corpus)
+    return ScoreSummary(
+        mode=str(getattr(result, "mode", "")),
+        fidelity=_opt_float(corpus.get("fidelity")),
+        corpus={k: float(v) for k, v in corpus.items() if _is_number(v)},
         ci={k: (float(v[0]), float(v[1])) for k, v in dict(getattr(result, "ci", {})).items()},
-        explanation=tuple(_explanations(result))
-        + (
-            ("ids above are scoring units: the beads of the alignment (its # column)",)
-            if alignment is not None
-            else ()
-        ),
+        explanation=tuple(explanation),
         signatures=tuple(_signature_strings(getattr(result, "signatures", ()))),
     )
-    return per_seg, summary
+
+
+def _unit_explanation(
+    details: Sequence[Sequence[dict[str, Any]]], units: list[ScoreUnit]
+) -> list[str]:
+    """Signals that pull fidelity down, naming translation segment ids (not unit ids)."""
+    if len(details) != len(units):
+        return []
+    impact: dict[str, float] = {}
+    where: dict[str, list[str]] = {}
+    for unit, items in zip(units, details, strict=True):
+        if unit.tgt_ids:
+            label = ", ".join(str(i) for i in unit.tgt_ids)
+        elif unit.other_ids:
+            label = "original " + ", ".join(str(i) for i in unit.other_ids)
+        else:
+            label = "an omitted sentence"
+        for item in items:
+            name = str(item.get("signal", "?"))
+            impact[name] = impact.get(name, 0.0) + float(item.get("impact", 0.0) or 0.0)
+            where.setdefault(name, [])
+            if label not in where[name]:
+                where[name].append(label)
+    lines = []
+    for name in sorted(impact, key=lambda n: impact[n])[:5]:
+        ids = where[name]
+        shown = "; ".join(ids[:10]) + ("; ..." if len(ids) > 10 else "")
+        lines.append(f"{name}: segments {shown}")
+    return lines
 
 
 def _score_units(

@@ -44,6 +44,9 @@ class AlignRow:
     low: bool
     fidelity: float | None
     spans: tuple[tuple[int, int, str], ...]  # flag spans in ``target`` (start, end, severity)
+    # Residue that document scoring peeled off this bead (e.g. "Leave a Reply"
+    # absorbed into the last sentence's bead): "addition" or "omission".
+    contains: str | None = None
 
     @property
     def status(self) -> str:
@@ -51,6 +54,8 @@ class AlignRow:
             return "omission"
         if not self.src_ids:
             return "addition"
+        if self.contains:
+            return f"contains {self.contains}"
         return "low confidence" if self.low else "ok"
 
 
@@ -145,8 +150,16 @@ def alignment_rows(analysis: DocumentAnalysis) -> list[AlignRow]:
     if analysis.alignment is None or side is None:
         return []
     src_text = {s.id: s.text for s in side.segments}
+    added = {s.id for s in analysis.additions()}
+    omitted = {s.id for s in analysis.omissions()}
     out = []
     for index, bead in enumerate(analysis.alignment.beads):
+        contains = None
+        if bead.src and bead.tgt:
+            if added.intersection(bead.tgt):
+                contains = "addition"
+            elif omitted.intersection(bead.src):
+                contains = "omission"
         target_parts: list[str] = []
         spans: list[tuple[int, int, str]] = []
         offset = 0
@@ -176,6 +189,7 @@ def alignment_rows(analysis: DocumentAnalysis) -> list[AlignRow]:
                 low=bool(bead.src and bead.tgt and bead.confidence < LOW_CONFIDENCE),
                 fidelity=fid[0] if fid else None,
                 spans=tuple(spans),
+                contains=contains,
             )
         )
     return out

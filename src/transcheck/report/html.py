@@ -195,9 +195,13 @@ def _segment_list(title: str, items: list[tuple[int, str]]) -> Iterator[str]:
 
 
 def _align_row(row: AlignRow) -> str:
-    css = {"omission": "omission", "addition": "addition", "low confidence": "low"}.get(
-        row.status, ""
-    )
+    css = {
+        "omission": "omission",
+        "addition": "addition",
+        "contains addition": "addition",
+        "contains omission": "omission",
+        "low confidence": "low",
+    }.get(row.status, "")
     fid = f"{row.fidelity:.1f}" if row.fidelity is not None else "–"
     src_ids = ",".join(map(str, row.src_ids)) or "–"
     tgt_ids = ",".join(map(str, row.tgt_ids)) or "–"

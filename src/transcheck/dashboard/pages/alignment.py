@@ -7,8 +7,21 @@ import streamlit as st
 from transcheck.dashboard import data, widgets
 from transcheck.dashboard.views import alignment_filter, alignment_rows
 
-STATUSES = ("ok", "low confidence", "omission", "addition")
-_ROW_CLASS = {"low confidence": "tc-low", "omission": "tc-omission", "addition": "tc-addition"}
+STATUSES = (
+    "ok",
+    "low confidence",
+    "omission",
+    "addition",
+    "contains omission",
+    "contains addition",
+)
+_ROW_CLASS = {
+    "low confidence": "tc-low",
+    "omission": "tc-omission",
+    "addition": "tc-addition",
+    "contains omission": "tc-omission",
+    "contains addition": "tc-addition",
+}
 
 
 def render() -> None:
