@@ -57,8 +57,9 @@ def set_inputs(inputs: Inputs) -> None:
 
 # Analyses, reports and comparisons are frozen and never mutated by the pages,
 # so they are shared objects (cache_resource): cache_data would unpickle a
-# 10k-segment analysis (about 0.4 s) on every rerun.
-@st.cache_resource(show_spinner="Analysing the document…", max_entries=16)
+# 10k-segment analysis (about 0.4 s) on every rerun. Such an analysis holds
+# tens of MB, so only a few are kept.
+@st.cache_resource(show_spinner="Analysing the document…", max_entries=4)
 def analysis_for(inputs: Inputs) -> DocumentAnalysis:
     return diskcache.cached("analysis", _key(inputs), lambda: _analyze(inputs))
 
@@ -83,12 +84,12 @@ def _analyze(inputs: Inputs) -> DocumentAnalysis:
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def report_for(inputs: Inputs) -> DocumentReport:
     return build_report(analysis_for(inputs), title=f"Translation report: {inputs.label}")
 
 
-@st.cache_resource(show_spinner="Comparing translations…", max_entries=8)
+@st.cache_resource(show_spinner="Comparing translations…", max_entries=4)
 def comparison_for(inputs: Inputs) -> tuple[Any, str]:
     """(CompareResult, how the units were built) for the inputs' systems."""
     return compute_comparison(inputs)
