@@ -1,12 +1,14 @@
 """`transcheck dashboard [--port N]`: run the Streamlit app in app.py.
 
-Runs ``python -m streamlit run <repo>/app.py`` with the current interpreter,
-so the dashboard sees the same installation as the CLI.
+Runs ``python -m streamlit run <repo>/app.py`` with the current interpreter
+(replacing this process on POSIX), so the dashboard sees the same
+installation as the CLI.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -69,7 +71,13 @@ def command(app: Path, port: int, headless: bool) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     app = find_app()
+    argv = command(app, args.port, args.headless)
+    if os.name == "posix":
+        # Become the streamlit process: Ctrl-C and SIGTERM reach it directly and
+        # no server is left behind when this process is killed.
+        os.chdir(app.parent)
+        os.execv(argv[0], argv)
     try:
-        return subprocess.call(command(app, args.port, args.headless), cwd=app.parent)
+        return subprocess.call(argv, cwd=app.parent)
     except KeyboardInterrupt:
         return 0
