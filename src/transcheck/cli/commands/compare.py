@@ -14,10 +14,11 @@ from typing import Any
 
 DESCRIPTION = (
     "Compare two or more translations (--hyp) of one text against references (--ref) "
-    "and/or the source (--src): metrics with 95%% confidence intervals, paired bootstrap "
+    "and/or the source (--src): metrics with 95% confidence intervals, paired bootstrap "
     "and approximate-randomisation tests for every pair, ranking clusters, win/tie/loss, "
-    "divergence hotspots with word diffs, compare-mt diagnostics. Without --ref the "
-    "systems are ranked from source signals and their agreement with each other."
+    "divergence hotspots with word diffs, compare-mt diagnostics. Systems are ranked by "
+    "fidelity (from the reference and/or the source; without a reference from the source "
+    "alone); with three or more systems their agreement (consensus) is reported too."
 )
 
 
@@ -53,7 +54,13 @@ def register(subparsers: Any, name: str, help_text: str) -> None:
         "of lines; sentence: whole documents, split into sentences and aligned to the "
         "source (or first reference) to form common units",
     )
-    p.add_argument("--format", choices=["table", "json", "html"], default="table")
+    p.add_argument(
+        "--format",
+        choices=["table", "json", "html"],
+        default="table",
+        help="table (default), json (the 'systems' list of DESIGN.md plus pairwise tests, "
+        "hotspots, diagnostics, signatures) or a self-contained html report",
+    )
     p.add_argument(
         "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout"
     )
