@@ -418,3 +418,17 @@ def test_html_for_one_system_and_for_consensus_only(
     assert page.rstrip().endswith("</html>")
     for name in hyps:
         assert name in page
+
+
+def test_two_references_give_sacrebleu_multi_reference_scores() -> None:
+    # second reference: the fluent system itself, so "fluent" gains the most
+    refs = [EN_REF, EN_FLUENT]
+    result = _compare({"fluent": EN_FLUENT, "literal": EN_LITERAL}, refs, tgt_lang="en")
+    for name, hyps in (("fluent", EN_FLUENT), ("literal", EN_LITERAL)):
+        scores = result.system(name).scores
+        # sacrebleu corpus scores with two references; 1e-9: summation order only
+        assert scores["bleu"] == pytest.approx(BLEU().corpus_score(hyps, refs).score, abs=1e-9)
+        assert scores["chrf"] == pytest.approx(CHRF().corpus_score(hyps, refs).score, abs=1e-9)
+        assert scores["ter"] == pytest.approx(TER().corpus_score(hyps, refs).score, abs=1e-9)
+    assert result.system("fluent").scores["chrf"] == pytest.approx(100.0, abs=1e-9)
+    assert "nrefs:2" in result.signatures["bleu"]
