@@ -194,3 +194,19 @@ def test_atomic_write_leaves_nothing_on_error(tmp_path: Path) -> None:
         handle.write("done\n")
     assert target.read_text(encoding="utf-8") == "done\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_atomic_output_gets_ordinary_file_permissions(tmp_path):
+    """mkstemp makes 0600 files; a written report must be readable like any file."""
+    import os
+
+    from transcheck.io.output import emit
+
+    target = tmp_path / "report.txt"
+    old = os.umask(0o022)
+    try:
+        emit(["Grüße aus Köln\n"], str(target))
+    finally:
+        os.umask(old)
+    assert target.read_text(encoding="utf-8") == "Grüße aus Köln\n"
+    assert target.stat().st_mode & 0o777 == 0o644

@@ -34,11 +34,20 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[s
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp creates 0600; give the output the permissions a plain
+        # open() would (0666 less the umask), as users expect of a report.
+        os.chmod(tmp, 0o666 & ~_current_umask())
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def emit(chunks: Iterable[str], output: str | None = None) -> None:
