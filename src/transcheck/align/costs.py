@@ -36,6 +36,7 @@ class CostParams:
     w_member: float = 0.0
     log_length: bool = False
     short_skip: float = 0.0
+    diag_weight: float = 0.0
     member_floor: float = 0.05
 
 
@@ -50,6 +51,8 @@ def _rowdot(x: np.ndarray, y: np.ndarray, rows: int = 8192) -> np.ndarray:
 
 
 LOG_RATIO_SD = 0.15
+DRIFT_SCALE = 0.05
+DRIFT_CAP = 100.0
 # The cheapest skip, as a share of ``skip``, for the shortest sentences.
 SHORT_FLOOR = 0.3
 
@@ -104,6 +107,15 @@ def chunk_costs(
     if block.size:
         sat[1:, 1:] = block.astype(np.float64).cumsum(axis=0).cumsum(axis=1)
     out = np.empty((len(types), rows.shape[0]), dtype=np.float64)
+    drift = 0.0
+    if params.diag_weight:
+        # Coarse levels only: a small pull towards the length diagonal, a
+        # tie-breaker where blocks look alike (repetitive text), far below the
+        # content cost of a real misalignment.
+        position = np.log(
+            (tgt_stats.cumlen[cols] + 1.0) / (ratio * src_stats.cumlen[rows] + 1.0)
+        )
+        drift = params.diag_weight * np.minimum((position / DRIFT_SCALE) ** 2, DRIFT_CAP)
     for t, (a, b) in enumerate(types):
         ok = (rows >= a) & (cols >= b)
         ri = np.where(ok, rows - a, rows) - r0
@@ -133,6 +145,8 @@ def chunk_costs(
                 sat, src_stats, tgt_stats, rows, cols, a, b, r0, c0, ok, ns, nt, params.member_floor
             )
         cost += params.extra * (a + b - 2) ** params.extra_power
+        if params.diag_weight:
+            cost += drift
         out[t] = np.where(ok, cost, np.inf)
     return out
 

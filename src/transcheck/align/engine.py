@@ -21,6 +21,8 @@ from transcheck.align.search import (
 )
 
 COARSE_TYPES = [(1, 1), (1, 2), (2, 1)]
+# Weight of the pull towards the length diagonal at coarse levels (see costs.py).
+COARSE_DRIFT_WEIGHT = 0.02
 
 
 def length_ratio(src: SideFeatures, tgt: SideFeatures) -> float:
@@ -60,7 +62,7 @@ def search_beads(
         coarse, _ = search_beads(
             coarsen(src, FACTOR),
             coarsen(tgt, FACTOR),
-            replace(params, log_length=True, w_member=0.0),
+            replace(params, log_length=True, w_member=0.0, diag_weight=COARSE_DRIFT_WEIGHT),
             ratio=ratio,
             types=COARSE_TYPES,
         )

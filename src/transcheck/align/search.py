@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-FULL_CELLS = 2_500_000
+FULL_CELLS = 4_000_000
 FACTOR = 8
 CHUNK_CELLS = 200_000
 BLOCK_CELLS = 400_000
