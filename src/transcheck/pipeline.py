@@ -11,8 +11,15 @@ dataclasses so that renderers do not depend on each module's result classes.
 When a stage's module is not installed, its place in the analysis is empty and
 ``unavailable[stage]`` says why: nothing is invented.
 
-Known limits: one document at a time, held in memory; the alignment runs
-against the original when there is one, otherwise against the alternate.
+Sentence unit: ``transcheck.metrics.score_document`` aligns the translation
+with the original (else the alternate), peels scraper residue and untranslated
+sentences off beads into additions/omissions (``units``) and scores them;
+its alignment is reused here, so the report, ``transcheck score`` and the CI
+gate agree. Line unit: the files are line-aligned (line i with line i) and
+scored with ``score_corpus``.
+
+Known limits: one document at a time, held in memory; with both an original
+and an alternate the alternate is aligned a second time for the checks.
 """
 
 from __future__ import annotations

@@ -1,7 +1,10 @@
 """`transcheck report [TRANSLATION] [--original F] [--alternate F] ...`.
 
-Everything for one document as self-contained HTML, Markdown or JSON. With
-no TRANSLATION it runs on the embedded seed corpus (corpora/seed-biden-putin).
+Everything for one document as self-contained HTML, Markdown, JSON or a
+per-segment CSV. With no TRANSLATION it runs on the embedded seed corpus
+(corpora/seed-biden-putin: translation, original, alternate and glossary).
+``--original`` and ``--alternate`` may be given together (fidelity mode
+"both"), a superset of the DESIGN contract's either/or.
 """
 
 from __future__ import annotations
@@ -29,7 +32,12 @@ def register(subparsers: Any, name: str, help_text: str) -> None:
     p.add_argument("--tgt-lang", metavar="yy", help="language of the translation (ISO 639-1)")
     p.add_argument("--glossary", metavar="FILE", help="term glossary (TSV)")
     p.add_argument("--unit", choices=("sentence", "line"), default="sentence", help="segment unit")
-    p.add_argument("--format", choices=("html", "md", "json"), default="html", help="output")
+    p.add_argument(
+        "--format",
+        choices=("html", "md", "json", "csv"),
+        default="html",
+        help="html (self-contained), md, json, or csv (one row a segment)",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically), not stdout")
     p.set_defaults(func=run)
 
