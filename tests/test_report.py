@@ -278,3 +278,27 @@ def test_readme_report_examples_run(
     else:
         assert out.startswith("# Translation report")
         assert "original\\.de\\.txt" in out
+
+
+def test_cli_html_report_of_hostile_document_has_no_active_content(tmp_path: Path) -> None:
+    tr = tmp_path / "hostile.en.txt"
+    alt = tmp_path / "alt.en.txt"
+    tr.write_text(
+        "Putin said <script>alert(1)</script> nothing. Click [here](javascript:alert(2)).\n\n"
+        "<img src=x onerror=alert(3)> **Kiev** denies it.\n",
+        encoding="utf-8",
+    )
+    alt.write_text(
+        "Putin said nothing. Click here.\n\nKyiv denies it.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.html"
+    assert main(["report", str(tr), "--alternate", str(alt), "-o", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    parser = _Tags()
+    parser.feed(html)
+    names = {tag for tag, _ in parser.tags}
+    assert names.isdisjoint({"script", "img", "a", "iframe", "link"})
+    for _tag, attrs in parser.tags:
+        assert not [a for a in attrs if a.startswith("on") or a in ("src", "href")]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
