@@ -210,3 +210,12 @@ def test_atomic_output_gets_ordinary_file_permissions(tmp_path):
         os.umask(old)
     assert target.read_text(encoding="utf-8") == "Grüße aus Köln\n"
     assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_atomic_write_in_binary_mode(tmp_path):
+    from transcheck.io.output import atomic_write
+
+    target = tmp_path / "blob.bin"
+    with atomic_write(target, "wb") as handle:
+        handle.write("Kyjiw".encode("utf-16"))
+    assert target.read_bytes().decode("utf-16") == "Kyjiw"

@@ -30,7 +30,10 @@ def atomic_write(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[s
     except OSError as exc:
         raise InputError(target, f"cannot write output: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8", newline="") as handle:
+        binary = "b" in mode
+        with os.fdopen(
+            fd, mode, encoding=None if binary else "utf-8", newline=None if binary else ""
+        ) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
