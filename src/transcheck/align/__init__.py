@@ -2,9 +2,14 @@
 
 Public API:
 - ``align_segments(src, tgt, *, src_lang=None, tgt_lang=None, lexicon=None,
-  max_bead=4, bootstrap=True) -> model.Alignment``
+  max_bead=4, bootstrap=True, params=None) -> model.Alignment``: beads carry
+  segment ids, ``cost`` (content cost 0..~1 for linked beads, the skip cost
+  for 1-0/0-1) and ``confidence`` (0..1; below 0.5 means "check this bead":
+  on Bleualign dev such beads are right about 2 times in 3, the others 9 in 10)
 - ``align_texts(src_texts, tgt_texts, **same options) -> model.Alignment``
-- ``load_lexicon(path, fmt=None, *, reverse=False) -> Lexicon`` (TSV or FreeDict)
+- ``load_lexicon(path, fmt=None, *, reverse=False, vocabulary=None) -> Lexicon``
+  (TSV word pairs or a FreeDict dictd dictionary; ``vocabulary`` = the source
+  words, to load only the useful part of a large dictionary)
 - ``Lexicon`` (``lookup``, ``merge``, ``inverted``), ``lexicon_from_mapping``
 - ``read_beads(path)`` / ``parse_bead(line)``: the Vecalign bead format
   (``Bead.to_beads_line()`` writes it)
