@@ -154,8 +154,17 @@ def test_one_side_fifty_times_longer_stays_monotone_and_complete() -> None:
     assert 100 in linked[0] and 200 in linked[1]
 
 
-def test_long_document_uses_the_banded_search_and_stays_correct() -> None:
-    """Above the exhaustive-search size, the coarse-to-fine band must keep the path."""
+def test_long_document_uses_the_banded_search_and_stays_correct(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Above the exhaustive-search size, the coarse-to-fine band must keep the path.
+
+    The exhaustive limit is lowered so that a 1,700-line document takes two
+    coarse levels (1700 -> 213 -> 27 blocks) and the test stays fast.
+    """
+    import transcheck.align.engine as engine
+
+    monkeypatch.setattr(engine, "FULL_CELLS", 50_000)
     src = [f"Absatz {k}: Die Hütte {k} liegt auf {1000 + 3 * k} Metern." for k in range(1700)]
     tgt = [f"Paragraphe {k} : la cabane {k} est à {1000 + 3 * k} mètres." for k in range(1700)]
     del tgt[800]  # an omission in the middle

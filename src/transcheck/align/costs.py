@@ -112,9 +112,7 @@ def chunk_costs(
         # Coarse levels only: a small pull towards the length diagonal, a
         # tie-breaker where blocks look alike (repetitive text), far below the
         # content cost of a real misalignment.
-        position = np.log(
-            (tgt_stats.cumlen[cols] + 1.0) / (ratio * src_stats.cumlen[rows] + 1.0)
-        )
+        position = np.log((tgt_stats.cumlen[cols] + 1.0) / (ratio * src_stats.cumlen[rows] + 1.0))
         drift = params.diag_weight * np.minimum((position / DRIFT_SCALE) ** 2, DRIFT_CAP)
     for t, (a, b) in enumerate(types):
         ok = (rows >= a) & (cols >= b)
