@@ -373,3 +373,19 @@ def test_readme_example_runs(seed_corpus: Path, capsys: pytest.CaptureFixture[st
     assert main(argv) == 0
     out = capsys.readouterr().out
     assert "2-1" in out and "1-2" in out and "Leave a Reply" in out and "(omitted)" in out
+
+
+def test_cli_warns_when_langid_contradicts_the_given_language(
+    seed_corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("transcheck.langid")
+    argv = [
+        "align",
+        str(seed_corpus / "original.de.txt"),
+        str(seed_corpus / "translation.en.txt"),
+        "--src-lang", "fr", "--tgt-lang", "en",
+    ]  # fmt: skip
+    assert main(argv) == 0
+    err = capsys.readouterr().err
+    assert "original.de.txt: given as 'fr' but the text looks like 'de'" in err
+    assert "translation.en.txt" not in err
