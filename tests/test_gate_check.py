@@ -81,6 +81,11 @@ CORRUPTIONS = [
     ),
     (
         "translation.en.txt",
+        _swap("50-minute", "13-minute"),
+        "category:Accuracy/Mistranslation == 0",
+    ),
+    (
+        "translation.en.txt",
         _drop(
             "During the video call, Biden had threatened the Russian President with sanctions "
             "in the event of an attack on Ukraine, “as he has never seen them before”."
