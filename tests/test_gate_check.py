@@ -294,3 +294,77 @@ def test_bad_options_exit_2(
     assert out == ""
     assert err.startswith("transcheck: error: ") and err.count("\n") == 1, err
     assert words in err
+
+
+LINE_CORPUS = """\
+[corpus]
+license = "written for this test"
+source_lang = "en"
+target_lang = "de"
+unit = "line"
+
+[[files]]
+path = "source.en"
+role = "source"
+
+[[files]]
+path = "reference.de"
+role = "reference"
+
+[[files]]
+path = "system-a.de"
+role = "systems"
+name = "A"
+
+[[files]]
+path = "system-b.de"
+role = "systems"
+name = "B"
+
+[thresholds]
+chrf = ">= 30"
+critical_flags = "== 0"
+"""
+
+SOURCE = ["The museum is closed on Mondays.", "Thank you for your patience."]
+REFERENCE = ["Montags ist das Museum geschlossen.", "Danke für Ihre Geduld."]
+SYSTEM_A = ["Das Museum ist montags geschlossen.", "Vielen Dank für Ihre Geduld."]
+SYSTEM_B = ["Der Zoo ist heute offen.", "Bitte warten."]
+
+
+def _line_corpus(tmp_path: Path, system_b: list[str]) -> Path:
+    for name, lines in (
+        ("source.en", SOURCE),
+        ("reference.de", REFERENCE),
+        ("system-a.de", SYSTEM_A),
+        ("system-b.de", system_b),
+    ):
+        (tmp_path / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "corpus.toml").write_text(LINE_CORPUS, encoding="utf-8")
+    return tmp_path
+
+
+def test_line_corpus_gates_each_system_against_the_reference(
+    tmp_path: Path, cache_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = _line_corpus(tmp_path, SYSTEM_B)
+    report = tmp_path / "r.json"
+    code, out, _ = _check(capsys, str(corpus), "--cache-dir", str(cache_dir), "--json", str(report))
+    files = {f["file"]: f for f in json.loads(report.read_text(encoding="utf-8"))["files"]}
+    assert files["system-a.de"]["status"] == "pass"
+    assert files["system-a.de"]["metrics"]["chrf"] > files["system-b.de"]["metrics"]["chrf"]
+    # System B says something else entirely: chrF against the reference fails.
+    assert code == 1
+    assert any(
+        line.startswith("FAIL ") and "system-b.de" in line and "chrf >= 30" in line
+        for line in out.splitlines()
+    ), out
+
+
+def test_line_corpus_with_a_missing_line_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = _line_corpus(tmp_path, SYSTEM_B[:1])
+    code, _, err = _check(capsys, str(corpus), "--no-cache")
+    assert code == 2
+    assert "system-b.de:2: has 1 lines but" in err
