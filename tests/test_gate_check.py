@@ -368,3 +368,23 @@ def test_line_corpus_with_a_missing_line_exits_2(
     code, _, err = _check(capsys, str(corpus), "--no-cache")
     assert code == 2
     assert "system-b.de:2: has 1 lines but" in err
+
+
+@pytest.mark.dask
+def test_dask_engine_writes_one_parquet_dataset_per_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("dask.distributed")
+    pq = pytest.importorskip("pyarrow.parquet")
+    (tmp_path / "c").mkdir()
+    corpus = _line_corpus(tmp_path / "c", SYSTEM_B)
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    code, out, _ = _check(
+        capsys, str(corpus), "--no-cache", "--engine", "dask", "--jobs", "1",
+        "--parquet-dir", str(parts),
+    )
+    assert code == 1, out  # system B fails its chrF gate, as on the local engine
+    for name in ("system-a.de", "system-b.de"):
+        table = pq.read_table(str(parts / "c" / name))
+        assert table.num_rows == 2

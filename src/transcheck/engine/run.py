@@ -141,7 +141,7 @@ def run_pairs(
                 if owned:
                     _close_client(client)
             assert parquet_dir is not None
-            _summarise_from_parquet(merged, parquet_dir)
+            _summarise_from_parquet(merged, parquet_dir, counter["partitions"])
         elif options.jobs > 1:
             for result in run_pool(tasks(), options.jobs):
                 finish(result)
@@ -173,9 +173,10 @@ def _close_client(client: Any) -> None:
         cluster.close()
 
 
-def _summarise_from_parquet(merged: PartitionResult, directory: str) -> None:
-    """Recompute segment statistics from the Parquet partitions, one file at a
-    time, and check them against the returned partition results."""
+def _summarise_from_parquet(merged: PartitionResult, directory: str, count: int) -> None:
+    """Recompute segment statistics from the ``count`` Parquet partitions of
+    this run, one file at a time, and check them against the returned
+    partition results (parts left by an earlier, longer run are ignored)."""
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
@@ -183,10 +184,11 @@ def _summarise_from_parquet(merged: PartitionResult, directory: str) -> None:
     fid_sum = fid_sq = 0.0
     fid_n = 0
     flagged = 0
-    for name in sorted(os.listdir(directory)):
-        if not (name.startswith("part-") and name.endswith(".parquet")):
-            continue
-        table = pq.read_table(os.path.join(directory, name))
+    for index in range(count):
+        path = os.path.join(directory, f"part-{index:06d}.parquet")
+        if not os.path.exists(path):
+            continue  # reported below as a count mismatch
+        table = pq.read_table(path)
         n += table.num_rows
         fidelity = table.column("fidelity").drop_null()
         if len(fidelity):

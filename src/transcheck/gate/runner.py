@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from transcheck import __version__
@@ -171,7 +172,12 @@ def _check_file(
             from transcheck.progress import progress
 
             pairs = progress(pairs, total=_count_lines(spec.path), label=spec.rel)
-        outcome = run_pairs(pairs, config, options.engine, cache=cache, file_key=file_key)
+        engine = options.engine
+        if engine.parquet_dir:
+            # One Parquet dataset per corpus file, so files never overwrite each other.
+            where = os.path.join(engine.parquet_dir, _safe(manifest.name), _safe(spec.rel))
+            engine = replace(engine, parquet_dir=where)
+        outcome = run_pairs(pairs, config, engine, cache=cache, file_key=file_key)
         merged = outcome.result
         warnings = list(dict.fromkeys([*read_notes, *merged.warnings]))
         if outcome.cached:
@@ -200,6 +206,11 @@ def _check_file(
         stand_in=notes,
     )
     return result, [tuple(w) for w in merged.waivers_used]  # type: ignore[misc]
+
+
+def _safe(name: str) -> str:
+    """A path component for a corpus or file name (no separators, no dots first)."""
+    return re.sub(r"[^\w.-]+", "_", name).lstrip(".") or "_"
 
 
 def _count_lines(path: str) -> int:
