@@ -100,7 +100,10 @@ def _cross_validated(rows: dict[str, list[dict]]) -> dict[str, dict[str, tuple[f
             test = talks == talk
             model = train.fit(x[~test], y[~test], train.DEFAULT_RIDGE, names)
             pred[test] = train.predict(model, x[test])
-        out[mode] = train.evaluate(pred, mqm, systems, pairs)
+        # The 0..100 map the package applies (monotone: tau is unchanged).
+        cal = train.calibration(pred)
+        fidelity = 100.0 / (1.0 + np.exp(-(cal["alpha"] * pred + cal["beta"])))
+        out[mode] = train.evaluate(fidelity, mqm, systems, pairs)
     return out
 
 
