@@ -17,4 +17,4 @@ else
 fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
-.venv/bin/pip install -q -e '.[test,dask]' playwright
+.venv/bin/pip install -q -e '.[test,dask]'
