@@ -7,11 +7,11 @@ from dataclasses import replace
 
 import numpy as np
 
-from transcheck.align.bootstrap import extra_features, learn_pairs
+from transcheck.align.bootstrap import confirm_translations, extra_features, learn_pairs
 from transcheck.align.confidence import bead_confidence, bead_similarity, margin_confidence
 from transcheck.align.costs import CostParams
 from transcheck.align.engine import length_ratio, search_beads
-from transcheck.align.features import SideFeatures, build_features, feature_sets
+from transcheck.align.features import PREFIX, SideFeatures, build_features, feature_sets
 from transcheck.align.lexicon import Lexicon
 from transcheck.align.search import Span
 from transcheck.errors import ConfigError
@@ -25,6 +25,9 @@ MEMBER_WEIGHT = 0.4
 MEMBER_FLOOR = 0.1
 # Confidence above which a first-pass 1-1 bead teaches the bootstrapped lexicon.
 BOOTSTRAP_CONFIDENCE = 0.5
+# Confident 1-1 beads needed before the dictionary is cut down to the translations
+# they confirm; a short document confirms too few, so it keeps the whole dictionary.
+MIN_CONFIRM_BEADS = 50
 
 
 def align_segments(
@@ -45,7 +48,8 @@ def align_segments(
     (addition) beads. Bead ids are the segments' ``id`` values. ``lexicon``
     maps source words to target words (cross-language pairs); with
     ``bootstrap`` a second pass adds word pairs learnt from the confident 1-1
-    beads of the first. Works for same-language pairs (alternate
+    beads of the first; with a lexicon and enough such beads, that pass keeps
+    only the dictionary translations they confirm. Works for same-language pairs (alternate
     translations) with no lexicon.
 
     Known limits: languages with no shared script, numbers or names and no
@@ -77,7 +81,21 @@ def align_segments(
             for (i0, i1, j0, j1), c in zip(spans, conf, strict=True)
             if i1 - i0 == 1 and j1 - j0 == 1 and c >= BOOTSTRAP_CONFIDENCE
         ]
-        learnt = learn_pairs(pairs)
+        learnt: dict[str, str | tuple[str, ...]] = dict(learn_pairs(pairs))
+        confirmed = {}
+        if use_lexicon is not None and len(pairs) >= MIN_CONFIRM_BEADS:
+            confirmed = confirm_translations(pairs, use_lexicon)
+        if confirmed:
+            # Keep only the dictionary translations the first pass confirmed
+            # (see bootstrap.py), and the member check a no-dictionary run would use.
+            sets = feature_sets(src_texts, tgt_texts)
+            plain_src, plain_tgt = build_features(src_texts, tgt_texts, sets=sets)
+            final = _second_pass_params(spans, plain_src, plain_tgt, ratio, params)
+            for word, prefixes in confirmed.items():
+                known = learnt.get(word)
+                if isinstance(known, str):
+                    prefixes = (*prefixes, known[:PREFIX])
+                learnt[word] = prefixes
         if learnt:
             extra = extra_features(src_texts, learnt)
             src_f, tgt_f = build_features(src_texts, tgt_texts, src_extra=extra, sets=sets)
