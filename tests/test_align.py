@@ -18,6 +18,7 @@ from transcheck.align import (
     read_beads,
     score_beads,
 )
+from transcheck.align.bootstrap import confirm_translations, extra_features
 from transcheck.cli.main import main
 from transcheck.errors import ConfigError, InputError
 from transcheck.segment import split_sentences
@@ -294,6 +295,50 @@ def test_bleualign_dev_reaches_the_no_lexicon_target(shared_data: Path) -> None:
     scores = score_beads([read_beads(dev / "dev.defr")], [_ids(alignment)])
     assert scores.strict_f1 >= 0.80
     assert scores.lax_f1 >= 0.93
+
+
+DEU_FRA = Path("/usr/share/dictd/freedict-deu-fra.index")
+FRA_DEU = Path("/usr/share/dictd/freedict-fra-deu.index")
+
+
+def test_bleualign_dev_a_dictionary_helps_rather_than_hurts(shared_data: Path) -> None:
+    """The FreeDict de-fr dictionary must not lower strict F1 below the no-lexicon run."""
+    if not DEU_FRA.exists() or not FRA_DEU.exists():
+        pytest.skip("FreeDict deu-fra / fra-deu not installed")
+    dev = shared_data / "bleualign-dev"
+    de = (dev / "dev.de").read_text(encoding="utf-8").split("\n")[:-1]
+    fr = (dev / "dev.fr").read_text(encoding="utf-8").split("\n")[:-1]
+    gold = read_beads(dev / "dev.defr")
+    vocabulary = {w for line in de for w in line.split()}
+    lexicon = load_lexicon(DEU_FRA, vocabulary=vocabulary).merge(
+        load_lexicon(FRA_DEU, reverse=True)
+    )
+    with_lexicon = score_beads([gold], [_ids(align_texts(de, fr, lexicon=lexicon))])
+    without = score_beads([gold], [_ids(align_texts(de, fr))])
+    assert with_lexicon.strict_f1 >= without.strict_f1
+    assert with_lexicon.strict_f1 >= 0.85
+
+
+def test_confirm_translations_keeps_only_the_senses_the_text_uses() -> None:
+    """A translation counts once it is seen in two aligned pairs; unused senses and
+    cognates (same prefix on both sides) are dropped."""
+    lexicon = lexicon_from_mapping(
+        {
+            "Gipfel": ["sommet", "cime", "apogée"],
+            "Lager": ["camp", "entrepôt"],
+            "Everest": ["everest"],
+        }
+    )
+    pairs = [
+        ("Der Gipfel des Everest war nah.", "Le sommet de l'Everest était proche."),
+        ("Vom Lager aus sahen wir den Gipfel.", "Du camp nous vîmes le sommet."),
+        ("Das Lager lag im Schnee.", "Le camp était dans la neige."),
+    ] * 10
+    confirmed = confirm_translations(pairs, lexicon)
+    assert confirmed == {"gipfel": ("somme",), "lager": ("camp",)}
+    assert confirm_translations(pairs[:3], lexicon) == {}  # too few pairs to trust
+    extra = extra_features(["Das Lager am Gipfel."], confirmed)
+    assert extra == [{"somme", "camp"}]
 
 
 # --- the CLI -----------------------------------------------------------------------------
