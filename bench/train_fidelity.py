@@ -68,7 +68,7 @@ def target(mqm: np.ndarray) -> np.ndarray:
 # weight of the wrong sign is a collinearity artefact (e.g. TER next to chrF)
 # that would make explanations absurd, so that feature is dropped and the
 # rest refitted.
-SIGNS: dict[str, int] = {"chrf": 1, "bleu": 1, "chrf++": 1}
+SIGNS: dict[str, int] = {"chrf": 1, "bleu": 1, "chrf++": 1, "function_words": 1}
 # Domain priors, in target units per unit of the raw feature, for signals too
 # rare in the dev data to be fitted (copied source, empty output, broken
 # placeholders): each weight is at least this negative. Not tuned on dev.

@@ -101,3 +101,37 @@ def test_unmatched_reference_words() -> None:
     hyp = "The Kiev government reacted."
     spans = sig.unmatched_reference_words(hyp, ["The Kyiv government reacted."])
     assert [hyp[s:e] for s, e in spans] == ["Kiev"]
+
+
+@pytest.mark.parametrize(
+    ("fluent", "broken", "lang"),
+    [
+        (
+            "I think that this is one of the most important things we can do.",
+            "Important thing, policy, climate, emissions, reduction, target.",
+            "en",
+        ),
+        (
+            "Ich glaube, dass wir das in der Zukunft noch besser machen können.",
+            "Zukunft, Verbesserung, Klimapolitik, Emissionsreduktion, Zielwerte.",
+            "de",
+        ),
+    ],
+)
+def test_function_words_and_punctuation_density(fluent: str, broken: str, lang: str) -> None:
+    fluent_share = sig.function_word_share(fluent, lang)
+    broken_share = sig.function_word_share(broken, lang)
+    assert fluent_share > 0.5 > broken_share
+    dense = sig.punctuation_density(broken)
+    assert dense.value > sig.punctuation_density(fluent).value
+    assert {broken[s:e] for s, e in dense.spans} == {",", "."}
+
+
+def test_naturalness_signals_neutral_where_no_word_list_applies() -> None:
+    assert sig.function_word_share("我认为这是我们能做的最重要的事情之一。", "zh") == pytest.approx(
+        sig.NEUTRAL_FUNCTION_SHARE, abs=0.0
+    )
+    assert sig.function_word_share("", "en") == pytest.approx(sig.NEUTRAL_FUNCTION_SHARE, abs=0.0)
+    empty = sig.punctuation_density("")
+    assert empty.value == pytest.approx(0.0, abs=0.0)
+    assert empty.spans == ()

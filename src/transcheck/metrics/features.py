@@ -6,8 +6,9 @@ references), ``source`` (hypothesis vs the original, reference-free) and
 every mode. Each feature is "higher = worse" or a plain score; the model's
 signs say which.
 
-Known limits: features are language-independent except word rarity (wordfreq
-word lists; skipped for Chinese/Japanese/Korean targets) and the
+Known limits: features are language-independent except word rarity and the
+function-word share (wordfreq word lists; neutral for Chinese/Japanese/Korean
+targets) and the
 German-noun rule of the name check.
 """
 
@@ -40,7 +41,14 @@ SRC_FEATURES: tuple[str, ...] = (
     "src_empty",
     "src_punct",
 )
-TGT_FEATURES: tuple[str, ...] = ("rarity", "rare_words", "repetition", "log_words")
+TGT_FEATURES: tuple[str, ...] = (
+    "rarity",
+    "rare_words",
+    "repetition",
+    "log_words",
+    "punct_density",
+    "function_words",
+)
 
 MODES: tuple[str, ...] = ("reference", "source", "both")
 
@@ -153,6 +161,12 @@ def build_features(
         values["log_words"] = math.log1p(len(hyp.split()))
         found["rare_words"] = rare
         found["repetition"] = rep
+        # Reference-free naturalness of the hypothesis: the one reference
+        # penalises a good but different translation; these do not.
+        density = sig.punctuation_density(hyp)
+        values["punct_density"] = min(density.value, 3.0)
+        values["function_words"] = sig.function_word_share(hyp, tgt_lang)
+        found["punct_density"] = density
         rows.append([values[name] for name in names])
         evidence.append(SegmentEvidence(found))
     matrix = np.asarray(rows, dtype=np.float64).reshape(len(rows), len(names))

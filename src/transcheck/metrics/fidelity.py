@@ -63,6 +63,8 @@ _LABELS: dict[str, str] = {
     "rare_words": "rare or unknown words",
     "repetition": "repeated words",
     "log_words": "long segment (more room for errors)",
+    "punct_density": "dense punctuation",
+    "function_words": "few function words (unnatural phrasing)",
 }
 
 

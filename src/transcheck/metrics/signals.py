@@ -567,3 +567,58 @@ def source_signals(
         length_ratio(hyp, src, hyp_lang=tgt_lang, other_lang=src_lang),
         untranslated(hyp, src, src_lang=src_lang, tgt_lang=tgt_lang),
     ]
+
+
+# Share of function words in typical running text (en/de TED dev mean ~0.50);
+# used where no word list applies (CJK targets, unknown languages) so the
+# feature is neutral there instead of reading as "no function words at all".
+NEUTRAL_FUNCTION_SHARE = 0.5
+_NO_WORD_SPACING = frozenset({"zh", "ja", "ko", "th"})
+
+
+@lru_cache(maxsize=64)
+def _function_words(lang: str) -> frozenset[str]:
+    """The 100 most frequent words of ``lang`` (wordfreq): mostly function words."""
+    try:
+        from wordfreq import top_n_list
+
+        return frozenset(top_n_list(lang, 100))
+    except (LookupError, ValueError):
+        return frozenset()
+
+
+def function_word_share(hyp: str, lang: str | None) -> float:
+    """Share of hypothesis words among the 100 most frequent of the target language.
+
+    A reference-free naturalness signal: fluent text in spaced languages
+    carries about half function words; word salad, telegraphic or
+    over-literal output carries fewer. Returns ``NEUTRAL_FUNCTION_SHARE``
+    for empty text, unspaced scripts and languages wordfreq does not list.
+    """
+    if not lang or lang in _NO_WORD_SPACING:
+        return NEUTRAL_FUNCTION_SHARE
+    common = _function_words(lang)
+    words = [m.group().lower() for m in _WORD.finditer(hyp)]
+    if not common or not words:
+        return NEUTRAL_FUNCTION_SHARE
+    return sum(w in common for w in words) / len(words)
+
+
+_PUNCT_MARK = re.compile(r"[^\w\s]")
+
+
+def punctuation_density(hyp: str) -> Signal:
+    """Punctuation marks per word of the hypothesis (higher = choppier text).
+
+    Reference-free: heavy punctuation marks broken-up or badly punctuated
+    output. Spans are the marks. Known limit: counts words by Unicode word
+    runs, so for unspaced scripts (Chinese) a clause counts as one word.
+    """
+    marks = [(m.start(), m.end()) for m in _PUNCT_MARK.finditer(hyp)]
+    words = len(_WORD.findall(hyp))
+    value = len(marks) / max(words, 1)
+    if not marks:
+        return Signal("punct_density", 0.0)
+    return Signal(
+        "punct_density", value, tuple(marks), f"{len(marks)} punctuation mark(s) in {words} word(s)"
+    )
