@@ -147,3 +147,20 @@ def test_over_long_segments_are_refused_not_hung_on() -> None:
         score_corpus(["fine", "w " * 1200], [["fine", "w"]], bootstrap=0)
     with pytest.raises(InputError, match="reference segment 0"):
         score_corpus(["fine"], [["w " * 1001]], bootstrap=0)
+
+
+def test_reference_free_naturalness_signals_explain_word_salad() -> None:
+    # Same reference for both: a fluent paraphrase vs a comma-separated word list.
+    ref = "I think this is one of the most important things we can do for the climate."
+    hyps = [
+        "I believe that this is one of the most important things that we can do for the climate.",
+        "Important thing, policy, climate, emissions, reduction, target, result, effect.",
+    ]
+    result = score_corpus(hyps, [[ref, ref]], tgt_lang="en", bootstrap=0)
+    fluent, salad = result.segments
+    assert fluent.fidelity > salad.fidelity
+    signals = {item["signal"]: item for item in result.details[1]}
+    assert {"function_words", "punct_density"} <= set(signals)
+    marks = {hyps[1][s:e] for s, e in signals["punct_density"]["spans"]}
+    assert marks == {",", "."}
+    assert not {"function_words", "punct_density"} & {item["signal"] for item in result.details[0]}
