@@ -37,7 +37,7 @@ from transcheck.compare.diagnostics import BucketTable, NgramDiff
 from transcheck.compare.diff import DiffOp, diff_tokens
 from transcheck.compare.segments import Hotspot, WinTieLoss
 from transcheck.compare.significance import PairTest
-from transcheck.compare.stats import MetricStats, mean_stats, score_bleu, score_chrf, score_ter
+from transcheck.compare.stats import MetricStats, mean_stats
 from transcheck.errors import ConfigError, InputError, TranscheckError
 
 DEFAULT_SEED = 12345
@@ -614,7 +614,6 @@ def _flag_summary(seg_flags: list[Any]) -> dict[str, Any]:
     return {"segments_flagged": flagged, "by_severity": by_severity, "top_rules": dict(top)}
 
 
-_SCORERS = {"bleu": score_bleu, "chrf": score_chrf, "chrf++": score_chrf, "ter": score_ter}
 
 
 def _reference_stats(
@@ -629,68 +628,32 @@ def _reference_stats(
     """Fill ``out[system][metric]`` for the reference metrics.
 
     ``shared`` are statistics already computed for all systems joined (by
-    the fidelity call); otherwise all systems go through
-    ``transcheck.metrics.stats.all_sentence_stats`` in one call (its fast
-    exact TER, de-duplication and process pool), or sacrebleu's own
-    extractors when that module is missing. CJK targets always get BLEU
-    from sacrebleu's zh/char tokenisers (the metrics module uses 13a).
+    the fidelity call); the rest go through
+    ``transcheck.metrics.stats.all_sentence_stats`` in one call for all
+    systems (its fast exact TER, de-duplication and process pool), with the
+    target language's BLEU tokeniser.
     """
-    from transcheck.compare import stats as cstats
+    from transcheck.compare.stats import stats_for
+    from transcheck.metrics.stats import all_sentence_stats, signature
 
     names = list(texts)
     n = len(refs[0])
-    lang = (tgt_lang or "").split("-")[0].lower()
-    cjk = cstats.bleu_tokenizer(lang) != "13a"
     have = {m for m in wanted if shared and all(m in shared.get(x, {}) for x in names)}
-    missing = [m for m in wanted if m not in have and not (cjk and m == "bleu")]
+    missing = tuple(m for m in wanted if m not in have)
     arrays: dict[str, np.ndarray] = {}
     if missing:
-        try:
-            from transcheck.metrics.stats import all_sentence_stats
-        except ImportError:
-            all_sentence_stats = None
-        if all_sentence_stats is not None:
-            joined = [h for name in names for h in texts[name]]
-            streams = [stream * len(names) for stream in refs]
-            arrays = all_sentence_stats(joined, streams, tuple(missing))
+        joined = [h for name in names for h in texts[name]]
+        streams = [stream * len(names) for stream in refs]
+        arrays = all_sentence_stats(joined, streams, missing, tgt_lang=tgt_lang)
     for k, name in enumerate(names):
         for metric in wanted:
-            block: np.ndarray | None = None
-            if cjk and metric == "bleu":
-                block = None
-            elif metric in have and shared is not None:
+            if metric in have and shared is not None:
                 block = shared[name][metric]
-            elif metric in arrays:
+            else:
                 block = arrays[metric][k * n : (k + 1) * n]
-            if block is None:
-                out[name][metric] = cstats.extract(metric, texts[name], refs, tgt_lang=tgt_lang)
-                continue
-            block = np.asarray(block, dtype=np.float64)
-            scorer = _SCORERS[metric]
-            out[name][metric] = MetricStats(
-                metric, block, scorer, metric != "ter", "", scorer(block)
-            )
+            out[name][metric] = stats_for(metric, block)
     for metric in wanted:
-        signatures[metric] = _sacrebleu_signature(metric, len(refs), lang)
-
-
-def _sacrebleu_signature(metric: str, nrefs: int, lang: str) -> str:
-    from sacrebleu.metrics import BLEU, CHRF, TER
-
-    from transcheck.compare.stats import bleu_tokenizer
-
-    obj: BLEU | CHRF | TER
-    if metric == "bleu":
-        obj = BLEU(tokenize=bleu_tokenizer(lang))
-    elif metric == "chrf":
-        obj = CHRF()
-    elif metric == "chrf++":
-        obj = CHRF(word_order=2)
-    else:
-        obj = TER(asian_support=lang in {"zh", "ja", "ko"})
-    # sacrebleu only knows the reference count after scoring; set it directly.
-    obj.num_refs = nrefs
-    return obj.get_signature().format()
+        signatures[metric] = signature(metric, len(refs), tgt_lang=tgt_lang)
 
 
 def _consensus(texts: dict[str, list[str]]) -> dict[str, list[float]]:

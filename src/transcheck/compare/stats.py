@@ -20,9 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-# Target languages sacrebleu tokenises differently for BLEU / TER.
-_BLEU_TOKENIZE = {"zh": "zh", "ja": "char", "ko": "char", "th": "char", "my": "char"}
-_ASIAN = {"zh", "ja", "ko"}
+from transcheck.metrics.stats import bleu_tokenizer
 
 ScoreFn = Callable[[np.ndarray], np.ndarray]
 
@@ -45,11 +43,6 @@ class MetricStats:
 
     def corpus(self) -> float:
         return float(self.score(self.stats.sum(axis=0)))
-
-
-def bleu_tokenizer(lang: str | None) -> str:
-    """sacrebleu tokenizer name for a target language (13a by default)."""
-    return _BLEU_TOKENIZE.get((lang or "").split("-")[0].lower(), "13a")
 
 
 def score_bleu(sums: np.ndarray, order: int = 4) -> np.ndarray:
@@ -143,35 +136,24 @@ def extract(
 ) -> MetricStats:
     """Sufficient statistics of metric ``name`` (bleu, chrf, chrf++, ter).
 
-    ``refs`` is a list of reference streams, each parallel to ``hyps``.
+    ``refs`` is a list of reference streams, each parallel to ``hyps``. The
+    statistics come from ``transcheck.metrics.stats`` (sacrebleu's
+    extractors, its exact fast TER), so compare and score share one path.
     Raises ValueError on an unknown metric name (the API validates first).
     """
-    from sacrebleu.metrics import BLEU, CHRF, TER
+    from transcheck.metrics.stats import all_sentence_stats, signature
 
-    lang = (tgt_lang or "").split("-")[0].lower()
-    metric: BLEU | CHRF | TER
-    score: ScoreFn
-    higher = True
-    if name == "bleu":
-        metric = BLEU(tokenize=bleu_tokenizer(lang))
-        score = score_bleu
-    elif name == "chrf":
-        metric = CHRF()
-        score = score_chrf
-    elif name == "chrf++":
-        metric = CHRF(word_order=2)
-        score = score_chrf
-    elif name == "ter":
-        metric = TER(asian_support=lang in _ASIAN)
-        score = score_ter
-        higher = False
-    else:
+    if name not in _SCORERS:
         raise ValueError(f"unknown metric {name!r}")
-    rows = metric._extract_corpus_statistics(list(hyps), [list(r) for r in refs])
-    stats = np.asarray(rows, dtype=np.float64).reshape(len(hyps), -1)
-    metric.num_refs = len(refs)
-    signature = metric.get_signature().format()
-    return MetricStats(name, stats, score, higher, signature, score(stats))
+    block = all_sentence_stats(list(hyps), [list(r) for r in refs], (name,), tgt_lang=tgt_lang)
+    return stats_for(name, block[name], signature(name, len(refs), tgt_lang=tgt_lang))
+
+
+def stats_for(name: str, block: np.ndarray, signature: str = "") -> MetricStats:
+    """Wrap a (segments, features) statistics array of a reference metric."""
+    stats = np.asarray(block, dtype=np.float64)
+    score = _SCORERS[name]
+    return MetricStats(name, stats, score, name != "ter", signature, score(stats))
 
 
 def chrf_from_chrfpp(chrfpp: MetricStats) -> MetricStats:
@@ -187,3 +169,24 @@ def chrf_from_chrfpp(chrfpp: MetricStats) -> MetricStats:
     metric.num_refs = 1
     signature = metric.get_signature().format()
     return MetricStats("chrf", stats, score_chrf, True, signature, score_chrf(stats))
+
+
+_SCORERS: dict[str, ScoreFn] = {
+    "bleu": score_bleu,
+    "chrf": score_chrf,
+    "chrf++": score_chrf,
+    "ter": score_ter,
+}
+
+__all__ = [
+    "MetricStats",
+    "bleu_tokenizer",
+    "chrf_from_chrfpp",
+    "extract",
+    "mean_stats",
+    "score_bleu",
+    "score_chrf",
+    "score_mean",
+    "score_ter",
+    "stats_for",
+]
