@@ -312,3 +312,42 @@ def test_flag_filter_facets_combine() -> None:
     assert [i.rule for i in both] == ["leave_reply"]
     assert [i.rule for i in filter_flags(items, FlagFilter(text="russland"))] == ["untranslated"]
     assert filter_flags(items, FlagFilter()) == list(items)
+
+
+def test_warm_start_reuses_stored_seed_inputs_and_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk cache gives back the same seed inputs and report, without recomputing."""
+    from transcheck.dashboard import data, diskcache
+    from transcheck.pipeline import find_seed_corpus
+    from transcheck.report import build_report
+
+    monkeypatch.setenv(diskcache.ENV_DIR, str(tmp_path))
+    seed = find_seed_corpus()
+    key = data._seed_key(seed.root)
+    cold = diskcache.cached("seed-inputs", key, lambda: data._seed_inputs(seed))
+    assert "Kiev" in cold.translation.text
+    assert len(list(tmp_path.glob("seed-inputs-*.pickle"))) == 1
+
+    def recompute() -> Inputs:
+        raise AssertionError("stored seed inputs were not reused")
+
+    assert diskcache.cached("seed-inputs", key, recompute) == cold
+
+    report = build_report(data._analyze(cold), title="seed")
+    diskcache.cached("report", data._key(cold), lambda: report)
+    warm = diskcache.cached("report", data._key(cold), recompute)  # type: ignore[arg-type]
+    assert warm is not report  # unpickled from disk
+    assert warm.summary == report.summary
+    assert [r.segment.text for r in warm.analysis.rows] == [
+        r.segment.text for r in report.analysis.rows
+    ]
+
+    # A changed seed file changes the key, so a stale entry is never shown.
+    (tmp_path / "seed").mkdir()
+    for path in seed.root.iterdir():
+        if path.is_file():
+            (tmp_path / "seed" / path.name).write_bytes(path.read_bytes())
+    before = data._seed_key(tmp_path / "seed")
+    (tmp_path / "seed" / "translation.en.txt").write_text("Changed.\n", encoding="utf-8")
+    assert data._seed_key(tmp_path / "seed") != before

@@ -17,7 +17,7 @@ from transcheck.dashboard import diskcache
 from transcheck.dashboard.corpora import inputs_from_directory
 from transcheck.dashboard.inputs import Inputs, read_file_input
 from transcheck.errors import TranscheckError
-from transcheck.pipeline import DocumentAnalysis, analyze_document, find_seed_corpus
+from transcheck.pipeline import DocumentAnalysis, SeedCorpus, analyze_document, find_seed_corpus
 from transcheck.report import DocumentReport, build_report
 
 STATE_KEY = "transcheck_inputs"
@@ -25,8 +25,29 @@ STATE_KEY = "transcheck_inputs"
 
 @st.cache_data(show_spinner=False)
 def seed_inputs() -> Inputs:
-    """The embedded seed corpus (raises InputError when it is absent)."""
+    """The embedded seed corpus (raises InputError when it is absent).
+
+    Kept in the disk cache, keyed by the seed directory's files (name, size,
+    mtime) and the code: a warm start then skips the manifest loader (the
+    whole CI-gate package) and decoding the files.
+    """
     seed = find_seed_corpus()
+    return diskcache.cached("seed-inputs", _seed_key(seed.root), lambda: _seed_inputs(seed))
+
+
+def _seed_key(root: Path) -> tuple[object, ...]:
+    files = sorted(p for p in root.iterdir() if p.is_file())
+    # The dashboard is outside diskcache.code_fingerprint; these modules
+    # decide what an Inputs holds, so their versions are part of the key.
+    here = Path(__file__).resolve().parent
+    code = [here / "data.py", here / "inputs.py", here / "corpora.py"]
+    return (
+        str(root),
+        tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in files + code),
+    )
+
+
+def _seed_inputs(seed: SeedCorpus) -> Inputs:
     manifest = seed.root / "corpus.toml"
     if manifest.is_file():
         # The manifest knows roles, languages and labels such as "stand-in".
@@ -58,10 +79,20 @@ def set_inputs(inputs: Inputs) -> None:
 # Analyses, reports and comparisons are frozen and never mutated by the pages,
 # so they are shared objects (cache_resource): cache_data would unpickle a
 # 10k-segment analysis (about 0.4 s) on every rerun. Such an analysis holds
-# tens of MB, so only a few are kept.
+# tens of MB, so only a few are kept. The disk cache stores the report (which
+# holds the analysis), so a warm start unpickles one object and builds nothing.
 @st.cache_resource(show_spinner="Analysing the document…", max_entries=4)
+def report_for(inputs: Inputs) -> DocumentReport:
+    return diskcache.cached(
+        "report",
+        _key(inputs),
+        lambda: build_report(_analyze(inputs), title=f"Translation report: {inputs.label}"),
+    )
+
+
 def analysis_for(inputs: Inputs) -> DocumentAnalysis:
-    return diskcache.cached("analysis", _key(inputs), lambda: _analyze(inputs))
+    """The analysis of ``inputs`` (the one inside its cached report)."""
+    return report_for(inputs).analysis
 
 
 def _key(inputs: Inputs) -> tuple[object, ...]:
@@ -82,11 +113,6 @@ def _analyze(inputs: Inputs) -> DocumentAnalysis:
         glossary=inputs.glossary,
         unit=inputs.unit,
     )
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def report_for(inputs: Inputs) -> DocumentReport:
-    return build_report(analysis_for(inputs), title=f"Translation report: {inputs.label}")
 
 
 @st.cache_resource(show_spinner="Comparing translations…", max_entries=4)

@@ -49,8 +49,9 @@ def render() -> None:
     if scores is not None:
         st.subheader("Fidelity")
         st.markdown(f"Mode: **{widgets.safe_md(scores.mode)}**")
-        for line in scores.explanation:
-            st.markdown(f"- {widgets.safe_md(line)}")
+        # One element per list, not one per line: fewer elements to draw.
+        if scores.explanation:
+            st.markdown("\n".join(f"- {widgets.safe_md(line)}" for line in scores.explanation))
         if scores.corpus:
             widgets.html_table(
                 [
@@ -91,8 +92,10 @@ def render() -> None:
             )
         else:
             st.markdown("No sign that this text was translated from another language.")
-        for line in dict.fromkeys(guess.evidence):
-            st.markdown(f"- {widgets.safe_md(line)}")
+        if guess.evidence:
+            st.markdown(
+                "\n".join(f"- {widgets.safe_md(line)}" for line in dict.fromkeys(guess.evidence))
+            )
 
     st.subheader("Languages")
     widgets.html_table(
