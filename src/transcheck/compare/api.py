@@ -39,6 +39,7 @@ from transcheck.compare.segments import Hotspot, WinTieLoss
 from transcheck.compare.significance import PairTest
 from transcheck.compare.stats import MetricStats, mean_stats
 from transcheck.errors import ConfigError, InputError, TranscheckError
+from transcheck.metrics.stats import usable_cores as _usable_cores  # patched in tests
 
 DEFAULT_SEED = 12345
 DEFAULT_BOOTSTRAP = 1000
@@ -713,15 +714,6 @@ def _score_group(
     )
     flags = _flags(texts, srcs, src_lang, tgt_lang, notes) if want_flags else None
     return _Scored(fid, stats, flags, notes, sigs)
-
-
-def _usable_cores() -> int:
-    import os
-
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - non-Linux
-        return os.cpu_count() or 1
 
 
 def _score_systems(

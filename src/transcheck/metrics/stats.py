@@ -164,13 +164,16 @@ def _chunk_stats(
     return _serial_stats(hyps, streams, metrics, tokenize)
 
 
-def _workers(requested: int | None) -> int:
-    if requested is not None:
-        return max(1, requested)
+def usable_cores() -> int:
+    """Cores this process may run on (CPU affinity, not the machine's total)."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - non-Linux
         return os.cpu_count() or 1
+
+
+def _workers(requested: int | None) -> int:
+    return max(1, requested) if requested is not None else usable_cores()
 
 
 def all_sentence_stats(
