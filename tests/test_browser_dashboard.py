@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -60,6 +61,9 @@ def server() -> Iterator[str]:
         pytest.skip("/usr/bin/chromium is not installed")
     pytest.importorskip("playwright.sync_api")
     port = _free_port()
+    # A file, not a pipe: nobody reads the pipe while the tests run, and a
+    # cold first analysis logs enough to fill it and block the server.
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed after the server stops
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -78,7 +82,7 @@ def server() -> Iterator[str]:
         ],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
         start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
@@ -92,7 +96,8 @@ def server() -> Iterator[str]:
             except OSError:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
-                err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+                log.seek(0)
+                err = log.read().decode(errors="replace")
                 pytest.fail(f"streamlit did not start: {err[-2000:]}")
             time.sleep(0.3)
         yield url
@@ -105,6 +110,7 @@ def server() -> Iterator[str]:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=10)
+        log.close()
 
 
 @pytest.fixture(scope="module")
