@@ -19,10 +19,12 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import os
+import re
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +36,7 @@ from transcheck.checks import flag_segments
 from transcheck.checks.awkwardness import FEATURES, PARAMS_PATH, features
 
 DIRECTIONS = (("zhen", "en"), ("ende", "de"))
+SOURCE_LANG = {"en": "zh", "de": "en"}  # target -> source language of each direction
 AWKWARD = "Style/Awkward"
 
 
@@ -55,6 +58,8 @@ def flag_rows(rows: list[dict[str, Any]], lang: str, with_source: bool = True) -
             [rows[i]["hyp"] for i in idx],
             lang=lang,
             sources=[rows[i]["source"] for i in idx] if with_source else None,
+            # The pair is known, as with `transcheck flag --src-lang`.
+            src_lang=SOURCE_LANG[lang] if with_source else None,
         )
         for i, res in zip(idx, results, strict=True):
             out[i] = res
@@ -176,6 +181,59 @@ def talk_cv(
     return cv, float(np.mean(aucs))
 
 
+# Bench-only candidates, measured but not shipped unless they beat length by
+# talk CV: signals of literal MT English (clause chains, "of" chains, repeated
+# content words) and of the source (its length, the target/source ratio).
+_CLAUSE = re.compile(r"\b(?:that|which|who|whose|whom)\b", re.IGNORECASE)
+_OF = re.compile(r"\bof\b", re.IGNORECASE)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def diagnostic_features(row: dict[str, Any]) -> dict[str, float]:
+    """Extra per-row features from hyp and source text (no ids, no raters)."""
+    hyp, source = row["hyp"], row["source"]
+    words = hyp.split()
+    lowered = [w.strip(".,;:!?\"'").lower() for w in words]
+    repeats = sum(c - 1 for w, c in Counter(lowered).items() if len(w) > 3 and c > 1)
+    src_len = len(source.split()) + 2 * len(_CJK.findall(source))  # CJK chars ~ half a word
+    return {
+        "clause_markers": float(len(_CLAUSE.findall(hyp))),
+        "of_count": float(len(_OF.findall(hyp))),
+        "commas": float(hyp.count(",")),
+        "repeated_words": float(repeats),
+        "log_source_len": math.log1p(src_len),
+        "log_len_ratio": math.log((len(words) + 1) / (src_len + 1)),
+    }
+
+
+def diagnostic_cv(
+    x_base: np.ndarray,
+    extra: np.ndarray,
+    names: list[str],
+    y: np.ndarray,
+    talks: np.ndarray,
+    l2: float,
+) -> dict[str, float]:
+    """Within-talk CV AUC of log_words alone, plus each extra feature, plus all.
+
+    Plain logistic fits (no flag priors), so the rows compare with each other.
+    """
+    length = x_base[:, [FEATURES.index("log_words")]]
+    out = {}
+    subsets = [[], *([k] for k in range(len(names))), list(range(len(names)))]
+    for cols in subsets:
+        x = np.column_stack([length, extra[:, cols]])
+        aucs = []
+        for talk in sorted(set(talks)):
+            test = talks == talk
+            model = fit_logistic(x[~test], y[~test], l2)
+            aucs.append(roc_auc(y[test], predict(model, x[test])))
+        extras = "all" if len(cols) > 1 else "".join(names[c] for c in cols)
+        label = "log_words" + (f" + {extras}" if extras else "")
+        out[label] = round(float(np.mean(aucs)), 4)
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--l2", type=float, default=10.0, help="L2 penalty (standardised units)")
@@ -221,8 +279,14 @@ def main() -> int:
             "auc_any_fluency_style_in_sample": round(roc_auc(y_any, fitted), 4),
             "auc_any_fluency_style_talk_cv_pooled": round(roc_auc(y_any, cv), 4),
         }
+        extra_dicts = [diagnostic_features(r) for r in rows]
+        extra_names = list(extra_dicts[0])
+        extra = np.array([[d[k] for k in extra_names] for d in extra_dicts])
+        entry["diagnostic_within_talk_cv"] = diagnostic_cv(
+            x, extra, extra_names, y_awk, talks, args.l2
+        )
         report[name] = entry
-        table_rows.append([name, len(rows), entry["awkward_rate"], *list(entry.values())[2:]])
+        table_rows.append([name, len(rows), entry["awkward_rate"], *list(entry.values())[2:8]])
     all_x = np.vstack([p[2] for p in prepared.values()])
     all_y = np.concatenate([p[3] for p in prepared.values()])
     models["default"] = full_model(all_x, all_y, best_subset, args.l2)
@@ -240,6 +304,16 @@ def main() -> int:
                 "AUC any Fl/St (talk CV, pooled)",
             ],
             table_rows,
+        )
+    )
+    diag_names = list(report[DIRECTIONS[0][0]]["diagnostic_within_talk_cv"])
+    print(
+        table(
+            ["bench-only candidate (not shipped)", *[f"{n} within-talk CV AUC" for n in prepared]],
+            [
+                [k, *(report[n]["diagnostic_within_talk_cv"][k] for n in prepared)]
+                for k in diag_names
+            ],
         )
     )
     params = {

@@ -117,6 +117,7 @@ def _ensure_loaded() -> None:
         consistency,
         fluency,
         locale,
+        source_fidelity,
         style,
         terminology,
     )

@@ -1,0 +1,117 @@
+"""Accuracy checks that read the source word by word: untranslated words, cut-off output.
+
+Both are MQM *major*: a reader of the target language loses content (a word
+they cannot read, the end of a sentence that is not there). They need the
+source; ``untranslated_word`` for alphabetic sources also needs the source
+language (``--src-lang``), since "not a target word but a source word" is only
+decidable with both word lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from transcheck.checks.engine import Hit, SegmentContext
+from transcheck.checks.registry import check
+from transcheck.checks.rulepacks import base_lang
+from transcheck.checks.text import WORD, zipf
+
+# Scripts that a Latin/Cyrillic/Greek-script target never uses for its words.
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
+_CJK_LANGS = frozenset({"zh", "ja", "ko"})
+# A word is "a word of language X" above this Zipf frequency (about one use in
+# a million words) and "not a word of X" below _TARGET_MAX (one in three
+# million): the gap keeps loanwords (Computer, Team, Design in German) out.
+_SOURCE_MIN = 3.0
+_TARGET_MAX = 2.5
+_MIN_LETTERS = 4
+# Sentence-final punctuation of the source, then optional closing quotes/brackets.
+_SOURCE_FINAL = re.compile(r"[.!?。！？…]['\"”’»)）」』]*\s*$")
+# The target stops on a clause separator: the sentence was cut off.
+_TARGET_CUT = re.compile(r"[,;:，；：、]\s*$")
+
+
+@check(
+    "untranslated_word",
+    family="accuracy",
+    category="Accuracy/Untranslated text",
+    severity="major",
+    needs=("source",),
+)
+def untranslated_word(ctx: SegmentContext) -> Iterator[Hit]:
+    """A source word copied into the translation that the target language does not have.
+
+    Catches (1) Chinese, Japanese or Korean characters of the source left in a
+    translation into another script, and (2) with a known source language, a
+    lower-case source word (so not a name) of at least four letters that is
+    common in the source language and rare in the target one, found verbatim
+    in the translation ("Wenn Sie Ihre Bricks bauen" for "your bricks").
+    Adjacent copied words form one span. False positives: technical terms
+    and brand-like words the target language borrows but that its word list
+    has not caught up with.
+    """
+    assert ctx.source is not None
+    text, source, tgt = ctx.text, ctx.source, ctx.lang
+    if tgt not in _CJK_LANGS:
+        src_runs = set(_CJK_RUN.findall(source))
+        if src_runs:
+            for m in _CJK_RUN.finditer(text):
+                if any(m.group() in run for run in src_runs):
+                    yield Hit(m.start(), m.end(), f"'{m.group()}' is source text left untranslated")
+    src = base_lang(ctx.res.src_lang) if ctx.res.src_lang else None
+    if not src or src == tgt or src in _CJK_LANGS:
+        return
+    copied = {
+        w.lower()
+        for w in WORD.findall(source)
+        if len(w) >= _MIN_LETTERS
+        and w.islower()
+        and zipf(w, tgt) < _TARGET_MAX
+        and zipf(w, src) >= _SOURCE_MIN
+    }
+    if not copied:
+        return
+    spans = [m.span() for m in WORD.finditer(text) if m.group().lower() in copied]
+    for start, end in _merge_adjacent(text, spans):
+        yield Hit(
+            start,
+            end,
+            f"'{text[start:end]}' is a {src} word left untranslated",
+            confidence=0.7,
+        )
+
+
+def _merge_adjacent(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join spans separated only by spaces or hyphens ("Spatial Computing")."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and not text[merged[-1][1] : start].strip(" -"):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+@check(
+    "truncated_output",
+    family="accuracy",
+    category="Accuracy/Omission",
+    severity="major",
+    needs=("source",),
+)
+def truncated_output(ctx: SegmentContext) -> Iterator[Hit]:
+    """Translation cut off mid-sentence: it ends on a comma, semicolon or colon.
+
+    Fires when the source ends with sentence-final punctuation (. ! ? 。 ！ ？)
+    but the translation stops on a clause separator, the typical shape of
+    an MT output that dropped the rest of the sentence. The span is empty at
+    the end: what is missing has no place in the text. False positives: a
+    translation that rightly ends with a colon before a list that follows in
+    the next segment.
+    """
+    assert ctx.source is not None
+    text = ctx.text
+    if _TARGET_CUT.search(text) and _SOURCE_FINAL.search(ctx.source):
+        end = len(text.rstrip())
+        yield Hit(end, end, "translation stops mid-sentence: the end of the source is missing")
