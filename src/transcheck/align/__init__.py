@@ -2,7 +2,7 @@
 
 Public API:
 - ``align_segments(src, tgt, *, src_lang=None, tgt_lang=None, lexicon=None,
-  max_bead=4, bootstrap=True, params=None) -> model.Alignment``: beads carry
+  max_bead=5, bootstrap=True, params=None) -> model.Alignment``: beads carry
   segment ids, ``cost`` (content cost 0..~1 for linked beads, the skip cost
   for 1-0/0-1) and ``confidence`` (0..1; below 0.5 means "check this bead":
   on Bleualign dev such beads are right about 2 times in 3, the others 9 in 10)

@@ -18,6 +18,9 @@ from transcheck.errors import ConfigError
 from transcheck.model import Alignment, Bead, Segment
 
 MAX_BEAD_LIMIT = 6
+# The first pass only picks the confident 1-1 beads the bootstrap learns from;
+# beads of up to 4 sentences a side are enough for that, and cheaper.
+FIRST_PASS_MAX_BEAD = 4
 # The member check: on when the lower quartile of 1-1 cosines reaches DENSE_EVIDENCE.
 DENSE_EVIDENCE = 0.1
 MIN_ONE_ONE = 5
@@ -37,7 +40,7 @@ def align_segments(
     src_lang: str | None = None,
     tgt_lang: str | None = None,
     lexicon: Lexicon | None = None,
-    max_bead: int = 4,
+    max_bead: int = 5,
     bootstrap: bool = True,
     params: CostParams | None = None,
 ) -> Alignment:
@@ -70,9 +73,11 @@ def align_segments(
     same_language = src_lang is not None and src_lang == tgt_lang
     use_lexicon = None if same_language else lexicon
     sets = feature_sets(src_texts, tgt_texts, use_lexicon)
-    src_f, tgt_f = build_features(src_texts, tgt_texts, sets=sets)
+    src_f, tgt_f = build_features(src_texts, tgt_texts, sets=sets, plain_skip=params.plain_skip)
     ratio = length_ratio(src_f, tgt_f)
-    spans, _ = search_beads(src_f, tgt_f, params, max_bead=max_bead, ratio=ratio)
+    spans, _ = search_beads(
+        src_f, tgt_f, params, max_bead=min(max_bead, FIRST_PASS_MAX_BEAD), ratio=ratio
+    )
     conf, cost = bead_confidence(src_f, tgt_f, spans, ratio, params)
     final = _second_pass_params(spans, src_f, tgt_f, ratio, params)
     if bootstrap and src_texts and tgt_texts:
@@ -98,7 +103,9 @@ def align_segments(
                 learnt[word] = prefixes
         if learnt:
             extra = extra_features(src_texts, learnt)
-            src_f, tgt_f = build_features(src_texts, tgt_texts, src_extra=extra, sets=sets)
+            src_f, tgt_f = build_features(
+                src_texts, tgt_texts, src_extra=extra, sets=sets, plain_skip=params.plain_skip
+            )
     # The final pass also runs backwards, for the margins behind the confidences.
     spans, margins = search_beads(
         src_f, tgt_f, final, max_bead=max_bead, ratio=ratio, with_margins=True

@@ -38,7 +38,7 @@ def search_beads(
     src: SideFeatures,
     tgt: SideFeatures,
     params: CostParams,
-    max_bead: int = 4,
+    max_bead: int = 5,
     ratio: float | None = None,
     types: list[tuple[int, int]] | None = None,
     with_margins: bool = False,
@@ -94,4 +94,5 @@ def reversed_side(side: SideFeatures) -> SideFeatures:
         np.ascontiguousarray(side.vecs[::-1]),
         side.extra_norm2[::-1].copy(),
         side.lengths[::-1].copy(),
+        None if side.skip_share is None else side.skip_share[::-1].copy(),
     )

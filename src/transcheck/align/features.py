@@ -18,19 +18,25 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from transcheck.align.lexicon import Lexicon
 from transcheck.align.tokens import fold_word
 
+_LOWER_WORD = re.compile(r"[^\W\d_]{2,}")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[?!:;%()\"“”«»„]")
 _PUNCT = frozenset('?!:;%()"“”«»„')
 _QUOTES = frozenset('"“”«»„')
 PREFIX = 5
 MIN_WORD = 4
 MAX_TRANSLATIONS = 4
+# A line with fewer lower-case words than this is not running prose (a caption,
+# a heading, a list of names, OCR debris) ...
+PROSE_MIN_WORDS = 2
+# ... on a side whose typical line has at least this many (scripts with case).
+PROSE_MEDIAN_WORDS = 3
 # Bytes the dense vectors of both sides may use; above it features are hashed.
 VECTOR_BUDGET_BYTES = 200 * 1024**2
 
@@ -38,11 +44,13 @@ VECTOR_BUDGET_BYTES = 200 * 1024**2
 @dataclass(frozen=True)
 class SideFeatures:
     """Dense per-sentence vectors (n, dim), the squared norm of unshared features
-    (n,), and character lengths (n,)."""
+    (n,), character lengths (n,) and, per sentence, the share of the full skip
+    cost that leaving it unaligned costs (n,; 1.0 for prose, see ``skip_shares``)."""
 
     vecs: np.ndarray
     extra_norm2: np.ndarray
     lengths: np.ndarray
+    skip_share: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -68,17 +76,23 @@ def sentence_features(text: str, lexicon: Lexicon | None = None) -> set[str]:
     return feats
 
 
+def _lower_words(text: str) -> int:
+    return sum(1 for w in _LOWER_WORD.findall(text) if w.islower())
+
+
 def build_features(
     src_texts: Sequence[str],
     tgt_texts: Sequence[str],
     lexicon: Lexicon | None = None,
     src_extra: Sequence[set[str]] | None = None,
     sets: tuple[list[set[str]], list[set[str]]] | None = None,
+    plain_skip: float = 1.0,
 ) -> tuple[SideFeatures, SideFeatures]:
     """Vectors for both sides; ``lexicon`` translates source words into target features.
 
     ``src_extra`` adds features to source sentences (the bootstrapped lexicon);
-    ``sets`` passes feature sets computed before (see ``feature_sets``).
+    ``sets`` passes feature sets computed before (see ``feature_sets``);
+    ``plain_skip`` is the skip-cost share of lines that are not prose (see ``skip_shares``).
     """
     src_sets, tgt_sets = sets if sets is not None else feature_sets(src_texts, tgt_texts, lexicon)
     if src_extra is not None:
@@ -93,7 +107,28 @@ def build_features(
     index = {f: i for i, f in enumerate(shared)}
     src = _side(src_sets, df_src, index, dim, hashed, [len(t) for t in src_texts])
     tgt = _side(tgt_sets, df_tgt, index, dim, hashed, [len(t) for t in tgt_texts])
-    return src, tgt
+    return (
+        replace(src, skip_share=skip_shares(src_texts, plain_skip)),
+        replace(tgt, skip_share=skip_shares(tgt_texts, plain_skip)),
+    )
+
+
+def skip_shares(texts: Sequence[str], plain_skip: float) -> np.ndarray:
+    """Share of the skip cost for leaving each line unaligned: ``plain_skip`` for
+    lines that are not running prose, 1.0 for the others.
+
+    Scraped and OCR'd documents interleave captions, headings, name lists and
+    debris that the other side often lacks (or has elsewhere). Absorbing them
+    into a neighbour's bead costs little when they share no anchors, so at a
+    full skip cost a long run of them pulls real sentences into bad merges;
+    making them cheaper to leave out keeps the true 1-1 beads. Only for sides
+    written in a script with case: elsewhere every line would look plain.
+    """
+    counts = np.fromiter(map(_lower_words, texts), dtype=np.int64, count=len(texts))
+    shares = np.ones(len(texts))
+    if len(texts) and plain_skip < 1.0 and float(np.median(counts)) >= PROSE_MEDIAN_WORDS:
+        shares[counts < PROSE_MIN_WORDS] = plain_skip
+    return shares
 
 
 def feature_sets(
@@ -148,4 +183,9 @@ def coarsen(side: SideFeatures, factor: int) -> SideFeatures:
     summed = vecs.reshape(blocks, factor, -1).sum(axis=1)
     extra = np.add.reduceat(side.extra_norm2, np.arange(0, n, factor)) if n else side.extra_norm2
     lengths = np.add.reduceat(side.lengths, np.arange(0, n, factor)) if n else side.lengths
-    return SideFeatures(summed, extra, lengths)
+    share = side.skip_share
+    if share is not None and n:
+        # A block costs what its lines cost to skip on average.
+        starts = np.arange(0, n, factor)
+        share = np.add.reduceat(share, starts) / np.diff(np.append(starts, n))
+    return SideFeatures(summed, extra, lengths, share)

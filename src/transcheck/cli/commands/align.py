@@ -63,9 +63,9 @@ def register(subparsers: Any, name: str, help_text: str) -> None:
     p.add_argument(
         "--max-bead",
         type=int,
-        default=4,
+        default=5,
         metavar="N",
-        help="most sentences on one side of a bead (default 4)",
+        help="most sentences on one side of a bead, at most N + 1 in all (default 5)",
     )
     p.add_argument(
         "--no-bootstrap",
