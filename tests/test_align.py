@@ -19,6 +19,8 @@ from transcheck.align import (
     score_beads,
 )
 from transcheck.align.bootstrap import confirm_translations, extra_features
+from transcheck.align.costs import CostParams
+from transcheck.align.features import skip_shares
 from transcheck.cli.main import main
 from transcheck.errors import ConfigError, InputError
 from transcheck.segment import split_sentences
@@ -68,7 +70,7 @@ def test_seed_translation_against_original_with_lexicon_gets_every_bead(seed_cor
 
 def test_seed_translation_against_original_without_lexicon(seed_corpus: Path) -> None:
     """No dictionary: every real sentence pair is still right; only the scraper residue
-    at the very end (two short lines) is glued to the last sentence."""
+    at the very end can stick to the last sentence ("source site-34" does)."""
     src = _segments(seed_corpus, "translation.en.txt", "en")
     tgt = _segments(seed_corpus, "original.de.txt", "de")
     alignment = align_segments(src, tgt, src_lang="en", tgt_lang="de")
@@ -129,6 +131,81 @@ def test_lexicon_links_sentences_with_no_shared_words() -> None:
     assert _ids(with_lexicon) == [((k,), (k,)) for k in range(3)]
     for linked, unlinked in zip(with_lexicon.beads, without.beads, strict=True):
         assert linked.cost < unlinked.cost  # the lexicon is the only anchor here
+
+
+# A page of a yearbook: French has photo captions and a name list that the German
+# edition prints elsewhere; the caption "Lhotsé ( 8501 m )" even shares the number
+# of the next real sentence.
+DE_PAGE = [
+    "Im Frühjahr 1956 brach eine neue Schweizer Expedition nach Nepal auf.",
+    "Sie erreichte das Basislager am Fuss des Khumbu-Gletschers Anfang April.",
+    "Das Wetter blieb während der ganzen Zeit ungewöhnlich gut.",
+    "Die Höhe des Everest wurde 1954 neu vermessen und beträgt nun 8848 Meter.",
+    "Der Lhotse misst amtlich noch immer 8501 Meter, wird aber wohl bald heraufgesetzt.",
+    "Beim Makalu wird die seit einem Jahrhundert gültige Zahl 8470 jetzt aufgegeben.",
+    "Der neue amtliche Wert ist 8481 Meter.",
+    "Eine Neuberechnung ist bisher noch nicht vorgenommen worden.",
+]
+FR_PAGE = [
+    "Au printemps 1956, une nouvelle expédition suisse partit pour le Népal.",
+    "Elle atteignit le camp de base au pied du glacier du Khumbu au début d'avril.",
+    "Le temps resta exceptionnellement beau pendant toute la durée de l'entreprise.",
+    "La hauteur de l'Everest a été mesurée à nouveau en 1954 et atteint désormais 8848 mètres.",
+    "Lhotsé ( 8501 m )",
+    "1 - Photo Schweiz .",
+    "Expédition Suisse au Mont Everest , 1956",
+    "Ernst Schmid Jürg Marmet Hans Rudolf von Gunten",
+    "Makalu ( 8470 m ) Arête Sud",
+    "2 - Photo A. Smith",
+    "Officiellement, le Lhotsé mesure toujours 8501 mètres, "
+    "mais ce chiffre sera sans doute relevé.",
+    "Pour le Makalu, la cote de 8470 admise depuis un siècle doit être abandonnée.",
+    "Le nouveau chiffre officiel est de 8481 mètres.",
+    "Aucun nouveau calcul n'a encore été effectué jusqu'ici.",
+]
+
+
+def test_a_run_of_captions_is_left_out_not_glued_onto_sentences() -> None:
+    alignment = align_texts(DE_PAGE, FR_PAGE, src_lang="de", tgt_lang="fr")
+    partner = {i: b.tgt for b in alignment.beads for i in b.src}
+    # Every sentence keeps its true partner; a caption at the edge of the run may
+    # stick to a neighbour (as a 1-2 bead), the rest of the run is left out.
+    for k in range(8):
+        true = k if k < 4 else k + 6
+        assert true in partner[k] and len(partner[k]) <= 2, (k, partner[k])
+    left_out = {j for b in alignment.beads if not b.src for j in b.tgt}
+    assert {5, 6, 7, 8} <= left_out
+    # Counter-check: at the full skip cost the run is glued onto real sentences
+    # and a German sentence loses its partner.
+    glued = align_texts(
+        DE_PAGE, FR_PAGE, src_lang="de", tgt_lang="fr", params=CostParams(plain_skip=1.0)
+    )
+    glued_partner = {i: b.tgt for b in glued.beads for i in b.src}
+    assert any(k + 6 not in glued_partner[k] for k in range(4, 8))
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (FR_PAGE, [1.0] * 4 + [0.7] * 6 + [1.0] * 4),
+        ([*DE_PAGE, "Literatur :", "Abb. 3"], [1.0] * 8 + [0.7, 0.7]),
+        # No case in the script: nothing looks plain, nothing is discounted.
+        (["珠穆朗玛峰高8848米。", "图1", "探险队于1956年出发。", "第二张照片"], [1.0] * 4),
+        (
+            [
+                "Лхоцзе ( 8501 м )",
+                "Официально высота Лхоцзе всё ещё составляет 8501 метр.",
+                "Новая официальная высота равна 8481 метру.",
+                "Экспедиция вышла весной.",
+            ],
+            [0.7, 1.0, 1.0, 1.0],
+        ),
+    ],
+)
+def test_skip_shares_discount_only_lines_that_are_not_prose(
+    texts: list[str], expected: list[float]
+) -> None:
+    assert skip_shares(texts, 0.7).tolist() == pytest.approx(expected, abs=1e-12)
 
 
 def test_identical_documents_align_on_the_diagonal() -> None:
@@ -316,7 +393,7 @@ def test_bleualign_dev_a_dictionary_helps_rather_than_hurts(shared_data: Path) -
     with_lexicon = score_beads([gold], [_ids(align_texts(de, fr, lexicon=lexicon))])
     without = score_beads([gold], [_ids(align_texts(de, fr))])
     assert with_lexicon.strict_f1 >= without.strict_f1
-    assert with_lexicon.strict_f1 >= 0.85
+    assert with_lexicon.strict_f1 >= 0.88  # the issue's target (measured 0.886)
 
 
 def test_confirm_translations_keeps_only_the_senses_the_text_uses() -> None:

@@ -35,8 +35,9 @@ MAX_TRANSLATIONS = 4
 # A line with fewer lower-case words than this is not running prose (a caption,
 # a heading, a list of names, OCR debris) ...
 PROSE_MIN_WORDS = 2
-# ... on a side whose typical line has at least this many (scripts with case).
-PROSE_MEDIAN_WORDS = 3
+# ... on a side where at least a quarter of the lines have this many (a script
+# with case; a caption-heavy page still qualifies).
+PROSE_CASE_WORDS = 3
 # Bytes the dense vectors of both sides may use; above it features are hashed.
 VECTOR_BUDGET_BYTES = 200 * 1024**2
 
@@ -126,7 +127,7 @@ def skip_shares(texts: Sequence[str], plain_skip: float) -> np.ndarray:
     """
     counts = np.fromiter(map(_lower_words, texts), dtype=np.int64, count=len(texts))
     shares = np.ones(len(texts))
-    if len(texts) and plain_skip < 1.0 and float(np.median(counts)) >= PROSE_MEDIAN_WORDS:
+    if len(texts) and plain_skip < 1.0 and float(np.percentile(counts, 75)) >= PROSE_CASE_WORDS:
         shares[counts < PROSE_MIN_WORDS] = plain_skip
     return shares
 
