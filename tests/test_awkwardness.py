@@ -119,3 +119,33 @@ def test_mismatched_parameter_file_is_a_config_error(tmp_path: Path) -> None:
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(ConfigError, match="not valid JSON"):
         load_params(str(path))
+
+
+# (source, target, expected span of repetition_loop or None).
+LOOPS = [
+    (
+        "我们可以看到。",
+        "We can see that we can see that we can see that.",
+        "we can see that we can see that",
+    ),
+    ("Das ist gut.", "That is good good good good.", "good good good"),
+    # MQM-TED rows: the source repeats too (an onomatopoeia): quiet.
+    ("听起来就像，叮，叮，叮。", "It sounds like ding, ding, ding.", None),
+    ("It's sort of like ding, ding, ding.", "Es ist so etwas wie Ding, Ding, Ding.", None),
+    # Twice is emphasis, not a loop.
+    ("Das ist sehr gut.", "That is very, very good.", None),
+]
+
+
+@pytest.mark.parametrize(("source", "target", "span"), LOOPS)
+def test_repetition_loop(source: str, target: str, span: str | None) -> None:
+    (r,) = flag_segments([target], sources=[source], families=["accuracy"])
+    found = [r.text[f.start : f.end] for f in r.flags if f.rule == "repetition_loop"]
+    assert found == ([span] if span else [])
+
+
+def test_repetition_loop_on_a_large_segment_is_bounded() -> None:
+    # A 1 MB looping segment: one flag, found without catastrophic backtracking.
+    text = "we can see that " * 65_000
+    (r,) = flag_segments([text], sources=["我们可以看到。"], families=["accuracy"])
+    assert [f.rule for f in r.flags].count("repetition_loop") == 1
