@@ -75,6 +75,31 @@ def test_number_spans_point_at_the_wrong_number() -> None:
     assert "10" in signal.message
 
 
+# Against a human reference only substitutions count: the German rows are
+# real mqm-ted-dev renderings (reference spells out or converts; MQM 0).
+@pytest.mark.parametrize(
+    ("hyp", "ref", "expected", "span_text"),
+    [
+        ("The talks begin on January 11 in Geneva.", "The talks begin on January 10 in Geneva.",
+         1.0, ["11"]),
+        ("The talks start on 10 January in Geneva.", "The talks begin on January 10 in Geneva.",
+         0.0, []),
+        ("fünf Jahre Montagezeit, 2,5 Millionen Teile.",
+         "fünf Jahre [Bauzeit], zweieinhalb Millionen Teile.", 0.0, []),
+        ("– 8 Fuß, 12 Fuß lange Proteine.", "– zweieinhalb bis vier Meter lange Proteine.",
+         0.0, []),
+        ("It costs 12 and 40 dollars.", "It costs 12 and 14 dollars.", 1.0, ["40"]),
+    ],
+)  # fmt: skip
+def test_changed_numbers_counts_substitutions_only(
+    hyp: str, ref: str, expected: float, span_text: list[str]
+) -> None:
+    signal = sig.changed_numbers(hyp, ref)
+    assert signal.value == expected
+    assert [hyp[s:e] for s, e in signal.spans] == span_text
+    assert bool(signal.message) == bool(expected)
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [

@@ -123,7 +123,7 @@ def build_features(
             best = min(lengths, key=lambda s: s.value)
             values["ref_length"] = _hinge(best.value)
             nums = min(
-                (sig.number_mismatch(hyp, ref, "reference") for ref in refs),
+                (sig.changed_numbers(hyp, ref) for ref in refs),
                 key=lambda s: s.value,
             )
             values["ref_numbers"] = min(nums.value, 3.0)

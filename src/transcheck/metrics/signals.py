@@ -191,6 +191,28 @@ def number_mismatch(hyp: str, src: str, other: str = "source") -> Signal:
     return Signal("numbers", value, tuple(extra_spans), "; ".join(parts))
 
 
+def changed_numbers(hyp: str, ref: str) -> Signal:
+    """Digit numbers of the reference replaced by other digit numbers.
+
+    For comparing with a human reference, where a number missing on one side
+    only is usually a different rendering, not an error: references spell
+    numbers out or convert units ("8 ft." -> "zweieinhalb Meter", "2.5
+    million" -> "zweieinhalb Millionen"). Counts min(reference digit numbers
+    the hypothesis lacks, hypothesis digit numbers the reference lacks), so
+    "January 11" against "January 10" counts and "2,5" against
+    "zweieinhalb" does not. Spans are the hypothesis numbers not in the
+    reference.
+    """
+    full = number_mismatch(hyp, ref, "reference")
+    if not full.value:
+        return Signal("numbers", 0.0)
+    missing = full.value - len(full.spans)
+    value = float(min(missing, len(full.spans)))
+    if not value:
+        return Signal("numbers", 0.0)
+    return Signal("numbers", value, full.spans, full.message)
+
+
 _SENT_START = re.compile(r"(?:^|[.!?:;\"“„«]\s*)$")
 
 
