@@ -24,7 +24,8 @@ _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+"
 _CJK_LANGS = frozenset({"zh", "ja", "ko"})
 # A word is "a word of language X" above this Zipf frequency (about one use in
 # a million words) and "not a word of X" below _TARGET_MAX (one in three
-# million): the gap keeps loanwords (Computer, Team, Design in German) out.
+# million): loanwords the target uses (Computer, Team, Design in German) sit
+# well above it.
 _SOURCE_MIN = 3.0
 _TARGET_MAX = 2.5
 _MIN_LETTERS = 4
@@ -57,9 +58,10 @@ def untranslated_word(ctx: SegmentContext) -> Iterator[Hit]:
     lower-case source word (so not a name) of at least four letters that is
     common in the source language and rare in the target one, found verbatim
     in the translation ("Wenn Sie Ihre Bricks bauen" for "your bricks").
-    Adjacent copied words form one span. False positives: technical terms
-    and brand-like words the target language borrows but that its word list
-    has not caught up with.
+    Adjacent copied words form one span. Known limit: capitalised source
+    words are skipped, so German nouns are never checked. False positives:
+    technical terms and brand-like words the target language borrows but
+    that its word list has not caught up with.
     """
     assert ctx.source is not None
     text, source, tgt = ctx.text, ctx.source, ctx.lang
