@@ -59,8 +59,6 @@ _LABELS: dict[str, str] = {
     "src_length": "length is off for the language pair",
     "src_untranslated": "text left untranslated",
     "src_empty": "empty segment",
-    "rarity": "rare vocabulary",
-    "rare_words": "rare or unknown words",
     "repetition": "repeated words",
     "log_words": "long segment (more room for errors)",
     "punct_density": "dense punctuation",

@@ -543,16 +543,6 @@ def rare_words(hyp: str, lang: str | None) -> Signal:
     )
 
 
-def word_rarity(hyp: str, lang: str | None) -> float:
-    """Mean (7 - Zipf frequency) of the hypothesis words: higher = rarer words."""
-    if not lang or lang in {"zh", "ja", "ko"}:
-        return 0.0
-    words = [m.group().lower() for m in _WORD.finditer(hyp)]
-    if not words:
-        return 0.0
-    return sum(7.0 - max(0.0, _zipf(w, lang)) for w in words) / len(words)
-
-
 def unmatched_reference_words(hyp: str, refs: list[str]) -> tuple[tuple[int, int], ...]:
     """Spans of hypothesis words found in none of the references (case-folded)."""
     ref_words: set[str] = set()
