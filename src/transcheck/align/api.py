@@ -11,7 +11,13 @@ from transcheck.align.bootstrap import confirm_translations, extra_features, lea
 from transcheck.align.confidence import bead_confidence, bead_similarity, margin_confidence
 from transcheck.align.costs import CostParams
 from transcheck.align.engine import length_ratio, search_beads
-from transcheck.align.features import PREFIX, SideFeatures, build_features, feature_sets
+from transcheck.align.features import (
+    PREFIX,
+    SideFeatures,
+    build_features,
+    feature_sets,
+    skip_shares,
+)
 from transcheck.align.lexicon import Lexicon
 from transcheck.align.search import Span
 from transcheck.errors import ConfigError
@@ -73,7 +79,8 @@ def align_segments(
     same_language = src_lang is not None and src_lang == tgt_lang
     use_lexicon = None if same_language else lexicon
     sets = feature_sets(src_texts, tgt_texts, use_lexicon)
-    src_f, tgt_f = build_features(src_texts, tgt_texts, sets=sets, plain_skip=params.plain_skip)
+    shares = (skip_shares(src_texts, params.plain_skip), skip_shares(tgt_texts, params.plain_skip))
+    src_f, tgt_f = build_features(src_texts, tgt_texts, sets=sets, skip_share=shares)
     ratio = length_ratio(src_f, tgt_f)
     spans, _ = search_beads(
         src_f, tgt_f, params, max_bead=min(max_bead, FIRST_PASS_MAX_BEAD), ratio=ratio
@@ -104,7 +111,7 @@ def align_segments(
         if learnt:
             extra = extra_features(src_texts, learnt)
             src_f, tgt_f = build_features(
-                src_texts, tgt_texts, src_extra=extra, sets=sets, plain_skip=params.plain_skip
+                src_texts, tgt_texts, src_extra=extra, sets=sets, skip_share=shares
             )
     # The final pass also runs backwards, for the margins behind the confidences.
     spans, margins = search_beads(

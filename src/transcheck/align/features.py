@@ -87,13 +87,13 @@ def build_features(
     lexicon: Lexicon | None = None,
     src_extra: Sequence[set[str]] | None = None,
     sets: tuple[list[set[str]], list[set[str]]] | None = None,
-    plain_skip: float = 1.0,
+    skip_share: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> tuple[SideFeatures, SideFeatures]:
     """Vectors for both sides; ``lexicon`` translates source words into target features.
 
     ``src_extra`` adds features to source sentences (the bootstrapped lexicon);
     ``sets`` passes feature sets computed before (see ``feature_sets``);
-    ``plain_skip`` is the skip-cost share of lines that are not prose (see ``skip_shares``).
+    ``skip_share`` holds each side's per-line skip-cost shares (see ``skip_shares``).
     """
     src_sets, tgt_sets = sets if sets is not None else feature_sets(src_texts, tgt_texts, lexicon)
     if src_extra is not None:
@@ -108,10 +108,9 @@ def build_features(
     index = {f: i for i, f in enumerate(shared)}
     src = _side(src_sets, df_src, index, dim, hashed, [len(t) for t in src_texts])
     tgt = _side(tgt_sets, df_tgt, index, dim, hashed, [len(t) for t in tgt_texts])
-    return (
-        replace(src, skip_share=skip_shares(src_texts, plain_skip)),
-        replace(tgt, skip_share=skip_shares(tgt_texts, plain_skip)),
-    )
+    if skip_share is None:
+        return src, tgt
+    return replace(src, skip_share=skip_share[0]), replace(tgt, skip_share=skip_share[1])
 
 
 def skip_shares(texts: Sequence[str], plain_skip: float) -> np.ndarray:
