@@ -136,6 +136,26 @@ def test_accuracy_quiet_on_good_pair() -> None:
     assert r.flags == ()
 
 
+NUMBER_PAIRS = [
+    # (source, src_lang, target, flagged): a comma between digits is a decimal comma
+    # in German but a list separator in a coordinate such as "[1,1]".
+    ("看左面，[1,1] 的输入等于0输出。", "zh", "On the left, the input of [1, 1] gives 0.", False),
+    ("在右边， [0,0] 的输入是1输出。", "zh", "On the right, the input of [0, 0] is 1.", False),
+    ("Der Wert liegt bei 3,5 Prozent.", "de", "The value is 3.5 percent.", False),
+    ("Der Wert liegt bei 3,5 Prozent.", "de", "The value is 3 percent.", True),
+    ("Le point (12,40) est à droite.", "fr", "The point (12.40) is on the right.", False),
+    ("Der Punkt [17,40] liegt rechts.", "de", "The point [17, 44] is on the right.", True),
+]
+
+
+@pytest.mark.parametrize(("source", "src_lang", "target", "flagged"), NUMBER_PAIRS)
+def test_number_mismatch_reads_comma_numbers_both_ways(
+    source: str, src_lang: str, target: str, flagged: bool
+) -> None:
+    (r,) = flag_segments([target], sources=[source], src_lang=src_lang, families=["accuracy"])
+    assert any(f.rule == "number_mismatch" and f.severity == "major" for f in r.flags) is flagged
+
+
 def test_consistency_across_segments() -> None:
     results = flag_segments(
         ["Good morning.", "Hello there.", "Use e-mail today.", "Send an email now."],

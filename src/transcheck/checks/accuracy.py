@@ -50,6 +50,27 @@ def _numbers(text: str) -> Counter[str]:
     return Counter(_canonical_number(m.group()) for m in _NUMBER.finditer(text))
 
 
+def _list_parts(raw: str) -> list[str]:
+    """``"1,1"`` read as a list of two numbers (a coordinate, "[1,1]"), or [].
+
+    A comma between digits is a decimal comma in German or French but a list
+    separator in English or Chinese; when the other side has the parts as
+    separate numbers ("[1, 1]"), that reading is the right one.
+    """
+    if "," not in raw or re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw):
+        return []
+    return [part.strip() for part in raw.split(",")]
+
+
+def _read_as_list(value: str, text: str, other: Counter[str]) -> bool:
+    """Whether every comma form of ``value`` in ``text`` has all its parts in ``other``."""
+    forms = [m.group() for m in _NUMBER.finditer(text) if _canonical_number(m.group()) == value]
+    return bool(forms) and all(
+        (parts := _list_parts(form)) and all(other[part] for part in parts)
+        for form in forms
+    )
+
+
 @check(
     "number_mismatch",
     family="accuracy",
@@ -68,7 +89,13 @@ def number_mismatch(ctx: SegmentContext) -> Iterator[Hit]:
     src, tgt = _numbers(ctx.source), _numbers(ctx.text)
     if src == tgt:
         return
-    missing = Counter({k: v for k, v in (src - tgt).items() if not _small(k)})
+    missing = Counter(
+        {
+            k: v
+            for k, v in (src - tgt).items()
+            if not _small(k) and not _read_as_list(k, ctx.source, tgt)
+        }
+    )
     if missing:
         # Zero-width: what is missing has no span in the translation.
         yield Hit(
@@ -79,7 +106,12 @@ def number_mismatch(ctx: SegmentContext) -> Iterator[Hit]:
         )
     for m in _NUMBER.finditer(ctx.text):
         value = _canonical_number(m.group())
-        if tgt[value] > src[value] and src != Counter() and not _small(value):
+        if (
+            tgt[value] > src[value]
+            and src != Counter()
+            and not _small(value)
+            and not _read_as_list(value, ctx.text, src)
+        ):
             yield Hit(
                 m.start(),
                 m.end(),
