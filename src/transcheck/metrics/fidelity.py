@@ -51,7 +51,6 @@ _LABELS: dict[str, str] = {
     "ref_length": "length differs from the reference",
     "ref_numbers": "numbers differ from the reference",
     "src_numbers": "numbers differ from the source",
-    "ref_punct": "clause punctuation differs from the reference",
     "src_punct": "clause punctuation differs from the source",
     "src_names": "names of the source missing",
     "src_protected": "URLs, e-mails, placeholders or tags changed",
