@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -60,21 +61,30 @@ class SideFeatures:
 
 def sentence_features(text: str, lexicon: Lexicon | None = None) -> set[str]:
     """The feature set of one sentence (see the module docstring)."""
-    feats: set[str] = set()
-    for tok in map(fold_word, _TOKEN.findall(text.casefold())):
-        first = tok[0]
-        if first.isdigit():
-            feats.add("#" + tok.replace(",", "."))
-        elif tok in _PUNCT:
-            feats.add("q" if tok in _QUOTES else tok)
-        else:
-            if len(tok) >= MIN_WORD:
-                feats.add(tok[:PREFIX])
-            if lexicon is not None and len(tok) >= 3:
-                for trans in lexicon.lookup(tok)[:MAX_TRANSLATIONS]:
-                    if len(trans) >= MIN_WORD:
-                        feats.add(trans[:PREFIX])
+    tokens = _TOKEN.findall(text.casefold())
+    feats = set(map(_token_feature, tokens))
+    feats.discard("")
+    if lexicon is not None:
+        for tok in map(fold_word, tokens):
+            if len(tok) < 3 or tok[0].isdigit() or tok in _PUNCT:
+                continue
+            for trans in lexicon.lookup(tok)[:MAX_TRANSLATIONS]:
+                if len(trans) >= MIN_WORD:
+                    feats.add(trans[:PREFIX])
     return feats
+
+
+@lru_cache(maxsize=200_000)
+def _token_feature(token: str) -> str:
+    """The feature of one case-folded token ("" for none); cached, as words repeat."""
+    tok = fold_word(token)
+    if not tok:
+        return ""
+    if tok[0].isdigit():
+        return "#" + tok.replace(",", ".")
+    if tok in _PUNCT:
+        return "q" if tok in _QUOTES else tok
+    return tok[:PREFIX] if len(tok) >= MIN_WORD else ""
 
 
 def _lower_words(text: str) -> int:
