@@ -21,6 +21,7 @@ from transcheck.align import (
 from transcheck.align.bootstrap import confirm_translations, extra_features
 from transcheck.align.costs import CostParams
 from transcheck.align.features import skip_shares
+from transcheck.align.fuzzy import fuzzy_links
 from transcheck.cli.main import main
 from transcheck.errors import ConfigError, InputError
 from transcheck.segment import split_sentences
@@ -511,3 +512,21 @@ def test_cli_warns_when_langid_contradicts_the_given_language(
     err = capsys.readouterr().err
     assert "original.de.txt: given as 'fr' but the text looks like 'de'" in err
     assert "translation.en.txt" not in err
+
+
+def test_fuzzy_links_join_spelling_variants_of_one_language() -> None:
+    src = ["The colour of her favourite car.", "Tchaikovsky wrote it.", "Kiev is far."]
+    tgt = ["The color of her favorite car.", "Tschaikowsky wrote it.", "Kyiv is far."]
+    links = fuzzy_links(src, tgt)
+    assert links == [{"colou", "favou"}, {"tchai"}, set()]
+
+
+def test_fuzzy_links_are_only_used_for_same_language_pairs() -> None:
+    # British vs American spelling: with the links the two short sentences share
+    # anchors, so their 1-1 bead is cheaper than without (the cross-language call).
+    src = ["Favourite colours.", "Neighbours travelled."]
+    tgt = ["Favorite colors.", "Neighbors traveled."]
+    same = align_texts(src, tgt, src_lang="en", tgt_lang="en", bootstrap=False)
+    other = align_texts(src, tgt, src_lang="en", tgt_lang="de", bootstrap=False)
+    assert [(b.src, b.tgt) for b in same.beads] == [((0,), (0,)), ((1,), (1,))]
+    assert same.beads[0].cost < other.beads[0].cost

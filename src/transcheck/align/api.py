@@ -18,6 +18,7 @@ from transcheck.align.features import (
     feature_sets,
     skip_shares,
 )
+from transcheck.align.fuzzy import fuzzy_links
 from transcheck.align.lexicon import Lexicon
 from transcheck.align.search import Span
 from transcheck.errors import ConfigError
@@ -79,6 +80,9 @@ def align_segments(
     same_language = src_lang is not None and src_lang == tgt_lang
     use_lexicon = None if same_language else lexicon
     sets = feature_sets(src_texts, tgt_texts, use_lexicon)
+    if same_language:
+        linked = fuzzy_links(src_texts, tgt_texts)
+        sets = (sets[0], [t | e if e else t for t, e in zip(sets[1], linked, strict=True)])
     shares = (skip_shares(src_texts, params.plain_skip), skip_shares(tgt_texts, params.plain_skip))
     src_f, tgt_f = build_features(src_texts, tgt_texts, sets=sets, skip_share=shares)
     ratio = length_ratio(src_f, tgt_f)
