@@ -119,7 +119,10 @@ class FidelityModel:
                 f"mode '{mode}' weights are for features {weights.features}, got {features}",
             )
         z = (x - weights.mean) / weights.std
-        return weights.intercept + z @ weights.weights
+        # Row-wise sum, not ``z @ w``: BLAS picks its summation order by the
+        # number of rows, so a segment's score would differ in the last bits
+        # between one call and a process pool's chunks.
+        return weights.intercept + (z * weights.weights).sum(axis=-1)
 
     def to_fidelity(self, mode: str, linear: np.ndarray) -> np.ndarray:
         """Map the linear predictor to 0..100 (monotone, no ties introduced)."""
