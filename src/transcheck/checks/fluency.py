@@ -49,9 +49,9 @@ def repeated_word(ctx: SegmentContext) -> Iterator[Hit]:
     False positives: legitimate repeats listed per language in the locale
     data ("had had", "that that", "das das") are skipped.
     """
-    words = ctx.words
-    if len(words) == len({w.casefold() for w in words}):
-        return  # no word occurs twice: nothing can repeat
+    folded = [w.casefold() for w in ctx.words]
+    if not any(map(str.__eq__, folded, folded[1:])):
+        return  # no word follows itself: nothing can repeat (tokens not needed)
     allowed = {w.casefold() for w in ctx.res.locale.get("allowed_repeats", ())}
     toks = ctx.tokens
     text = ctx.text

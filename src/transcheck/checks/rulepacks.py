@@ -107,8 +107,10 @@ class RulePack:
         for rule in self.rules:
             flags = re.IGNORECASE if rule.ignore_case else 0
             literal = required_literal(rule.pattern)
-            hints = (literal,) if literal else rule.requires
-            compiled.append((rule, re.compile(rule.pattern, flags), hints))
+            hints = (literal,) if literal else tuple(rule.requires)
+            # One required literal (the usual case) is tested without a generator.
+            single = hints[0] if len(hints) == 1 else None
+            compiled.append((rule, re.compile(rule.pattern, flags), single, hints))
         object.__setattr__(self, "_compiled", tuple(compiled))
 
     def finditer(self, text: str) -> Iterator[RuleMatch]:
@@ -118,8 +120,11 @@ class RulePack:
         lowercased text: one C-level substring test instead of a regex scan.
         """
         lowered = text.lower()
-        for rule, regex, hints in self._compiled:  # type: ignore[attr-defined]
-            if hints and not any(h in lowered for h in hints):
+        for rule, regex, single, hints in self._compiled:  # type: ignore[attr-defined]
+            if single is not None:
+                if single not in lowered:
+                    continue
+            elif hints and not any(h in lowered for h in hints):
                 continue
             for m in regex.finditer(text):
                 if m.end() > m.start():
