@@ -51,24 +51,34 @@ def main() -> int:
     flag_segments(["Aufwärmen: Das macht keinen Sinn."], lang="de")
     cold = time.perf_counter() - w0
 
-    cases: list[tuple[str, str, list[str]]] = []
+    # (label, target language, texts, sources or None, source language or None)
+    cases: list[tuple[str, str, list[str], list[str] | None, str | None]] = []
     mqm = SHARED_DATA / "mqm-ted-dev"
-    for name, lang in (("zhen", "en"), ("ende", "de")):
+    for name, src_lang, lang in (("zhen", "zh", "en"), ("ende", "en", "de")):
         path = mqm / f"{name}.dev.jsonl"
         if path.is_file():
-            hyps = [json.loads(line)["hyp"] for line in path.open(encoding="utf-8")]
+            rows_in = [json.loads(line) for line in path.open(encoding="utf-8")]
             # Distinct strings: a copy number makes every line unique.
-            texts = [f"{h} ({k})" for k in range(3) for h in hyps]
-            cases.append((f"mqm {name} hyps ({lang})", lang, texts))
+            texts = [f"{r['hyp']} ({k})" for k in range(3) for r in rows_in]
+            sources = [f"{r['source']} ({k})" for k in range(3) for r in rows_in]
+            cases.append((f"mqm {name} hyps ({lang})", lang, texts, None, None))
+            # With the source, the accuracy family (numbers, tags, untranslated
+            # words, cut-off output, repetition loops, length) runs as well.
+            cases.append((f"mqm {name} hyps + {src_lang} source", lang, texts, sources, src_lang))
     seed = ROOT / "seeds" / "000_c370c7b379c2e6df.txt"
     if seed.is_file():
         from transcheck.segment import split_sentences
 
         sentences = [s.text for s in split_sentences(seed.read_text(encoding="utf-8"), "en")]
-        cases.append(("seed sentences x200 (en)", "en", sentences * 200))
+        cases.append(("seed sentences x200 (en)", "en", sentences * 200, None, None))
     rows = []
-    for label, lang, texts in cases:
-        wall, cpu = _timed(lambda t=texts, lg=lang: flag_segments(t, lang=lg), args.repeat)
+    for label, lang, texts, sources, src_lang in cases:
+        wall, cpu = _timed(
+            lambda t=texts, lg=lang, s=sources, sl=src_lang: flag_segments(
+                t, lang=lg, sources=s, src_lang=sl
+            ),
+            args.repeat,
+        )
         rows.append(
             [
                 label,
@@ -94,8 +104,9 @@ def main() -> int:
         )
         + f"\n\nOne 1 MB segment: {wall:.2f} s wall, {cpu:.2f} s CPU. "
         f"Cold start (import, rule packs, pyspellchecker and wordfreq lists for en+de): "
-        f"{cold:.2f} s.\n\nThe full catalogue runs (all 7 families, document checks included, "
-        "no source). Pinned to one core; the machine is shared with other engineers' jobs, "
+        f"{cold:.2f} s.\n\nThe full catalogue runs (all families, document checks included); "
+        "rows with a source also run the checks that need one. Pinned to one core; the "
+        "machine is shared with other engineers' jobs, "
         "so wall numbers are noisy and CPU-time numbers are the fairer measure."
     )
     print(body)

@@ -40,17 +40,27 @@ _SEVERITY_WEIGHT = {"minor": 1.0, "major": 2.0, "critical": 3.0}
 _CJK = ("zh", "ja", "ko", "th")
 
 
+# Features read from the word-frequency list (the costly part of the vector).
+_FREQUENCY_FEATURES = frozenset({"mean_zipf", "rare_share", "min_zipf"})
+
+
 def features(
-    text: str, flags: Sequence[Flag], lang: str, words: Sequence[str] | None = None
+    text: str,
+    flags: Sequence[Flag],
+    lang: str,
+    words: Sequence[str] | None = None,
+    frequencies: bool = True,
 ) -> list[float]:
     """The feature vector of one segment, in the order of FEATURES.
 
     ``words`` are the segment's word tokens when the caller has them already.
+    With ``frequencies`` False the word-frequency features keep their neutral
+    values (a model that gives them no weight need not look words up).
     """
     if words is None:
         words = [t.text for t in tokens(text)]
     n = len(words)
-    if lang in _CJK or not n:
+    if lang in _CJK or not n or not frequencies:
         zipfs: list[float] = []
     else:
         get = zipf_dict(lang).get
@@ -112,4 +122,13 @@ def awkwardness(
     """Awkwardness of one segment, rounded to 4 decimals."""
     if not text.strip():
         return 0.0
-    return round(score(features(text, flags, lang, words), lang), 4)
+    vector = features(text, flags, lang, words, frequencies=_uses_frequencies(lang))
+    return round(score(vector, lang), 4)
+
+
+@lru_cache(maxsize=64)
+def _uses_frequencies(lang: str) -> bool:
+    """Whether the model for ``lang`` gives any word-frequency feature a weight."""
+    models = load_params()["models"]
+    weights = (models.get(lang) or models["default"])["weights"]
+    return any(w for name, w in zip(FEATURES, weights, strict=True) if name in _FREQUENCY_FEATURES)

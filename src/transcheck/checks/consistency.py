@@ -17,7 +17,9 @@ _SPACE = re.compile(r"\s+")
 _HYPHENATED = re.compile(r"\b[^\W\d_]{1,30}(?:-[^\W\d_]{2,30}){1,3}\b")
 
 
+@lru_cache(maxsize=8192)
 def _key(text: str) -> str:
+    """Space- and case-normalised text (cached: each segment is keyed by several checks)."""
     return _SPACE.sub(" ", text.strip()).casefold()
 
 

@@ -75,8 +75,15 @@ def untranslated_word(ctx: SegmentContext) -> Iterator[Hit]:
     if not src or src == tgt or src in _CJK_LANGS:
         return
     # Distinct words first: the frequency look-ups then run once per word type.
-    lower_words = {w for w in WORD.findall(source) if len(w) >= _MIN_LETTERS and w.islower()}
-    copied = {w for w in lower_words if zipf(w, tgt) < _TARGET_MAX and zipf(w, src) >= _SOURCE_MIN}
+    # Only words that occur in the translation too can have been copied: one set
+    # intersection first, so the frequency look-ups run for a handful of words.
+    in_text = {w.lower() for w in ctx.words}
+    lower_words = {w for w in WORD.findall(source) if w.islower() and len(w) >= _MIN_LETTERS}
+    copied = {
+        w
+        for w in lower_words & in_text
+        if zipf(w, tgt) < _TARGET_MAX and zipf(w, src) >= _SOURCE_MIN
+    }
     if not copied:
         return
     spans = [m.span() for m in WORD.finditer(text) if m.group().lower() in copied]
@@ -160,13 +167,17 @@ def repetition_loop(ctx: SegmentContext) -> Iterator[Hit]:
 
 def _may_loop(words: list[str]) -> bool:
     """Cheap necessary condition for _LOOP: some word recurs at a stride of 1..6
-    twice in a row. The regex costs ~90 us a segment; this ~5 us, and it
+    twice in a row. The regex costs ~90 us a segment; this a few, and it
     rejects nearly all segments."""
     if len(words) - len(set(words)) < 2:
         return False
-    lowered = [w.lower() for w in words]
-    return any(
-        # Shifted copies are shorter by design: zip stops at the shortest.
-        any(a == b == c for a, b, c in zip(lowered, lowered[k:], lowered[2 * k :], strict=False))
-        for k in range(1, 7)
-    )
+    positions: dict[str, list[int]] = {}
+    for i, w in enumerate(words):
+        positions.setdefault(w.lower(), []).append(i)
+    for found in positions.values():
+        if len(found) < 3:
+            continue
+        at = set(found)
+        if any(p + k in at and p + 2 * k in at for p in found for k in range(1, 7)):
+            return True
+    return False
