@@ -9,7 +9,7 @@ of 3 runs is reported as wall time and as process CPU time (CPU time is
 less affected by other jobs on this shared machine). Also: one 1 MB
 segment, and the cold start (word lists and rule packs loaded once).
 
-Usage: .venv/bin/python bench/flag_speed.py [--repeat 3]
+Usage: .venv/bin/python bench/flag_speed.py [--repeat 5]
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def _timed(func: object, repeat: int) -> tuple[float, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
