@@ -9,7 +9,7 @@ import numpy as np
 
 from transcheck.align.bootstrap import confirm_translations, extra_features, learn_pairs
 from transcheck.align.confidence import bead_confidence, bead_similarity, margin_confidence
-from transcheck.align.costs import CostParams
+from transcheck.align.costs import CostParams, skip_costs
 from transcheck.align.engine import length_ratio, search_beads
 from transcheck.align.features import (
     PREFIX,
@@ -124,9 +124,11 @@ def align_segments(
     _, cost = bead_similarity(src_f, tgt_f, spans, ratio, final)
     conf = margin_confidence(margins)
     params = final
+    # What leaving each sentence out costs (plain lines less), for 1-0 / 0-1 beads.
+    del_cost, ins_cost = skip_costs(src_f, params), skip_costs(tgt_f, params)
     beads = []
     for (i0, i1, j0, j1), c, k in zip(spans, conf, cost, strict=True):
-        skip_cost = params.skip * ((i1 - i0) + (j1 - j0))
+        skip_cost = float(del_cost[i0:i1].sum() + ins_cost[j0:j1].sum())
         beads.append(
             Bead(
                 src=tuple(src[i].id for i in range(i0, i1)),
