@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -226,8 +227,9 @@ def _write(
         + "; repeated with variations), written to a temporary TSV. Each configuration runs "
         "once in a fresh process; wall time includes start-up and the one-off loading of "
         "rule packs and word lists in every worker (several seconds), which favours long runs. "
-        "The machine is shared with other engineers' jobs (load average 6-8 on 2 cores during "
-        "these runs), so absolute numbers and the parallel speed-up are depressed and noisy. "
+        "The machine is shared with other engineers' jobs (1-minute load average "
+        f"{os.getloadavg()[0]:.1f} on 2 cores when this section was written), so absolute "
+        "numbers and the parallel speed-up are noisy. "
         f"Code under test: `{_code_under_test()}`.\n\n"
         f"Throughput on the same {sample} pairs:\n\n"
         + table(
