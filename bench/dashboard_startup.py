@@ -345,7 +345,7 @@ def bench_10k(repeat: int) -> tuple[list[list[object]], str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     load = os.getloadavg()[0]
     body = []
