@@ -22,16 +22,12 @@ from collections.abc import Mapping, Sequence
 
 from transcheck.align.features import MAX_TRANSLATIONS, MIN_WORD, PREFIX
 from transcheck.align.lexicon import Lexicon
-from transcheck.align.tokens import words
+from transcheck.align.tokens import content_words, words
 
 MAX_BEADS = 5000
 MIN_BEADS = 20
 MIN_COUNT = 2
 MIN_DICE = 0.6
-
-
-def _content(text: str) -> set[str]:
-    return {w for w in words(text) if len(w) >= 4 and not w.isdigit()}
 
 
 def learn_pairs(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
@@ -43,7 +39,7 @@ def learn_pairs(pairs: Sequence[tuple[str, str]]) -> dict[str, str]:
     tgt_count: Counter[str] = Counter()
     joint: Counter[tuple[str, str]] = Counter()
     for src, tgt in pairs[::step]:
-        s_words, t_words = _content(src), _content(tgt)
+        s_words, t_words = set(content_words(src)), set(content_words(tgt))
         src_count.update(s_words)
         tgt_count.update(t_words)
         joint.update((s, t) for s in s_words for t in t_words)

@@ -24,14 +24,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from transcheck.align.features import MIN_WORD, PREFIX
-from transcheck.align.tokens import words
+from transcheck.align.tokens import content_words
 
 CUTOFF = 85
 MAX_VOCABULARY = 3000
-
-
-def _content_words(texts: Sequence[str]) -> list[list[str]]:
-    return [[w for w in words(t) if len(w) >= MIN_WORD and not w.isdigit()] for t in texts]
 
 
 def fuzzy_links(src_texts: Sequence[str], tgt_texts: Sequence[str]) -> list[set[str]]:
@@ -39,7 +35,8 @@ def fuzzy_links(src_texts: Sequence[str], tgt_texts: Sequence[str]) -> list[set[
     its unmatched words are spelling variants of."""
     from rapidfuzz import fuzz, process
 
-    src_words, tgt_words = _content_words(src_texts), _content_words(tgt_texts)
+    src_words = [content_words(t, MIN_WORD) for t in src_texts]
+    tgt_words = [content_words(t, MIN_WORD) for t in tgt_texts]
     src_prefixes = {w[:PREFIX] for ws in src_words for w in ws}
     tgt_prefixes = {w[:PREFIX] for ws in tgt_words for w in ws}
     src_free = Counter(w for ws in src_words for w in ws if w[:PREFIX] not in tgt_prefixes)

@@ -40,3 +40,8 @@ def fold_text(text: str) -> str:
 def words(text: str) -> list[str]:
     """The folded word tokens of ``text`` (digits included)."""
     return [fold_word(w) for w in _WORD.findall(text.casefold())]
+
+
+def content_words(text: str, min_length: int = 4) -> list[str]:
+    """The folded words of ``text`` with at least ``min_length`` letters, numbers left out."""
+    return [w for w in words(text) if len(w) >= min_length and not w.isdigit()]

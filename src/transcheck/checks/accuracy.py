@@ -40,6 +40,7 @@ _MARKUP_HINTS = (("://", "www.", "@"), ("{", "%", "$"), ("<",))
 
 _NUMBER_SPACE = re.compile(r"[\s\u00a0\u202f]")
 _GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+_COMMA_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
 
 
 @lru_cache(maxsize=65_536)
@@ -67,7 +68,7 @@ def _list_parts(raw: str) -> list[str]:
     separator in English or Chinese; when the other side has the parts as
     separate numbers ("[1, 1]"), that reading is the right one.
     """
-    if "," not in raw or re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw):
+    if "," not in raw or _COMMA_GROUPED.fullmatch(raw):
         return []
     return [part.strip() for part in raw.split(",")]
 
