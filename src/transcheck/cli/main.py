@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from transcheck import __version__
+from transcheck import __version__, limits
 from transcheck.errors import TranscheckError
 
 EXIT_OK = 0
@@ -44,6 +44,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="transcheck",
         description="Multilingual translation QA and comparison toolkit, fully offline.",
+        epilog=limits.help_text(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"transcheck {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
