@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from transcheck import __version__, limits
+from transcheck.cli.terminal import terminal_safe
 from transcheck.errors import TranscheckError
 
 EXIT_OK = 0
@@ -89,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(func(args) or 0)
     except TranscheckError as exc:
-        print(f"transcheck: error: {exc}", file=sys.stderr)
+        print(f"transcheck: error: {terminal_safe(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("transcheck: interrupted", file=sys.stderr)
@@ -104,7 +105,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # An OS refusal outside the readers (e.g. -o into a read-only place):
         # still one line, never a traceback.
         where = exc.filename if exc.filename is not None else "<output>"
-        print(f"transcheck: error: {where}: {exc.strerror or exc}", file=sys.stderr)
+        message = terminal_safe(f"{where}: {exc.strerror or exc}")
+        print(f"transcheck: error: {message}", file=sys.stderr)
         return EXIT_USAGE
 
 

@@ -184,6 +184,8 @@ def _check_file(
             cached = "yes" if outcome.cached == outcome.partitions else (
                 f"{outcome.cached}/{outcome.partitions} partitions"
             )
+    if cache is not None:
+        warnings = [*warnings, *cache.take_notes()]
     metrics, ci = metrics_from(merged)
     notes = [
         f"{f.rel}: {f.stand_in}" for f in manifest.files if f.stand_in
