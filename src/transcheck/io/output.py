@@ -77,8 +77,14 @@ class _Pending:
         except OSError as exc:
             raise InputError(target, _problem(exc)) from None
         binary = "b" in mode
+        # A file name that is not UTF-8 (surrogate escapes) must not make
+        # the write fail halfway: such characters are written as \udcxx.
         self.handle: IO[str] = os.fdopen(
-            fd, mode, encoding=None if binary else "utf-8", newline=None if binary else ""
+            fd,
+            mode,
+            encoding=None if binary else "utf-8",
+            errors=None if binary else "backslashreplace",
+            newline=None if binary else "",
         )
 
     def finish(self) -> None:
