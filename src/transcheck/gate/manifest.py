@@ -197,6 +197,9 @@ def _build(r: _Reader, data: dict[str, Any]) -> Manifest:
         "glossary" in corpus
     ) else None
 
+    if glossary is not None:
+        _check_glossary(glossary)
+
     base = r.thresholds(data.get("thresholds", {}), ("thresholds",), "fail")
     base += r.thresholds(data.get("warnings", {}), ("warnings",), "warn")
 
@@ -219,6 +222,16 @@ def _build(r: _Reader, data: dict[str, Any]) -> Manifest:
     )
     _validate(r, manifest, entries)
     return manifest
+
+
+def _check_glossary(path: str) -> None:
+    """Parse the glossary now: a bad one is one ConfigError here, not an error
+    raised inside every worker process (Dask would log a traceback for each)."""
+    try:
+        from transcheck.checks.glossary import load_glossary
+    except ImportError:
+        return
+    load_glossary(path)
 
 
 def _known_families() -> tuple[str, ...] | None:
