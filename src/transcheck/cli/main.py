@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -78,6 +79,22 @@ def _wanted_command(argv: Sequence[str] | None) -> str | None:
     return None
 
 
+# Options naming an output file: checked before any work, so `-o /dev/null`
+# (a device) or a missing folder is refused in a second, not after the run.
+_OUTPUT_OPTIONS = ("output", "fix", "junit", "sarif", "markdown", "json")
+
+
+def _refuse_bad_outputs(args: argparse.Namespace) -> None:
+    from transcheck.io.output import resolve_target
+
+    for option in _OUTPUT_OPTIONS:
+        target = getattr(args, option, None)
+        if isinstance(target, str) and target and target != "-":
+            folder = os.path.dirname(os.path.abspath(target))
+            if os.path.isdir(folder):  # a missing folder: the command's own message
+                resolve_target(target)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         # Undecodable file names (surrogate escapes) print as \udcxx, never a traceback.
@@ -95,6 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
+        _refuse_bad_outputs(args)
         return int(func(args) or 0)
     except TranscheckError as exc:
         print(f"transcheck: error: {terminal_safe(str(exc))}", file=sys.stderr)

@@ -289,7 +289,11 @@ def _existing(r: _Reader, root: str, rel: str, at: KeyPath) -> str:
     if os.path.isabs(rel) or os.path.commonpath([real_root, real]) != real_root:
         raise r.error(at, f"file '{rel}' is outside the corpus folder {root}")
     if not os.path.isfile(path):
-        what = "is a directory" if os.path.isdir(path) else "does not exist"
+        what = (
+            "is a directory" if os.path.isdir(path)
+            else "is not a regular file" if os.path.exists(path)
+            else "does not exist"
+        )
         raise r.error(at, f"file '{rel}' {what}")
     return path
 

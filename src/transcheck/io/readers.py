@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from typing import IO
 
 from transcheck.errors import InputError
-from transcheck.io.decode import decode_bytes, open_input, read_text
+from transcheck.io.decode import decode_bytes, open_input, read_text, refuse_long_lines
 from transcheck.model import Document, ParallelRecord, Segment
 
 FORMATS = ("tsv", "jsonl", "tmx", "xliff", "po")
@@ -48,6 +48,7 @@ def read_document(
     name = "<stdin>" if os.fspath(path) == "-" else os.fspath(path)
     if not allow_empty:
         _refuse_empty(text, name)
+    refuse_long_lines(text, name)
     return Document(text=text, lang=lang, path=name, encoding=encoding, warnings=tuple(warnings))
 
 
