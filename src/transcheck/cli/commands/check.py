@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         no_cache=args.no_cache,
         show_progress=not args.quiet,
     )
-    progress = None if args.quiet else (lambda msg: print(msg, file=sys.stderr, flush=True))
+    progress = None if args.quiet else _progress
     report = run_check(paths, options, progress=progress)
     # Reports are rendered completely before any is written, and written as
     # a set: every report or none (a read-only folder for one leaves none).
@@ -98,3 +98,10 @@ def run(args: argparse.Namespace) -> int:
         summary = summary.rstrip("\n").rsplit("\n", 1)[-1] + "\n"
     sys.stdout.write(summary)
     return 1 if report.failed else 0
+
+
+def _progress(message: str) -> None:
+    from transcheck.cli.terminal import terminal_safe
+
+    # Corpus and file names are user text: no terminal escapes on stderr.
+    print(terminal_safe(message), file=sys.stderr, flush=True)
