@@ -280,6 +280,8 @@ CONFIG_ROWS: list[tuple[str, str, str, str]] = [
     ("manifest-huge-int", "corpus.toml", f"\n[warnings]\nflags = {HUGE}\n", "invalid TOML"),
     ("manifest-deep-array", "corpus.toml", "\nx = " + "[" * 3000 + "]" * 3000 + "\n",
      "invalid TOML"),
+    ("threshold-padded-100k", "corpus.toml",
+     '\n[warnings]\nflag_rate = "<= 5' + " " * 100_000 + 'x"\n', "cannot read threshold"),
     ("waivers-huge-int", "waivers.toml",
      f'[[waiver]]\nrule = "x"\nsegment = "*"\nreason = "r"\nn = {HUGE}\n', "invalid TOML"),
     ("waivers-int-entry", "waivers.toml", "waiver = [5]\n", "[[waiver]] table"),
@@ -290,6 +292,7 @@ CONFIG_ROWS: list[tuple[str, str, str, str]] = [
 ]  # fmt: skip
 
 
+@pytest.mark.timeout(60)
 @pytest.mark.parametrize(
     ("case", "name", "content", "words"), CONFIG_ROWS, ids=[r[0] for r in CONFIG_ROWS]
 )
