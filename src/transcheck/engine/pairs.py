@@ -22,12 +22,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO
 
+from transcheck import limits
 from transcheck.errors import InputError
 from transcheck.io.decode import decode_bytes, open_input
 
 # A segment longer than this is almost always a broken file (a whole document
 # on one line, or binary junk); scoring it would take minutes.
-MAX_SEGMENT_CHARS = 200_000
+# (transcheck.limits max_cell_chars; this constant is its default.)
+MAX_SEGMENT_CHARS = limits.LIMITS["max_cell_chars"].default
 _SNIFF_BYTES = 1024 * 1024
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"),
@@ -89,16 +91,17 @@ def _open_text(path: str) -> tuple[IO[str], list[str]]:
 
 def _lines(path: str, handle: IO[str]) -> Iterator[str]:
     number = 0
+    cap = limits.get("max_cell_chars")
     try:
         for raw in handle:
             number += 1
             line = raw.rstrip("\r\n")
             if "\x00" in line:
                 raise InputError(path, "contains NUL bytes: binary data, not text", line=number)
-            if len(line) > MAX_SEGMENT_CHARS:
+            if len(line) > cap:
                 raise InputError(
                     path,
-                    f"line has {len(line)} characters, over the {MAX_SEGMENT_CHARS} limit",
+                    f"line has {len(line)} characters, over the {cap} limit (max_cell_chars)",
                     line=number,
                 )
             yield line
@@ -182,9 +185,10 @@ def iter_record_pairs(
 
 
 def _check_length(path: str, text: str, line: int) -> None:
-    if len(text) > MAX_SEGMENT_CHARS:
+    cap = limits.get("max_cell_chars")
+    if len(text) > cap:
         raise InputError(
-            path, f"segment has {len(text)} characters, over the {MAX_SEGMENT_CHARS} limit",
+            path, f"segment has {len(text)} characters, over the {cap} limit (max_cell_chars)",
             line=line,
         )
 
