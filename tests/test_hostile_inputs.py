@@ -752,3 +752,27 @@ def test_dask_engine_error_is_one_line(tmp_path: Path) -> None:
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1, proc.stderr
     assert "pairs.tsv" in lines[0] and "1000-word limit" in lines[0]
+
+
+@pytest.mark.timeout(60)
+def test_planted_fifo_or_symlink_in_the_cache_is_neither_read_nor_written_through(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = line_corpus(tmp_path / "corpus")
+    cache = tmp_path / "cache"
+    code, _, _ = run(capsys, "check", str(corpus), "--cache-dir", str(cache), "-q")
+    assert code == 0
+    entry = next(cache.rglob("*.json"))
+    entry.unlink()
+    os.mkfifo(entry)
+    code, out, err = run(capsys, "check", str(corpus), "--cache-dir", str(cache))
+    assert code == 0, err
+    assert "not a regular file" in out
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    entry.unlink()
+    entry.symlink_to(victim)
+    code, out, err = run(capsys, "check", str(corpus), "--cache-dir", str(cache), "-q")
+    assert code == 0, err
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+    assert not entry.is_symlink() and json.loads(entry.read_text(encoding="utf-8"))["n"] == 3

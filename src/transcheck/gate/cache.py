@@ -22,7 +22,7 @@ import os
 from typing import Any
 
 from transcheck.errors import InputError
-from transcheck.io.decode import loads_json
+from transcheck.io.decode import loads_json, read_input_bytes
 from transcheck.io.output import atomic_write
 
 CACHE_DIR_NAME = ".transcheck-cache"
@@ -42,13 +42,15 @@ class ResultCache:
 
     def get(self, key: str) -> dict[str, Any] | None:
         path = self._path(key)
-        try:
-            with open(path, encoding="utf-8") as handle:
-                value = loads_json(handle.read())
-        except FileNotFoundError:
+        if not os.path.lexists(path):
             self.misses += 1
             return None
-        except (OSError, ValueError) as exc:
+        try:
+            # open_input: a FIFO or device planted in the cache is refused, not read.
+            value = loads_json(read_input_bytes(path).decode("utf-8"))
+        except InputError as exc:
+            return self._bad(path, exc.problem)
+        except (OSError, ValueError) as exc:  # UnicodeDecodeError, JSON errors, limits
             return self._bad(path, f"unreadable ({str(exc)[:80]})")
         problem = entry_problem(value)
         if problem is not None:
@@ -74,6 +76,10 @@ class ResultCache:
             if not os.path.exists(ignore):
                 with atomic_write(ignore) as handle:
                     handle.write("# transcheck result cache: safe to delete\n*\n")
+            if os.path.islink(path) or (os.path.lexists(path) and not os.path.isfile(path)):
+                # The cache is ours: a planted symlink or FIFO is replaced, never
+                # written through (an entry must not land outside the cache).
+                os.unlink(path)
         except OSError as exc:
             raise InputError(self.directory, f"cannot create cache: {exc.strerror}") from None
         with atomic_write(path) as handle:

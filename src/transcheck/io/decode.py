@@ -215,12 +215,27 @@ def read_input_bytes(path: str | os.PathLike[str]) -> bytes:
     cap = limits.get("max_file_bytes")
     try:
         with open_input(name) as handle:
-            data = handle.read(cap + 1)
+            # A regular file whose size was checked: read() to EOF (read(cap)
+            # would allocate a 2 GiB buffer up front).
+            data = handle.read()
     except OSError as exc:
         raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
     if len(data) > cap:
         raise InputError(name, f"file is over the {cap} byte limit (max_file_bytes)")
     return data
+
+
+def _read_stdin(stream: IO[bytes]) -> bytes:
+    """Standard input up to the max_file_bytes limit, in 1 MiB reads."""
+    cap = limits.get("max_file_bytes")
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := stream.read(1 << 20):
+        size += len(chunk)
+        if size > cap:
+            raise InputError("<stdin>", f"input is over the {cap} byte limit (max_file_bytes)")
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def read_text(path: str | os.PathLike[str]) -> tuple[str, str, list[str]]:
@@ -233,11 +248,7 @@ def read_text(path: str | os.PathLike[str]) -> tuple[str, str, list[str]]:
     if name == "-":
         import sys
 
-        cap = limits.get("max_file_bytes")
-        data = sys.stdin.buffer.read(cap + 1)
-        if len(data) > cap:
-            raise InputError("<stdin>", f"input is over the {cap} byte limit (max_file_bytes)")
-        return decode_bytes(data, "<stdin>")
+        return decode_bytes(_read_stdin(sys.stdin.buffer), "<stdin>")
     return decode_bytes(read_input_bytes(name), name)
 
 
