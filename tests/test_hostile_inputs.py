@@ -776,3 +776,18 @@ def test_planted_fifo_or_symlink_in_the_cache_is_neither_read_nor_written_throug
     assert code == 0, err
     assert victim.read_text(encoding="utf-8") == "keep me\n"
     assert not entry.is_symlink() and json.loads(entry.read_text(encoding="utf-8"))["n"] == 3
+
+
+@pytest.mark.timeout(60)
+def test_manifest_with_3000_files_loads_in_one_scan(tmp_path: Path) -> None:
+    from transcheck.gate.manifest import load_manifest
+
+    lines = ['[corpus]', 'license = "MIT"', 'unit = "line"', ""]
+    for i in range(3000):
+        (tmp_path / f"f{i}.tsv").write_text("Guten Tag.\tGood day.\n", encoding="utf-8")
+        lines += ["[[files]]", f'path = "f{i}.tsv"', 'role = "pairs"', "[files.thresholds]",
+                  'fidelity = ">= 1"', ""]  # fmt: skip
+    (tmp_path / "corpus.toml").write_text("\n".join(lines), encoding="utf-8")
+    manifest = load_manifest(tmp_path / "corpus.toml")
+    assert len(manifest.files) == 3000
+    assert manifest.files[2999].line == 4 + 2999 * 6 + 1
