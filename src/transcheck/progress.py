@@ -57,7 +57,9 @@ def progress(
 def _draw(out: IO[str], label: str, done: int, total: int, elapsed: float) -> None:
     filled = int(_WIDTH * done / total) if total else _WIDTH
     rate = done / elapsed if elapsed > 0 else 0.0
-    prefix = f"{label} " if label else ""
+    from transcheck.cli.terminal import terminal_safe
+
+    prefix = f"{terminal_safe(label)} " if label else ""  # a file name: user text
     bar = "#" * filled + "-" * (_WIDTH - filled)
     out.write(f"\r{prefix}[{bar}] {done}/{total} {rate:,.0f}/s")
     out.flush()

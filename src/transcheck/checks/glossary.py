@@ -16,12 +16,18 @@ inflected forms are not matched unless listed.
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from transcheck.errors import ConfigError
+from transcheck.errors import ConfigError, InputError
+from transcheck.io.decode import decode_bytes, read_input_bytes
+
+_UTF16_32_BOMS = (
+    codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,13 +97,16 @@ class Glossary:
 def load_glossary(path: str | os.PathLike[str]) -> Glossary:
     """Read a TSV or TBX glossary; errors are ConfigError with the line number."""
     name = os.fspath(path)
+    if not os.path.lexists(name):
+        raise ConfigError(name, "no such glossary file")
     try:
-        with open(name, "rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
-        raise ConfigError(name, "no such glossary file") from None
-    except OSError as exc:
-        raise ConfigError(name, f"cannot read glossary: {exc.strerror}") from None
+        data = read_input_bytes(name)  # a regular file under the size limit
+        if data.startswith(_UTF16_32_BOMS):
+            # UTF-16/32 with a BOM, as the README promises (NULs are its code units).
+            text = decode_bytes(data, name)[0]
+            data = text.encode("utf-8")
+    except InputError as exc:
+        raise ConfigError(name, f"cannot read glossary: {exc.problem}", line=exc.line) from None
     if b"\x00" in data:
         raise ConfigError(name, "glossary is binary data, not text")
     try:

@@ -151,6 +151,68 @@ def screen_pattern(pattern: str, where: str) -> None:
     if "(?P<" in pattern:
         raise ConfigError(where, "named groups are not allowed in rule patterns")
     _walk(parsed, where, outer=1)
+    _ambiguous_repeats(parsed, where)
+
+
+_ANY = None  # "could be any character" in a first-character set
+_AMBIGUOUS_BOUND = 8  # 2**8 tries of an ambiguous body: still instant
+
+
+def _first_chars(items: object) -> set[int] | None:
+    """Code points a match of ``items`` can start with (None: any, or empty match)."""
+    for op, arg in items:  # type: ignore[attr-defined]
+        if op == _sre_constants.LITERAL:
+            return {arg}
+        if op == _sre_constants.IN:
+            chars: set[int] = set()
+            for kind, value in arg:
+                if kind == _sre_constants.LITERAL:
+                    chars.add(value)
+                elif kind == _sre_constants.RANGE and value[1] - value[0] < 512:
+                    chars.update(range(value[0], value[1] + 1))
+                else:
+                    return _ANY  # categories, negation, big ranges
+            return chars
+        if op == _sre_constants.SUBPATTERN:
+            return _first_chars(arg[-1])
+        if op in (_sre_constants.AT, _sre_constants.ASSERT, _sre_constants.ASSERT_NOT):
+            continue  # zero-width: the next item decides
+        return _ANY
+    return _ANY  # can match the empty string
+
+
+def _ambiguous_repeats(items: object, where: str, inside: int = 1) -> None:
+    """Refuse a repeat over an alternation whose branches can start alike.
+
+    ``(?:a|a){1,200}$`` has no nested repeat, so ``_walk`` lets it through,
+    yet each iteration can take either branch: 2**200 tries on a failing
+    input (over 10 s on 29 characters). Branches that start with different
+    characters are fine (only one can match at each step).
+    """
+    for op, arg in items:  # type: ignore[attr-defined]
+        if op in _REPEATS or (op is not None and op == _POSSESSIVE):
+            _lo, hi, body = arg
+            _ambiguous_repeats(body, where, inside * max(hi, 1))
+        elif op == _sre_constants.SUBPATTERN:
+            _ambiguous_repeats(arg[-1], where, inside)
+        elif op == _sre_constants.BRANCH:
+            if inside > _AMBIGUOUS_BOUND:
+                seen: set[int] = set()
+                for branch in arg[1]:
+                    first = _first_chars(branch)
+                    if first is _ANY or seen & first:
+                        raise ConfigError(
+                            where,
+                            "a repeated alternation whose branches can match the same "
+                            "text could backtrack catastrophically (e.g. (?:a|a){1,200}); "
+                            "make the branches start differently or bound the repeat "
+                            f"at {_AMBIGUOUS_BOUND}",
+                        )
+                    seen |= first
+            for branch in arg[1]:
+                _ambiguous_repeats(branch, where, inside)
+        elif op in (_sre_constants.ASSERT, _sre_constants.ASSERT_NOT):
+            _ambiguous_repeats(arg[1], where, inside)
 
 
 _REPEATS = (_sre_constants.MAX_REPEAT, _sre_constants.MIN_REPEAT)

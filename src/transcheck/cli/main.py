@@ -8,11 +8,14 @@ imported lazily so ``transcheck segment`` never pays for streamlit or numpy.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
-from transcheck import __version__
+from transcheck import __version__, limits
+from transcheck.cli.terminal import terminal_safe
 from transcheck.errors import TranscheckError
 
 EXIT_OK = 0
@@ -44,6 +47,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="transcheck",
         description="Multilingual translation QA and comparison toolkit, fully offline.",
+        epilog=limits.help_text(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"transcheck {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -74,7 +79,29 @@ def _wanted_command(argv: Sequence[str] | None) -> str | None:
     return None
 
 
+# Options naming an output file: checked before any work, so `-o /dev/null`
+# (a device) or a missing folder is refused in a second, not after the run.
+_OUTPUT_OPTIONS = ("output", "fix", "junit", "sarif", "markdown", "json")
+
+
+def _refuse_bad_outputs(args: argparse.Namespace) -> None:
+    from transcheck.io.output import resolve_target
+
+    for option in _OUTPUT_OPTIONS:
+        target = getattr(args, option, None)
+        if isinstance(target, str) and target and target != "-":
+            folder = os.path.dirname(os.path.abspath(target))
+            if os.path.isdir(folder):  # a missing folder: the command's own message
+                resolve_target(target)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # Undecodable file names (surrogate escapes) print as \udcxx, never a traceback.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
@@ -85,9 +112,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
+        _refuse_bad_outputs(args)
         return int(func(args) or 0)
     except TranscheckError as exc:
-        print(f"transcheck: error: {exc}", file=sys.stderr)
+        print(f"transcheck: error: {terminal_safe(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("transcheck: interrupted", file=sys.stderr)
@@ -102,7 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # An OS refusal outside the readers (e.g. -o into a read-only place):
         # still one line, never a traceback.
         where = exc.filename if exc.filename is not None else "<output>"
-        print(f"transcheck: error: {where}: {exc.strerror or exc}", file=sys.stderr)
+        message = terminal_safe(f"{where}: {exc.strerror or exc}")
+        print(f"transcheck: error: {message}", file=sys.stderr)
         return EXIT_USAGE
 
 

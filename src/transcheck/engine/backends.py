@@ -70,9 +70,21 @@ def dask_client(scheduler: Any, jobs: int) -> tuple[Any, bool]:
             "--engine dask", "needs the optional extra: pip install 'transcheck[dask]'"
         ) from None
     if scheduler is None:
-        cluster = LocalCluster(
-            n_workers=max(1, jobs), threads_per_worker=1, processes=True, dashboard_address=None
-        )
+        import logging
+        import warnings
+
+        with warnings.catch_warnings():
+            # "Port 8787 is already in use": noise for a CLI that shows no dashboard.
+            warnings.simplefilter("ignore")
+            # silence_logs: a task that raises (bad input) is reported once, as
+            # one line by the CLI, not also as a worker "Compute Failed" traceback.
+            cluster = LocalCluster(
+                n_workers=max(1, jobs),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.CRITICAL,
+            )
         return Client(cluster), True
     if hasattr(scheduler, "submit"):
         return scheduler, False

@@ -112,6 +112,8 @@ def run_pairs(
             counter["partitions"] += 1
             key = partition_key(file_key, config, batch)
             hit = cache.get(key) if cache is not None else None
+            if hit is not None and hit.get("n") != len(batch):
+                hit = None  # an entry for fewer segments must not drop any
             if hit is not None and (parquet_dir is None or _has_part(parquet_dir, index)):
                 counter["cached"] += 1
                 cached = PartitionResult.from_dict(hit)

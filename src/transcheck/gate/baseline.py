@@ -16,12 +16,14 @@ Rules (``higher`` or ``lower`` is better per metric):
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 from transcheck import __version__
 from transcheck.errors import ConfigError, InputError
 from transcheck.gate.results import FileResult, GateOutcome, show_value
 from transcheck.gate.thresholds import METRICS
+from transcheck.io.decode import JsonLimitError, loads_json, read_input_bytes
 from transcheck.io.output import atomic_write
 
 FORMAT = "transcheck-baseline"
@@ -31,21 +33,46 @@ _COMPARED = ("fidelity", "bleu", "chrf", "chrf++", "ter", "flag_rate", "awkward_
 
 def load_baseline(path: str) -> dict[str, Any]:
     """The ``entries`` of a baseline file; InputError/ConfigError when unusable."""
+    if not os.path.exists(path):
+        raise InputError(path, "no such baseline (create it with --update-baseline)")
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except FileNotFoundError:
-        raise InputError(path, "no such baseline (create it with --update-baseline)") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        data = loads_json(read_input_bytes(path).decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
         raise InputError(path, f"cannot read baseline: {exc}") from None
     except json.JSONDecodeError as exc:
         raise ConfigError(path, f"baseline is not valid JSON: {exc.msg}", line=exc.lineno) from None
+    except JsonLimitError as exc:
+        raise ConfigError(path, f"baseline is not usable JSON: {exc}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ConfigError(path, f"not a transcheck baseline (missing format = {FORMAT!r})")
     entries = data.get("entries")
     if not isinstance(entries, dict):
         raise ConfigError(path, "baseline has no 'entries' object", key="entries")
+    for name, entry in entries.items():
+        problem = _entry_problem(entry)
+        if problem:
+            raise ConfigError(path, f"baseline entry {name!r}: {problem}", key="entries")
     return entries
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _entry_problem(entry: Any) -> str | None:
+    """Why a stored entry cannot be compared with (None when it can)."""
+    if not isinstance(entry, dict):
+        return f"expected an object, got {type(entry).__name__}"
+    metrics = entry.get("metrics", {})
+    if not isinstance(metrics, dict) or not all(_number(v) for v in metrics.values()):
+        return "'metrics' must be an object of numbers"
+    ci = entry.get("ci", {})
+    if not isinstance(ci, dict):
+        return "'ci' must be an object of [low, high] pairs"
+    for metric, pair in ci.items():
+        if not (isinstance(pair, list) and len(pair) == 2 and all(_number(v) for v in pair)):
+            return f"ci of {metric!r} must be a [low, high] pair of numbers"
+    return None
 
 
 def baseline_entry(result: FileResult) -> dict[str, Any]:

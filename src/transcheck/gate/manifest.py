@@ -37,14 +37,13 @@ Schema (every key not listed is an error naming the file, line and key)::
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from transcheck.errors import ConfigError, InputError
 from transcheck.gate.thresholds import Threshold, metric_info, parse_threshold
-from transcheck.gate.tomlscan import KeyPath, find_key_line, toml_error_position
+from transcheck.gate.tomlscan import KeyPath, find_key_line, load_toml
 
 MANIFEST_NAME = "corpus.toml"
 ROLES = ("source", "translation", "alternate", "reference", "systems", "pairs")
@@ -166,21 +165,9 @@ class _Reader:
 def load_manifest(path: str | os.PathLike[str]) -> Manifest:
     """Read and validate a manifest; ConfigError names file, line and key."""
     name = os.path.abspath(os.fspath(path))
-    try:
-        with open(name, "rb") as handle:
-            raw = handle.read()
-    except FileNotFoundError:
-        raise InputError(name, "no such manifest") from None
-    except OSError as exc:
-        raise InputError(name, f"cannot read: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8")
-        data = tomllib.loads(text)
-    except UnicodeDecodeError as exc:
-        raise ConfigError(name, f"manifest is not UTF-8 (byte {exc.start})") from None
-    except tomllib.TOMLDecodeError as exc:
-        line, problem = toml_error_position(exc)
-        raise ConfigError(name, f"invalid TOML: {problem}", line=line) from None
+    if not os.path.exists(name):
+        raise InputError(name, "no such manifest")
+    text, data = load_toml(name, "manifest")
     return _build(_Reader(name, text), data)
 
 
@@ -210,6 +197,9 @@ def _build(r: _Reader, data: dict[str, Any]) -> Manifest:
         "glossary" in corpus
     ) else None
 
+    if glossary is not None:
+        _check_glossary(glossary)
+
     base = r.thresholds(data.get("thresholds", {}), ("thresholds",), "fail")
     base += r.thresholds(data.get("warnings", {}), ("warnings",), "warn")
 
@@ -232,6 +222,16 @@ def _build(r: _Reader, data: dict[str, Any]) -> Manifest:
     )
     _validate(r, manifest, entries)
     return manifest
+
+
+def _check_glossary(path: str) -> None:
+    """Parse the glossary now: a bad one is one ConfigError here, not an error
+    raised inside every worker process (Dask would log a traceback for each)."""
+    try:
+        from transcheck.checks.glossary import load_glossary
+    except ImportError:
+        return
+    load_glossary(path)
 
 
 def _known_families() -> tuple[str, ...] | None:
@@ -281,8 +281,19 @@ def _file(
 
 def _existing(r: _Reader, root: str, rel: str, at: KeyPath) -> str:
     path = os.path.normpath(os.path.join(root, rel))
+    # A manifest names files of its own corpus only: an absolute path, a
+    # ``../`` or a symlink out of the folder would put excerpts of any file on
+    # the machine into the reports.
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(path)
+    if os.path.isabs(rel) or os.path.commonpath([real_root, real]) != real_root:
+        raise r.error(at, f"file '{rel}' is outside the corpus folder {root}")
     if not os.path.isfile(path):
-        what = "is a directory" if os.path.isdir(path) else "does not exist"
+        what = (
+            "is a directory" if os.path.isdir(path)
+            else "is not a regular file" if os.path.exists(path)
+            else "does not exist"
+        )
         raise r.error(at, f"file '{rel}' {what}")
     return path
 

@@ -20,6 +20,7 @@ from transcheck import __version__
 from transcheck.engine.pairs import iter_line_pairs, iter_record_pairs, sniff_encoding
 from transcheck.engine.run import EngineOptions, code_fingerprint, run_pairs
 from transcheck.engine.work import PartitionResult, ScoringConfig
+from transcheck.errors import InputError
 from transcheck.gate.baseline import compare_with_baseline, load_baseline, write_baseline
 from transcheck.gate.cache import ResultCache, cache_for
 from transcheck.gate.document import DocumentInputs, analyze_document_file
@@ -97,7 +98,15 @@ def run_check(
         for spec in manifest.gated:
             if progress:
                 progress(f"checking {manifest.name}/{spec.rel}")
-            result, waivers_used = _check_file(manifest, spec, corpus.waivers, options, cache)
+            try:
+                result, waivers_used = _check_file(
+                    manifest, spec, corpus.waivers, options, cache
+                )
+            except InputError as exc:
+                if exc.path is not None:
+                    raise
+                # A segment-level refusal (word limit) names the corpus file.
+                raise InputError(spec.path, exc.problem, line=exc.line) from None
             used.update((manifest.path, rule, seg) for rule, seg in waivers_used)
             evaluate_thresholds(result, spec.thresholds)
             if entries is not None:
@@ -184,6 +193,8 @@ def _check_file(
             cached = "yes" if outcome.cached == outcome.partitions else (
                 f"{outcome.cached}/{outcome.partitions} partitions"
             )
+    if cache is not None:
+        warnings = [*warnings, *cache.take_notes()]
     metrics, ci = metrics_from(merged)
     notes = [
         f"{f.rel}: {f.stand_in}" for f in manifest.files if f.stand_in

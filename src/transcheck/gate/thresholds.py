@@ -65,7 +65,9 @@ _OPS: dict[str, Callable[[float, float], bool]] = {
     "<": operator.lt,
     "==": lambda a, b: math.isclose(a, b, abs_tol=1e-9),
 }
-_EXPR = re.compile(r"^\s*(>=|<=|==|>|<)\s*([-+]?\d+(?:\.\d+)?)\s*(%?)\s*$")
+# Matched on the stripped text: "\s*(%?)\s*$" backtracked quadratically on a
+# threshold string padded with thousands of spaces.
+_EXPR = re.compile(r"^(>=|<=|==|>|<)\s*([-+]?\d+(?:\.\d+)?)\s*(%?)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,11 +126,11 @@ def parse_threshold(
         raise ConfigError(
             source, 'a threshold is a string such as ">= 70" or "<= 5%"', line=line, key=key
         )
-    match = _EXPR.match(expr)
+    match = _EXPR.match(expr.strip()) if len(expr) <= 200 else None
     if not match:
         raise ConfigError(
             source,
-            f'cannot read threshold "{expr}" (expected e.g. ">= 70", "== 0" or "<= 5%")',
+            f'cannot read threshold "{expr[:60]}" (expected e.g. ">= 70", "== 0" or "<= 5%")',
             line=line,
             key=key,
         )

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass
 
 from transcheck.errors import ConfigError
-from transcheck.gate.tomlscan import find_key_line, toml_error_position
+from transcheck.gate.tomlscan import find_key_line, load_toml
 
 WAIVERS_NAME = "waivers.toml"
 _KEYS = {"rule", "segment", "reason", "file"}
@@ -44,15 +43,7 @@ def load_waivers(manifest_path: str) -> list[Waiver]:
     path = os.path.join(os.path.dirname(manifest_path), WAIVERS_NAME)
     if not os.path.exists(path):
         return []
-    try:
-        with open(path, "rb") as handle:
-            text = handle.read().decode("utf-8")
-        data = tomllib.loads(text)
-    except UnicodeDecodeError:
-        raise ConfigError(path, "waivers file is not UTF-8") from None
-    except tomllib.TOMLDecodeError as exc:
-        line, problem = toml_error_position(exc)
-        raise ConfigError(path, f"invalid TOML: {problem}", line=line) from None
+    text, data = load_toml(path, "waivers file")
     for key in data:
         if key != "waiver":
             raise ConfigError(
@@ -66,6 +57,8 @@ def load_waivers(manifest_path: str) -> list[Waiver]:
     for index, entry in enumerate(entries):
         at = ("waiver", index)
         line = find_key_line(text, at)
+        if not isinstance(entry, dict):
+            raise ConfigError(path, "each waiver is a [[waiver]] table", line=line, key="waiver")
         for key in entry:
             if key not in _KEYS:
                 raise ConfigError(

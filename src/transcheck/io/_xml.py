@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 
+from transcheck import limits
 from transcheck.errors import InputError
 
 
@@ -21,12 +22,28 @@ class _LineTreeBuilder(TreeBuilder):
         super().__init__()
         self.lines: dict[int, int] = {}
         self.parser: Any = None
+        self.depth = 0
+        # Readers walk the tree recursively: a file nested thousands of levels
+        # deep would end in RecursionError, so the depth is bounded here.
+        self.max_depth = limits.get("max_nesting_depth")
 
     def start(self, tag: Any, attrs: Any) -> Element:
+        self.depth += 1
+        if self.depth > self.max_depth:
+            raise _TooDeep(self.max_depth)
         element = super().start(tag, attrs)
         if self.parser is not None:
             self.lines[id(element)] = self.parser.parser.CurrentLineNumber
         return element
+
+    def end(self, tag: Any) -> Element:
+        self.depth -= 1
+        return super().end(tag)
+
+
+class _TooDeep(Exception):
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"elements nested more than {limit} levels deep (max_nesting_depth)")
 
 
 class XmlTree:
@@ -60,6 +77,8 @@ def parse_xml(text: str, path: str | None) -> XmlTree:
             "references are not allowed",
             line=_current_line(parser),
         ) from None
+    except _TooDeep as exc:
+        raise InputError(path, f"refused XML: {exc}", line=_current_line(parser)) from None
     except ParseError as exc:
         line, _column = exc.position
         message = str(exc).split(":", 1)[0]

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from transcheck.errors import InputError
+from transcheck.io.decode import JsonLimitError, loads_json
 from transcheck.model import ParallelRecord
 
 SOURCE_KEYS = ("source", "src")
@@ -28,13 +29,13 @@ class JsonlParser:
         if not line.strip():
             return None
         try:
-            obj: Any = json.loads(line)
+            obj: Any = loads_json(line)
         except json.JSONDecodeError as exc:
             raise InputError(
                 self.path, f"invalid JSON: {exc.msg} at column {exc.colno}", line_no
             ) from None
-        except RecursionError:
-            raise InputError(self.path, "invalid JSON: nested too deeply", line_no) from None
+        except JsonLimitError as exc:
+            raise InputError(self.path, f"invalid JSON: {exc}", line_no) from None
         if not isinstance(obj, dict):
             raise InputError(
                 self.path, f"expected a JSON object, got {type(obj).__name__}", line_no

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from transcheck import limits
 from transcheck.errors import InputError
 from transcheck.model import ParallelRecord
 
@@ -104,6 +105,8 @@ def parse_po(text: str, path: str | None) -> list[ParallelRecord]:
             entry = _Entry(line_no)
             entries.append(entry)
         value = _unquote(rest, path, line_no)
+        if plural_index is not None and len(plural_index) > limits.get("max_int_digits"):
+            raise InputError(path, "plural index is over the max_int_digits limit", line_no)
         if plural_index is not None:
             entry.plurals[int(plural_index)] = value
             last_key = ("msgstr", int(plural_index))

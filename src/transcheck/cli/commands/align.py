@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+from transcheck.cli.terminal import terminal_safe
 from transcheck.model import Alignment, Segment
 
 _HAS_WORD = re.compile(r"\w")
@@ -142,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
         bootstrap=not args.no_bootstrap,
     )
     for warning in [*warnings, *alignment.warnings]:
-        print(f"transcheck: warning: {warning}", file=sys.stderr)
+        print(f"transcheck: warning: {terminal_safe(warning)}", file=sys.stderr)
     writers = {"beads": _beads, "jsonl": _jsonl, "tsv": _tsv, "table": _table}
     emit(writers[args.format](alignment), args.output)
     return 0
@@ -211,8 +212,10 @@ def _table(alignment: Alignment) -> Iterator[str]:
     yield rule
     for bead in alignment.beads:
         # An empty side names what the bead is: target added text, or omitted source.
-        left = _wrap(_one_line(" ".join(src[i] for i in bead.src)) or "(added)", w)
-        right = _wrap(_one_line(" ".join(tgt[j] for j in bead.tgt)) or "(omitted)", w)
+        left = _wrap(terminal_safe(_one_line(" ".join(src[i] for i in bead.src))) or "(added)", w)
+        right = _wrap(
+            terminal_safe(_one_line(" ".join(tgt[j] for j in bead.tgt))) or "(omitted)", w
+        )
         marker = "!" if bead.confidence < 0.5 else " "
         head = f"{bead.kind:<8}{marker}{bead.confidence:5.2f}"
         for k in range(max(len(left), len(right))):

@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         render_sarif,
         render_summary,
     )
-    from transcheck.io.output import emit
+    from transcheck.io.output import write_all
 
     if args.jobs < 1:
         raise ConfigError("--jobs", "must be at least 1")
@@ -81,10 +81,10 @@ def run(args: argparse.Namespace) -> int:
         no_cache=args.no_cache,
         show_progress=not args.quiet,
     )
-    progress = None if args.quiet else (lambda msg: print(msg, file=sys.stderr, flush=True))
+    progress = None if args.quiet else _progress
     report = run_check(paths, options, progress=progress)
-    # Reports are rendered completely before any is written, and each is
-    # written atomically: a killed run leaves either a whole file or none.
+    # Reports are rendered completely before any is written, and written as
+    # a set: every report or none (a read-only folder for one leaves none).
     outputs = [
         (args.junit, render_junit),
         (args.sarif, render_sarif),
@@ -92,10 +92,16 @@ def run(args: argparse.Namespace) -> int:
         (args.json, render_json),
     ]
     rendered = [(target, render(report)) for target, render in outputs if target]
-    for target, text in rendered:
-        emit([text], target)
+    write_all(rendered)
     summary = render_summary(report)
     if args.quiet:
         summary = summary.rstrip("\n").rsplit("\n", 1)[-1] + "\n"
     sys.stdout.write(summary)
     return 1 if report.failed else 0
+
+
+def _progress(message: str) -> None:
+    from transcheck.cli.terminal import terminal_safe
+
+    # Corpus and file names are user text: no terminal escapes on stderr.
+    print(terminal_safe(message), file=sys.stderr, flush=True)

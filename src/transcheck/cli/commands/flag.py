@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from transcheck.cli.terminal import terminal_safe
 from transcheck.errors import InputError
 from transcheck.model import Document, Segment
 
@@ -229,7 +230,7 @@ def _table(results: Sequence[Any]) -> Iterator[str]:
             fix = f" -> {f.suggestion!r}" if f.suggestion else ""
             yield (
                 f"{r.id}:{f.start}-{f.end}\t{f.severity}\t{f.rule}\t{f.category}\t"
-                f"{span!r}{fix}\t{f.message}\n"
+                f"{span!r}{fix}\t{terminal_safe(f.message)}\n"
             )
     yield f"# {count} flags in {sum(1 for r in results if r.flags)} of {len(results)} segments\n"
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from transcheck.cli.commands.segment import print_warnings
+from transcheck.cli.terminal import terminal_safe
 from transcheck.io.readers import FORMATS
 from transcheck.model import Document, Segment
 
@@ -128,7 +129,7 @@ def _table(lang: str, confidence: float, rows: list[Any]) -> Iterator[str]:
     yield f"document: {lang} ({confidence:.2f})\n"
     yield f"{'id':>5} {'lang':<4} {'conf':>5}  text\n"
     for segment, guess in rows:
-        text = segment.text.replace("\r", " ").replace("\n", " ")
+        text = terminal_safe(segment.text.replace("\r", " ").replace("\n", " "))
         if len(text) > 70:
             text = text[:69] + "…"
         yield f"{segment.id:>5} {guess.lang:<4} {guess.confidence:>5.2f}  {text}\n"

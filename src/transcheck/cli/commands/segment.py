@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from transcheck.cli.terminal import terminal_safe
 from transcheck.model import Document, Segment
 
 MIN_LANG_CONFIDENCE = 0.5
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
 def print_warnings(doc: Document) -> None:
     """Reader notes (legacy encoding) on stderr, one line each; exit code unchanged."""
     for warning in doc.warnings:
-        print(f"transcheck: warning: {warning}", file=sys.stderr)
+        print(f"transcheck: warning: {terminal_safe(warning)}", file=sys.stderr)
 
 
 def _with_detected_lang(doc: Document) -> Document:
@@ -88,5 +89,5 @@ def _jsonl(segments: Iterator[Segment] | Sequence[Segment]) -> Iterator[str]:
 def _table(segments: Iterator[Segment] | Sequence[Segment]) -> Iterator[str]:
     yield f"{'id':>5} {'para':>5} {'start':>8} {'end':>8}  text\n"
     for s in segments:
-        text = s.text.replace("\r", "\\r").replace("\n", "\\n")
+        text = terminal_safe(s.text)  # \r, \n and terminal escapes shown as \x..
         yield f"{s.id:>5} {s.paragraph:>5} {s.start:>8} {s.end:>8}  {text}\n"

@@ -2,15 +2,37 @@
 
 Failed gates are <failure>, gates that could not be evaluated are <skipped>,
 warnings pass with the message in <system-out>.
+
+Every name and message comes from user files; characters XML 1.0 cannot
+carry at all (ESC and the other C0 controls but TAB/LF/CR, U+FFFE/U+FFFF,
+lone surrogates) are written as visible ``\x1b``-style escapes, so the report
+stays well-formed whatever a corpus name contains. ElementTree escapes
+``<``, ``&`` and quotes itself.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
 from transcheck.gate.results import FileResult
 from transcheck.gate.runner import CheckReport
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with the characters XML 1.0 forbids shown as ``\\x..`` escapes."""
+    return _NOT_XML.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def _sanitize(root: ET.Element) -> None:
+    for element in root.iter():
+        for key, value in element.attrib.items():
+            element.set(key, xml_safe(value))
+        if element.text:
+            element.text = xml_safe(element.text)
 
 
 def render_junit(report: CheckReport) -> str:
@@ -57,5 +79,6 @@ def render_junit(report: CheckReport) -> str:
     root.set("failures", str(failures))
     root.set("skipped", str(skipped))
     root.set("errors", "0")
+    _sanitize(root)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

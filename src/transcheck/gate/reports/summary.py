@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from transcheck.cli.terminal import terminal_safe
 from transcheck.gate.results import FileResult
 from transcheck.gate.runner import CheckReport
 
@@ -75,4 +76,6 @@ def render_summary(report: CheckReport) -> str:
         f"gate {verdict}: {len(report.results)} file(s), {failed} failed gate(s), "
         f"{warned} warning(s)"
     )
-    return "\n".join(lines) + "\n"
+    # Corpus and file names, messages and notes come from user files: no
+    # terminal escape sequence may reach the console.
+    return "\n".join(terminal_safe(line) for line in lines) + "\n"
