@@ -82,6 +82,7 @@ SIGNS: dict[str, int] = {
 PRIORS: dict[str, float] = {
     "src_untranslated": -2.0,
     "src_empty": -3.0,
+    "wrong_language": -2.0,
     "src_protected": -0.5,
     "src_numbers": -0.5,
     "ref_numbers": -0.5,

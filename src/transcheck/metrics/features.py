@@ -54,6 +54,7 @@ TGT_FEATURES: tuple[str, ...] = (
     "repetition",
     "punct_density",
     "function_words",
+    "wrong_language",
 )
 # Cosine of multilingual-e5-small sentence embeddings (transcheck.embedding).
 EMBEDDING_FEATURES = {"reference": ("ref_cosine",), "source": ("src_cosine",)}
@@ -233,6 +234,9 @@ def build_features(
         density = sig.punctuation_density(hyp)
         values["punct_density"] = min(density.value, 3.0)
         values["function_words"] = sig.function_word_share(hyp, tgt_lang)
+        lang = sig.wrong_language(hyp, tgt_lang)
+        values["wrong_language"] = lang.value
+        found["wrong_language"] = lang
         found["punct_density"] = density
         if cosines is not None:
             if cosines.ref is not None:

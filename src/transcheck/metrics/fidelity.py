@@ -49,6 +49,7 @@ _MIN_CONTRIBUTION = 0.05
 
 # Notes that explain the evidence but are no fault of the translation.
 _NOT_EXPLAINED = frozenset({"log_words"})
+_NOTES = ("src_too_long", "embedding_truncated")
 # BLEU, chrF, chrF++ and TER all say "far from the reference": one item.
 _REFERENCE_METRICS = frozenset({"chrf", "bleu", "chrf++", "ter"})
 
@@ -76,6 +77,7 @@ _LABELS: dict[str, str] = {
     "log_words": "long segment (more room for errors)",
     "punct_density": "dense punctuation",
     "function_words": "few function words (unnatural phrasing)",
+    "wrong_language": "not in the target language",
 }
 
 
@@ -190,6 +192,14 @@ class FidelityModel:
                     "spans": [list(span) for span in signal.spans] if signal else [],
                 }
             )
+        # Notes on what was checked (no impact): over-long texts checked on
+        # their start only, embeddings of truncated texts.
+        for note in _NOTES:
+            signal = evidence.signals.get(note)
+            if signal is not None and signal.message:
+                items.append(
+                    {"signal": note, "impact": 0.0, "message": signal.message, "spans": []}
+                )
         return items
 
 

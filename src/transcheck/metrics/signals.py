@@ -770,3 +770,51 @@ def punctuation_density(hyp: str) -> Signal:
     return Signal(
         "punct_density", value, tuple(marks), f"{len(marks)} punctuation mark(s) in {words} word(s)"
     )
+
+
+# A fluent text carries about half function words (NEUTRAL_FUNCTION_SHARE);
+# below this share a spaced-language hypothesis may be in another language,
+# and only then is the (slow, ~1 ms) language identifier asked.
+_WRONG_LANGUAGE_GATE = 0.2
+_WRONG_LANGUAGE_MIN_WORDS = 5
+_WRONG_LANGUAGE_CONFIDENCE = 0.8
+
+
+def wrong_language(hyp: str, tgt_lang: str | None) -> Signal:
+    """The hypothesis is written in another language than the target one.
+
+    Gated by cheap tests (few target function words, or for CJK targets few
+    CJK characters) so that language identification runs on few segments.
+    Known limits: five words at least; closely related languages (no/da)
+    are not told apart reliably, so a confident guess is needed.
+    """
+    if not tgt_lang:
+        return Signal("wrong_language", 0.0)
+    tgt = tgt_lang.split("-")[0].lower()
+    text = hyp[:2000]
+    if tgt in _NO_WORD_SPACING:
+        letters = sum(ch.isalpha() for ch in text)
+        cjk = sum(len(run) for run in _CJK.findall(text))
+        if letters < 4 or cjk > letters / 3:
+            return Signal("wrong_language", 0.0)
+    else:
+        words = _WORD.findall(text)
+        if len(words) < _WRONG_LANGUAGE_MIN_WORDS or not _function_words(tgt):
+            return Signal("wrong_language", 0.0)
+        if function_word_share(text, tgt) >= _WRONG_LANGUAGE_GATE:
+            return Signal("wrong_language", 0.0)
+    from transcheck.langid import UNDETERMINED, detect_language
+
+    guess = detect_language(text)
+    if (
+        guess.lang == UNDETERMINED
+        or guess.lang.split("-")[0] == tgt
+        or guess.confidence < _WRONG_LANGUAGE_CONFIDENCE
+    ):
+        return Signal("wrong_language", 0.0)
+    return Signal(
+        "wrong_language",
+        1.0,
+        ((0, len(hyp)),),
+        f"written in {guess.lang}, not in {tgt}",
+    )
