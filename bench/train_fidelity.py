@@ -130,14 +130,23 @@ def load_dataset(name: str, *, embeddings: bool = True) -> Dataset:
     if embeddings:
         cosines = embedding_cosines(hyps, srcs=srcs, ref_streams=refs)
     _, names, x, _ = build_features(
-        hyps,
-        ref_streams=refs,
-        ref_scores=scores,
-        srcs=srcs,
-        src_lang=src_lang,
-        tgt_lang=tgt_lang,
-        cosines=cosines,
+        hyps, srcs=srcs, src_lang=src_lang, tgt_lang=tgt_lang, cosines=cosines
     )
+    if refs:
+        # Both mode for the reference columns; the source mode's columns are
+        # a superset of both mode's source ones.
+        _, ref_names, ref_x, _ = build_features(
+            hyps,
+            ref_streams=refs,
+            ref_scores=scores,
+            srcs=srcs,
+            src_lang=src_lang,
+            tgt_lang=tgt_lang,
+            cosines=cosines,
+        )
+        extra = [i for i, n in enumerate(ref_names) if n not in names]
+        names = names + tuple(ref_names[i] for i in extra)
+        x = np.hstack([x, ref_x[:, extra]])
     seg_keys = [f"{r['doc']}\t{r['seg_id']}" for r in rows]
     index = {k: i for i, k in enumerate(dict.fromkeys(seg_keys))}
     return Dataset(

@@ -64,7 +64,7 @@ def test_a_finding_both_flags_and_costs_fidelity(
         ("Es kamen 3 Gäste.", "de", "Three guests came.", "en"),
         ("我们三天后见。", "zh", "See you in three days.", "en"),
         ("Il reste 12 places.", "fr", "Quedan doce plazas.", "es"),
-        ("看左面，[1,1] 的输入等于0输出。", "zh", "On the left, the input of [1, 1] gives 0.", "en"),
+        ("看左面，[1,1] 的输入等于0输出。", "zh", "On the left, [1, 1] gives 0.", "en"),
     ],
 )
 def test_numbers_in_words_neither_flag_nor_cost(
@@ -152,7 +152,8 @@ def test_wrong_language_detector_in_several_languages() -> None:
 
 def test_embedding_rule() -> None:
     assert wants_embeddings("auto", 10) and not wants_embeddings("auto", 100_000)
-    assert wants_embeddings("on", 100_000) and not wants_embeddings("off", 1)
+    assert wants_embeddings("auto", 10, "both") and not wants_embeddings("auto", 10, "source")
+    assert wants_embeddings("on", 100_000, "source") and not wants_embeddings("off", 1)
 
 
 def test_without_embeddings_fidelity_says_which_features_are_off(
@@ -170,6 +171,13 @@ def test_without_embeddings_fidelity_says_which_features_are_off(
     )  # fmt: skip
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "embeddings off" in err[0]
-    assert "src_cosine" in err[0] and "ref_cosine" in err[0]
+    assert "ref_cosine" in err[0]  # both mode: the source cosine is not a feature
     assert "embeddings:no" in result.signatures["fidelity"]
     assert result.segments[0].fidelity is not None
+    source_only = score_corpus(
+        ["Die Gespräche"], None, ["The talks"], src_lang="en", tgt_lang="de", bootstrap=0,
+        embeddings="on",
+    )  # fmt: skip
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "src_cosine" in err[0]
+    assert source_only.segments[0].fidelity is not None

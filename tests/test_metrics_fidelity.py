@@ -50,7 +50,7 @@ def test_good_translations_beat_bad_ones_in_every_mode(mode_args: str) -> None:
 
 
 def test_explanations_name_the_signal_and_point_into_the_hypothesis() -> None:
-    result = score_corpus(BAD, [REF], SRC, src_lang="de", tgt_lang="en", bootstrap=0)
+    result = score_corpus(BAD, None, SRC, src_lang="de", tgt_lang="en", bootstrap=0)
     copied, number, dropped = result.details
     assert copied[0]["signal"] == "src_untranslated"
     assert copied[0]["spans"] == [[0, len(BAD[0])]]
