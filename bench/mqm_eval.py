@@ -134,6 +134,21 @@ def _summary(results: dict[str, dict[str, dict[str, float]]], with_embeddings: b
                         f"pairwise {off['pairwise']:.3f} -> {on['pairwise']:.3f}"
                     )
         lines += ["", "Embeddings (embedding-free -> +embeddings): " + "; ".join(gains) + "."]
+    lines += [
+        "",
+        "Default (`score --embeddings auto`): the reference-translation cosine is used in "
+        "reference and both modes up to 1,000 segments (system figures rise on both TED "
+        "files, item tau is level; the differences are within the noise of 13 systems); "
+        "source mode runs without embeddings, since the source-translation cosine does not "
+        "rank translations of one segment here. The embedding-free fidelity is what "
+        "`score` uses on large inputs.",
+        "",
+        "Source-only on TED stays near zero item tau: every reference-free signal here has a "
+        "single-feature item tau within +-0.02 on those talks (source cosine -0.055 on "
+        "en-de), and a FreeDict eng-deu coverage feature (share of source content words "
+        "whose dictionary translations appear in the translation) measured -0.018 item tau "
+        "on en-de, so it was not added.",
+    ]
     return "\n".join(lines)
 
 
