@@ -181,7 +181,7 @@ class FidelityModel:
         for name, value in sorted(grouped.items(), key=lambda kv: kv[1]):
             if value > -_MIN_CONTRIBUTION:
                 break
-            signal = evidence.signals.get(name)
+            signal = evidence.get(name)
             message = _LABELS.get(name, name)
             if signal is not None and signal.message:
                 message = f"{message}: {signal.message}"

@@ -531,12 +531,15 @@ def untranslated(
     tgt_script = _SCRIPT_OF_LANG.get(tgt_lang or "")
     if script is not None and script is not tgt_script:
         spans = [(m.start(), m.end()) for m in script.finditer(hyp)]
-    stripped_h = fold(hyp.strip())
-    stripped_s = fold(src.strip())
+    raw_h, raw_s = len(hyp.strip()), len(src.strip())
+    # A copy (fuzzy ratio >= 90) needs lengths within ~20% of each other;
+    # checking that first skips folding both texts for nearly every segment.
+    similar = raw_h > 0 and raw_s > 15 and min(raw_h, raw_s) >= 0.7 * max(raw_h, raw_s)
     if (
-        stripped_h
-        and len(stripped_s) > 15
+        similar
         and src_lang != tgt_lang
+        and (stripped_h := fold(hyp.strip()))
+        and len(stripped_s := fold(src.strip())) > 15
         and _copied(stripped_h, stripped_s, src_lang, tgt_lang)
     ):
         return Signal(
