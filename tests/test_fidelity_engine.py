@@ -181,3 +181,27 @@ def test_without_embeddings_fidelity_says_which_features_are_off(
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "src_cosine" in err[0]
     assert source_only.segments[0].fidelity is not None
+
+
+def test_truncated_embeddings_are_noted_in_the_explanation() -> None:
+    import numpy as np
+
+    from transcheck.metrics.features import EmbeddingCosines, build_features
+    from transcheck.metrics.fidelity import load_model
+
+    hyps = ["Die Gespräche beginnen am 10. Januar.", "Wort " * 600]
+    refs = [["Die Gespräche beginnen am 10. Januar.", "Wort " * 590]]
+    cosines = EmbeddingCosines(None, np.array([0.95, 0.9]), frozenset({1}))
+    scores = {m: np.array([90.0, 80.0]) for m in ("bleu", "chrf", "chrf++")}
+    scores["ter"] = np.array([0.0, 2.0])
+    _mode, names, x, evidence = build_features(
+        hyps, ref_streams=refs, ref_scores=scores, tgt_lang="de", cosines=cosines
+    )
+    assert "ref_cosine" in names
+    model = load_model()
+    notes = model.explain("reference+embeddings", x[1], evidence[1])
+    assert any(item["signal"] == "embedding_truncated" for item in notes)
+    assert not any(
+        item["signal"] == "embedding_truncated"
+        for item in model.explain("reference+embeddings", x[0], evidence[0])
+    )
