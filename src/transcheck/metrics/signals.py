@@ -45,19 +45,32 @@ class Signal:
 
 # Digits with thousands/decimal separators; an English ordinal suffix
 # ("7th") is part of the number, a Latin letter run is not ("A4", "mp3");
-# CJK characters may touch digits ("30公里").
+# CJK characters may touch digits ("30公里"). Every quantifier is bounded and
+# the look-behind stops a match from starting inside a digit run, so a line of
+# 50k digits costs one short scan per run, not one per position (ReDoS).
 _NUMBER = re.compile(
-    r"(?<![0-9A-Za-z\u00c0-\u024f.,])[-+]?\d+(?:[.,\u00a0\u202f ]\d{3})*(?:[.,]\d+)?"
+    r"(?<![0-9A-Za-z\u00c0-\u024f.,])\d{1,30}(?:[.,\u00a0\u202f ]\d{3}){0,10}(?:[.,]\d{1,12})?"
     r"(?=(?:st|nd|rd|th)?(?![0-9A-Za-z\u00c0-\u024f]))"
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'）)]+", re.IGNORECASE)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'）)]{1,2000}", re.IGNORECASE)
+# Bounded parts (RFC 5321 lengths) and a look-behind so that a match can only
+# start at the beginning of a word: linear on a 100 KB word without "@".
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _PLACEHOLDER = re.compile(
-    r"\{\{?[\w.:-]*\}?\}"  # {name}, {{name}}
-    r"|%(?:\d+\$)?[-+ #0]*\d*(?:\.\d+)?[sdifuxXeEgGcr@]"  # printf
-    r"|\$\{?\w+\}?"  # $name, ${name}
-    r"|</?[a-zA-Z][^<>]{0,200}>"  # markup tags
+    r"\{\{?[\w.:-]{0,60}\}?\}"  # {name}, {{name}}
+    # printf: bounded flags/width so "%" + 50k zeros is one short failed scan
+    r"|%(?:\d{1,2}\$)?[-+ #0]{0,5}\d{0,3}(?:\.\d{1,3})?[sdifuxXeEgGcr@]"
+    r"|%\(\w{1,40}\)[sd]"  # Python %(name)s
+    r"|\$\{?\w{1,60}\}?"  # $name, ${name}
+)
+_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
+# (label, pattern, characters without which the pattern cannot match: a cheap skip)
+_PROTECTED_KINDS = (
+    ("URL", _URL, ("://", "www.", "WWW.")),
+    ("e-mail", _EMAIL, ("@",)),
+    ("placeholder", _PLACEHOLDER, ("{", "%", "$")),
+    ("tag", _TAG, ("<",)),
 )
 _QUOTES = '"“”„«»「」『』'
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+")
@@ -158,37 +171,98 @@ def numbers(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
-def number_mismatch(hyp: str, src: str, other: str = "source") -> Signal:
-    """Numbers of the source missing from the hypothesis, or added to it.
+def _digit_numbers(text: str) -> list[tuple[str, int, int]]:
+    """(normalised value, start, end) of the digit numbers of ``text``."""
+    return [(_norm_number(m.group()), m.start(), m.end()) for m in _NUMBER.finditer(text)]
 
-    Only digit numbers of the source count as required (a spelled-out "two"
-    in the source may legitimately become "a couple"); any form in the
-    hypothesis can satisfy them.
+
+def _list_parts(raw: str) -> list[str]:
+    """``"1,1"`` read as a list of two numbers (a coordinate, "[1,1]"), or [].
+
+    A comma between digits is a decimal comma in German or French but a list
+    separator in English or Chinese; when the other side has the parts as
+    separate numbers ("[1, 1]"), that reading is the right one.
     """
-    src_nums = Counter(_norm_number(m.group()) for m in _NUMBER.finditer(src))
-    hyp_found = numbers(hyp)
-    hyp_digits = [(v, s, e) for v, s, e in hyp_found if hyp[s].isdigit() or hyp[s] in "+-"]
-    available = Counter(v for v, _, _ in hyp_found)
-    missing = sum((src_nums - available).values())
-    src_any = Counter(v for v, _, _ in numbers(src))
-    extra_spans: list[tuple[int, int]] = []
-    budget = Counter(src_any)
+    if "," not in raw or re.fullmatch(r"\d{1,3}(?:,\d{3})+", raw):
+        return []
+    return [part.strip() for part in raw.split(",")]
+
+
+@dataclass(frozen=True, slots=True)
+class NumberDiff:
+    """What the number detector found: the one engine behind the fidelity
+    feature (``number_mismatch``) and the ``number_mismatch`` flag.
+
+    ``missing``: digit numbers of the source that no form of the
+    hypothesis carries (digits, number words, Chinese numerals).
+    ``added``: (start, end) of hypothesis digit numbers that no form of the
+    source accounts for.
+    """
+
+    missing: tuple[str, ...] = ()
+    added: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def count(self) -> int:
+        return len(self.missing) + len(self.added)
+
+
+def compare_numbers(hyp: str, src: str) -> NumberDiff:
+    """Numbers of ``src`` missing from ``hyp``, and numbers added to ``hyp``.
+
+    Only digit numbers of the source are required (a spelled-out "two" may
+    legitimately become "a couple"); any form in the hypothesis satisfies
+    them ("15 Leute" -> "fifteen people"). A hypothesis digit number must be
+    accounted for by some form in the source ("三天" -> "3 days",
+    "zwei Gästen" -> "2 guests"); otherwise it is added ("三天" -> "4 days").
+    A comma between digits counts as a list ("[1,1]" = 1 and 1) when the
+    other side has the parts separately.
+    """
+    src_digits = _digit_numbers(src)
+    hyp_digits = _digit_numbers(hyp)
+    if not src_digits and not hyp_digits:
+        return NumberDiff()
+    hyp_all = Counter(v for v, _, _ in numbers(hyp))
+    src_all = Counter(v for v, _, _ in numbers(src))
+    required: Counter[str] = Counter()
+    for value, start, end in src_digits:
+        parts = _list_parts(src[start:end])
+        if parts and all(hyp_all[p] for p in parts):
+            required.update(parts)
+        else:
+            required[value] += 1
+    missing = tuple(sorted((required - hyp_all).elements()))
+    budget = Counter(src_all)
+    for _value, start, end in src_digits:
+        parts = _list_parts(src[start:end])
+        if parts:
+            budget.update(parts)
+    added: list[tuple[int, int]] = []
     for value, start, end in hyp_digits:
+        parts = _list_parts(hyp[start:end])
         if budget[value] > 0:
             budget[value] -= 1
+        elif parts and all(budget[p] > 0 for p in parts):
+            for p in parts:
+                budget[p] -= 1
         else:
-            extra_spans.append((start, end))
-    value = float(missing + len(extra_spans))
-    if not value:
+            added.append((start, end))
+    return NumberDiff(missing, tuple(added))
+
+
+def number_mismatch(hyp: str, src: str, other: str = "source") -> Signal:
+    """Numbers of the source missing from the hypothesis, or added to it
+    (see :func:`compare_numbers`); spans are the added numbers."""
+    diff = compare_numbers(hyp, src)
+    if not diff.count:
         return Signal("numbers", 0.0)
     parts = []
-    if missing:
-        gone = sorted((src_nums - available).elements())
-        parts.append(f"{other} number(s) missing: {', '.join(gone)}")
-    if extra_spans:
-        added = ", ".join(hyp[s:e] for s, e in extra_spans)
+    if diff.missing:
+        parts.append(f"{other} number(s) missing: {', '.join(diff.missing)}")
+    if diff.added:
+        added = ", ".join(hyp[s:e] for s, e in diff.added)
         parts.append(f"number(s) not in the {other}: {added}")
-    return Signal("numbers", value, tuple(extra_spans), "; ".join(parts))
+    return Signal("numbers", float(diff.count), diff.added, "; ".join(parts))
 
 
 def changed_numbers(hyp: str, ref: str) -> Signal:
@@ -213,7 +287,7 @@ def changed_numbers(hyp: str, ref: str) -> Signal:
     return Signal("numbers", value, full.spans, full.message)
 
 
-_SENT_START = re.compile(r"(?:^|[.!?:;\"“„«]\s*)$")
+_SENT_MARKS = '.!?:;"“„«'
 
 
 def _source_names(src: str) -> list[str]:
@@ -224,7 +298,10 @@ def _source_names(src: str) -> list[str]:
             continue
         if not word[0].isascii() and not word[0].isalpha():
             continue
-        if _SENT_START.search(src[: m.start()]):
+        # Only the text just before the word: a search over the whole prefix
+        # per word would be quadratic on a long line.
+        before = src[max(0, m.start() - 40) : m.start()].rstrip()
+        if (not before and m.start() < 40) or (before and before[-1] in _SENT_MARKS):
             continue  # sentence-initial capital says nothing about names
         names.append(word)
     return names
@@ -243,20 +320,29 @@ def name_mismatch(
     """
     if _CJK.search(src) or _CYRILLIC.search(src):
         return Signal("names", 0.0)
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
-    hyp_keys = [translit_key(m.group()) for m in _WORD.finditer(hyp)]
+    hyp_keys = {translit_key(m.group()) for m in _WORD.finditer(hyp)}
+    choices = sorted(hyp_keys)
     missing = []
-    for name in _source_names(src):
+    # Distinct names, at most _MAX_NAMES: a pasted list of thousands of
+    # capitalised words must not cost names x words fuzzy comparisons.
+    for name in list(dict.fromkeys(_source_names(src)))[:_MAX_NAMES]:
         if "'" in name or "’" in name or not _likely_name(name, src_lang, tgt_lang):
             continue
         key = translit_key(name)
-        if any(k == key or (len(key) > 4 and fuzz.ratio(k, key) >= 80) for k in hyp_keys):
+        if key in hyp_keys or (
+            len(key) > 4
+            and process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=80) is not None
+        ):
             continue
         missing.append(name)
     if not missing:
         return Signal("names", 0.0)
     return Signal("names", float(len(missing)), (), f"name(s) not found: {', '.join(missing)}")
+
+
+_MAX_NAMES = 60
 
 
 @lru_cache(maxsize=65536)
@@ -313,35 +399,60 @@ def _compound(word: str, lang: str = "de") -> bool:
     return False
 
 
+def protected_items(text: str) -> list[tuple[str, str, int, int]]:
+    """(kind, item, start, end) of every URL, e-mail, placeholder and tag."""
+    out = []
+    for kind, pattern, hints in _PROTECTED_KINDS:
+        if any(h in text for h in hints):
+            out += [(kind, m.group(), m.start(), m.end()) for m in pattern.finditer(text)]
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class ProtectedDiff:
+    """``missing``: (kind, item) of the source not kept verbatim;
+    ``added``: (kind, item, start, end) of the hypothesis not in the source."""
+
+    missing: tuple[tuple[str, str], ...] = ()
+    added: tuple[tuple[str, str, int, int], ...] = ()
+
+    @property
+    def count(self) -> int:
+        return len(self.missing) + len(self.added)
+
+
+def compare_protected(hyp: str, src: str) -> ProtectedDiff:
+    """URLs, e-mail addresses, placeholders and markup tags not kept verbatim:
+    the one engine behind the ``src_protected`` feature and the
+    ``markup_mismatch`` flag."""
+    src_items = Counter((kind, item) for kind, item, _, _ in protected_items(src))
+    hyp_list = protected_items(hyp)
+    if not src_items and not hyp_list:
+        return ProtectedDiff()
+    hyp_items = Counter((kind, item) for kind, item, _, _ in hyp_list)
+    missing = tuple(sorted((src_items - hyp_items).elements()))
+    budget = Counter(src_items)
+    added = []
+    for kind, item, start, end in hyp_list:
+        if budget[(kind, item)] > 0:
+            budget[(kind, item)] -= 1
+        else:
+            added.append((kind, item, start, end))
+    return ProtectedDiff(missing, tuple(added))
+
+
 def protected_mismatch(hyp: str, src: str) -> Signal:
     """URLs, e-mail addresses, placeholders and markup tags not kept verbatim."""
-
-    def items(text: str) -> list[tuple[str, int, int]]:
-        out = []
-        for pattern in (_URL, _EMAIL, _PLACEHOLDER):
-            out += [(m.group(), m.start(), m.end()) for m in pattern.finditer(text)]
-        return out
-
-    src_items = Counter(item for item, _, _ in items(src))
-    hyp_list = items(hyp)
-    hyp_items = Counter(item for item, _, _ in hyp_list)
-    missing = sorted((src_items - hyp_items).elements())
-    budget = Counter(src_items)
-    extra: list[tuple[int, int]] = []
-    for item, start, end in hyp_list:
-        if budget[item] > 0:
-            budget[item] -= 1
-        else:
-            extra.append((start, end))
-    value = float(len(missing) + len(extra))
-    if not value:
+    diff = compare_protected(hyp, src)
+    if not diff.count:
         return Signal("protected", 0.0)
     parts = []
-    if missing:
-        parts.append(f"missing or changed: {', '.join(missing)}")
-    if extra:
-        parts.append(f"not in the source: {', '.join(hyp[s:e] for s, e in extra)}")
-    return Signal("protected", value, tuple(extra), "; ".join(parts))
+    if diff.missing:
+        parts.append(f"missing or changed: {', '.join(item for _, item in diff.missing)}")
+    if diff.added:
+        parts.append(f"not in the source: {', '.join(item for _, item, _, _ in diff.added)}")
+    spans = tuple((s, e) for _, _, s, e in diff.added)
+    return Signal("protected", float(diff.count), spans, "; ".join(parts))
 
 
 def punctuation_parity(hyp: str, src: str) -> Signal:
@@ -420,12 +531,15 @@ def untranslated(
     tgt_script = _SCRIPT_OF_LANG.get(tgt_lang or "")
     if script is not None and script is not tgt_script:
         spans = [(m.start(), m.end()) for m in script.finditer(hyp)]
-    stripped_h = fold(hyp.strip())
-    stripped_s = fold(src.strip())
+    raw_h, raw_s = len(hyp.strip()), len(src.strip())
+    # A copy (fuzzy ratio >= 90) needs lengths within ~20% of each other;
+    # checking that first skips folding both texts for nearly every segment.
+    similar = raw_h > 0 and raw_s > 15 and min(raw_h, raw_s) >= 0.7 * max(raw_h, raw_s)
     if (
-        stripped_h
-        and len(stripped_s) > 15
+        similar
         and src_lang != tgt_lang
+        and (stripped_h := fold(hyp.strip()))
+        and len(stripped_s := fold(src.strip())) > 15
         and _copied(stripped_h, stripped_s, src_lang, tgt_lang)
     ):
         return Signal(
@@ -566,17 +680,42 @@ def empty_segment(hyp: str, other: str) -> Signal:
     return Signal("empty", 1.0, ((0, len(hyp)),), "translation of an empty segment")
 
 
+# Adequacy detectors read at most this many characters of each side: enough
+# for any real segment (a 1,000-word paragraph is ~7,000), and it keeps the
+# fuzzy name and copy comparisons bounded on a pasted 5 MB line.
+MAX_CHECKED_CHARS = 20_000
+
+
 def source_signals(
     hyp: str, src: str, *, src_lang: str | None = None, tgt_lang: str | None = None
 ) -> list[Signal]:
-    """Every reference-free adequacy signal of ``hyp`` against its source."""
+    """Every reference-free adequacy signal of ``hyp`` against its source.
+
+    Texts over ``MAX_CHECKED_CHARS`` are checked on their first
+    ``MAX_CHECKED_CHARS`` characters (spans stay valid) and a ``too_long``
+    signal says so; the length signal still sees the full texts.
+    """
+    full_length = length_ratio(hyp, src, hyp_lang=tgt_lang, other_lang=src_lang)
+    extra: list[Signal] = []
+    if len(hyp) > MAX_CHECKED_CHARS or len(src) > MAX_CHECKED_CHARS:
+        extra.append(
+            Signal(
+                "too_long",
+                0.0,
+                (),
+                f"only the first {MAX_CHECKED_CHARS:,} characters were checked "
+                f"(translation {len(hyp):,}, source {len(src):,})",
+            )
+        )
+        hyp, src = hyp[:MAX_CHECKED_CHARS], src[:MAX_CHECKED_CHARS]
     return [
+        *extra,
         empty_segment(hyp, src),
         number_mismatch(hyp, src),
         name_mismatch(hyp, src, src_lang=src_lang, tgt_lang=tgt_lang),
         protected_mismatch(hyp, src),
         punctuation_parity(hyp, src),
-        length_ratio(hyp, src, hyp_lang=tgt_lang, other_lang=src_lang),
+        full_length,
         untranslated(hyp, src, src_lang=src_lang, tgt_lang=tgt_lang),
     ]
 
@@ -633,4 +772,52 @@ def punctuation_density(hyp: str) -> Signal:
         return Signal("punct_density", 0.0)
     return Signal(
         "punct_density", value, tuple(marks), f"{len(marks)} punctuation mark(s) in {words} word(s)"
+    )
+
+
+# A fluent text carries about half function words (NEUTRAL_FUNCTION_SHARE);
+# below this share a spaced-language hypothesis may be in another language,
+# and only then is the (slow, ~1 ms) language identifier asked.
+_WRONG_LANGUAGE_GATE = 0.2
+_WRONG_LANGUAGE_MIN_WORDS = 5
+_WRONG_LANGUAGE_CONFIDENCE = 0.8
+
+
+def wrong_language(hyp: str, tgt_lang: str | None) -> Signal:
+    """The hypothesis is written in another language than the target one.
+
+    Gated by cheap tests (few target function words, or for CJK targets few
+    CJK characters) so that language identification runs on few segments.
+    Known limits: five words at least; closely related languages (no/da)
+    are not told apart reliably, so a confident guess is needed.
+    """
+    if not tgt_lang:
+        return Signal("wrong_language", 0.0)
+    tgt = tgt_lang.split("-")[0].lower()
+    text = hyp[:2000]
+    if tgt in _NO_WORD_SPACING:
+        letters = sum(ch.isalpha() for ch in text)
+        cjk = sum(len(run) for run in _CJK.findall(text))
+        if letters < 4 or cjk > letters / 3:
+            return Signal("wrong_language", 0.0)
+    else:
+        words = _WORD.findall(text)
+        if len(words) < _WRONG_LANGUAGE_MIN_WORDS or not _function_words(tgt):
+            return Signal("wrong_language", 0.0)
+        if function_word_share(text, tgt) >= _WRONG_LANGUAGE_GATE:
+            return Signal("wrong_language", 0.0)
+    from transcheck.langid import UNDETERMINED, detect_language
+
+    guess = detect_language(text)
+    if (
+        guess.lang == UNDETERMINED
+        or guess.lang.split("-")[0] == tgt
+        or guess.confidence < _WRONG_LANGUAGE_CONFIDENCE
+    ):
+        return Signal("wrong_language", 0.0)
+    return Signal(
+        "wrong_language",
+        1.0,
+        ((0, len(hyp)),),
+        f"written in {guess.lang}, not in {tgt}",
     )

@@ -71,6 +71,13 @@ def register(subparsers: Any, name: str, help_text: str) -> None:
         metavar="N",
         help="processes for large inputs (default: all cores)",
     )
+    p.add_argument(
+        "--embeddings",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="fidelity's sentence-embedding features (multilingual-e5-small, ~45 "
+        "sentences/s uncached): auto (default) = on up to 1,000 segments, on, off",
+    )
     p.set_defaults(func=run)
 
 
@@ -127,6 +134,7 @@ def run(args: argparse.Namespace) -> int:
         seed=args.seed,
         bootstrap=args.bootstrap,
         workers=args.workers,
+        embeddings=args.embeddings,
     )
     rows = [result.segment_dict(i) for i in range(len(hyps))]
     summary = result.to_dict()
