@@ -74,11 +74,15 @@ def alternate_numbers(ctx: SegmentContext) -> Iterator[Hit]:
 
     Two translations of one sentence should carry the same numbers; a
     difference points at an error in one of them (this one is flagged, with
-    low confidence). Uses the same detector as ``number_mismatch``, both
-    ways. False positives: the alternate is the wrong one; unit conversions.
+    low confidence). The same rule as fidelity against a reference
+    (``signals.changed_numbers``): only substitutions count, a number on one
+    side only is usually a different rendering ("zweieinhalb" / "2.5").
+    False positives: the alternate is the wrong one; unit conversions.
     """
     assert ctx.alternate is not None
     diff = sig.compare_numbers(ctx.text, ctx.alternate)
+    if not diff.missing or not diff.added:
+        return
     for value in diff.missing:
         yield Hit(
             len(ctx.text),
