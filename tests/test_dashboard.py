@@ -318,8 +318,8 @@ def test_warm_start_reuses_stored_seed_inputs_and_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The disk cache gives back the same seed inputs and report, without recomputing."""
+    from transcheck.analysis import find_seed_corpus
     from transcheck.dashboard import data, diskcache
-    from transcheck.pipeline import find_seed_corpus
     from transcheck.report import build_report
 
     monkeypatch.setenv(diskcache.ENV_DIR, str(tmp_path))

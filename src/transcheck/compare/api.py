@@ -147,6 +147,9 @@ class CompareResult:
     alpha: float = 0.05
     tgt_lang: str | None = None
     src_lang: str | None = None
+    # Whole-document figures per system (``--unit sentence``): the analysis
+    # ``report`` gives for that system, before the cut into common units.
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     def system(self, name: str) -> SystemResult:
         for s in self.systems:
@@ -193,6 +196,7 @@ class CompareResult:
             },
             "signatures": self.signatures,
             "notes": list(self.notes),
+            **({"documents": self.documents} if self.documents else {}),
         }
 
 

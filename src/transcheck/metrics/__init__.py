@@ -1,11 +1,9 @@
 """Fidelity scoring: sacrebleu metrics with signatures, adequacy signals, the
-fidelity model and its explanations, bootstrap intervals, document mode.
+fidelity model and its explanations, bootstrap intervals (document mode is ``transcheck.analysis``).
 
 Public API:
 - ``score_corpus(hyps, refs=None, srcs=None, *, src_lang=None, tgt_lang=None,
   seed=12345, bootstrap=1000, workers=None) -> CorpusScores``
-- ``score_document(translation_doc, original_doc=None, alternate_doc=None, *,
-  src_lang=None, tgt_lang=None, seed=12345, bootstrap=1000) -> DocumentScores``
 - ``sentence_stats(metric, hyps, refs) -> np.ndarray`` and
   ``corpus_score_from_stats(metric, stats) -> float`` (paired tests),
   ``all_sentence_stats``, ``sentence_scores``, ``sentence_scores_from_stats``,
@@ -25,7 +23,6 @@ from transcheck.metrics.bootstrap import (
 )
 from transcheck.metrics.corpus import CorpusScores, score_corpus
 from transcheck.metrics.correlation import kendall_tau_b, pearson, system_pearson
-from transcheck.metrics.document import DocumentScores, Unit, score_document
 from transcheck.metrics.stats import (
     METRICS,
     all_sentence_stats,
@@ -42,8 +39,6 @@ __all__ = [
     "DEFAULT_SEED",
     "METRICS",
     "CorpusScores",
-    "DocumentScores",
-    "Unit",
     "all_sentence_stats",
     "bleu_tokenizer",
     "bootstrap_scores",
@@ -54,7 +49,6 @@ __all__ = [
     "percentile_ci",
     "resample_counts",
     "score_corpus",
-    "score_document",
     "sentence_scores",
     "sentence_scores_from_stats",
     "sentence_stats",

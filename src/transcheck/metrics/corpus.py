@@ -1,7 +1,7 @@
 """Score a list of hypotheses: sacrebleu metrics, fidelity, explanations, CIs.
 
 ``score_corpus`` is the one entry point for line-unit scoring; document mode
-(``metrics.document``) builds aligned units and calls it too.
+(``transcheck.analysis``) builds aligned units and calls it too.
 """
 
 from __future__ import annotations
@@ -222,7 +222,7 @@ def score_corpus(
         signatures=sigs,
         mode=mode,
         details=details,
-        explanation=_corpus_explanation(details),
+        explanation=corpus_explanation(details),
         stats=stats,
         features=names,
         feature_values=x,
@@ -231,7 +231,7 @@ def score_corpus(
     )
 
 
-def _corpus_explanation(details: list[list[dict[str, object]]], top: int = 5) -> list[str]:
+def corpus_explanation(details: list[list[dict[str, object]]], top: int = 5) -> list[str]:
     """The signals that pull most segments down, with the segment ids."""
     impact: dict[str, float] = defaultdict(float)
     where: dict[str, list[int]] = defaultdict(list)

@@ -11,8 +11,8 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from transcheck.analysis import LOW_CONFIDENCE, DocumentAnalysis, SideInfo
 from transcheck.model import SEVERITIES, Flag, Segment
-from transcheck.pipeline import LOW_CONFIDENCE, DocumentAnalysis, SideInfo
 
 # Segments show this many characters around a flagged span.
 CONTEXT_CHARS = 60

@@ -16,12 +16,13 @@ import io
 import json
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
+from transcheck.analysis.languages import decide_language
 from transcheck.errors import InputError
 from transcheck.model import Document
 
-MIN_LANG_CONFIDENCE = 0.5
 FORMATS = ("jsonl", "json", "csv", "table")
 
 
@@ -80,14 +81,9 @@ def _warn(doc: Document) -> None:
 
 
 def _lang(given: str | None, doc: Document | None) -> str | None:
-    if given or doc is None:
+    if doc is None:
         return given
-    from transcheck.langid import UNDETERMINED, detect_language
-
-    guess = detect_language(doc.text[:10_000])
-    if guess.lang == UNDETERMINED or guess.confidence < MIN_LANG_CONFIDENCE:
-        return None
-    return guess.lang
+    return decide_language(given, doc.text).lang
 
 
 def run(args: argparse.Namespace) -> int:
@@ -176,11 +172,9 @@ def _run_document(
     src_lang: str | None,
     tgt_lang: str | None,
 ) -> int:
-    from dataclasses import replace
-
+    from transcheck.analysis import score_document
     from transcheck.errors import ConfigError
     from transcheck.io import emit
-    from transcheck.metrics import score_document
 
     if len(ref_docs) > 1:
         raise ConfigError("--ref", "--unit sentence takes one --ref (the alternate translation)")
