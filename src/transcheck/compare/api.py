@@ -37,14 +37,14 @@ from transcheck.compare.diagnostics import BucketTable, NgramDiff
 from transcheck.compare.diff import DiffOp, diff_tokens
 from transcheck.compare.segments import Hotspot, WinTieLoss
 from transcheck.compare.significance import PairTest
-from transcheck.compare.stats import MetricStats, mean_stats
+from transcheck.compare.stats import MetricStats, mean_stats, stats_for
 from transcheck.errors import ConfigError, InputError, TranscheckError
+from transcheck.metrics.registry import METRICS, reference_metrics, reference_scores
 from transcheck.metrics.stats import usable_cores as _usable_cores  # patched in tests
 
 DEFAULT_SEED = 12345
 DEFAULT_BOOTSTRAP = 1000
 DEFAULT_AR_TRIALS = 10000
-REFERENCE_METRICS: tuple[str, ...] = ("bleu", "chrf", "chrf++", "ter")
 # Win/tie/loss margin per metric scale: points on 0..100, 0.01 on 0..1.
 _MARGINS = {"awkwardness": 0.01}
 _DEFAULT_MARGIN = 1.0
@@ -290,10 +290,11 @@ def compare_systems(
     ref_streams = [list(r) for r in refs] if refs else None
     src_list = list(srcs) if srcs is not None else None
     notes: list[str] = []
-    wanted = tuple(metrics) if metrics else REFERENCE_METRICS
+    known = reference_metrics()
+    wanted = tuple(metrics) if metrics else known
     for m in wanted:
-        if m not in REFERENCE_METRICS:
-            raise ConfigError(None, f"unknown metric '{m}' (known: {', '.join(REFERENCE_METRICS)})")
+        if m not in known:
+            raise ConfigError(None, f"unknown metric '{m}' (known: {', '.join(known)})")
 
     if tgt_lang is None:
         tgt_lang = _detect([t for name in names for t in texts[name][:200]], "target", notes)
@@ -638,8 +639,6 @@ def _reference_stats(
     systems (its fast exact TER, de-duplication and process pool), with the
     target language's BLEU tokeniser.
     """
-    from transcheck.compare.stats import stats_for
-    from transcheck.metrics.stats import all_sentence_stats, signature
 
     names = list(texts)
     n = len(refs[0])
@@ -649,7 +648,7 @@ def _reference_stats(
     if missing:
         joined = [h for name in names for h in texts[name]]
         streams = [stream * len(names) for stream in refs]
-        arrays = all_sentence_stats(joined, streams, missing, tgt_lang=tgt_lang)
+        _, arrays = reference_scores(joined, streams, missing, tgt_lang=tgt_lang)
     for k, name in enumerate(names):
         for metric in wanted:
             if metric in have and shared is not None:
@@ -658,7 +657,7 @@ def _reference_stats(
                 block = arrays[metric][k * n : (k + 1) * n]
             out[name][metric] = stats_for(metric, block)
     for metric in wanted:
-        signatures[metric] = signature(metric, len(refs), tgt_lang=tgt_lang)
+        signatures[metric] = METRICS[metric].signature(len(refs), tgt_lang=tgt_lang)
 
 
 def _consensus(texts: dict[str, list[str]]) -> dict[str, list[float]]:

@@ -5,8 +5,9 @@ analysis ``transcheck report``, ``score --unit sentence`` and the dashboard
 show, so the gate and the report agree. A stage the analysis could not run
 (named in its ``unavailable``) leaves its metrics missing, and a threshold on
 a missing metric fails. Omitted source sentences and added sentences are
-counted from the analysis's scoring units, and the document fidelity is the
-analysis's (which already accounts for them).
+counted from the analysis's scoring units; the document's fidelity, BLEU,
+chrF and TER are the analysis's corpus figures (fidelity already accounts
+for omissions and additions), not means over sentences.
 
 Known limits: only the first reference/alternate of a document is used.
 """
@@ -17,7 +18,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from transcheck.analysis.run import analyze_document
-from transcheck.engine.adapters import SEGMENT_METRICS
 from transcheck.engine.work import (
     PartitionResult,
     ScoringConfig,
@@ -26,6 +26,7 @@ from transcheck.engine.work import (
     place_flag,
     segment_hash,
 )
+from transcheck.metrics.registry import METRICS
 from transcheck.model import Flag
 
 
@@ -60,7 +61,7 @@ def analyze_document_file(
     waivers = set(config.waivers)
     for row in analysis.rows:
         segment = row.segment
-        scores = {k: float(v) for k, v in row.scores.items() if k in SEGMENT_METRICS}
+        scores = {k: float(v) for k, v in row.scores.items() if k in METRICS}
         if row.fidelity is not None:
             scores["fidelity"] = float(row.fidelity)
         seg_hash = segment_hash(segment.text)
@@ -72,14 +73,18 @@ def analyze_document_file(
         result.counts["omissions"] = len(analysis.omissions())
         result.counts["additions"] = len(analysis.additions())
     scores_summary = analysis.scores
-    if scores_summary is not None and scores_summary.fidelity is not None:
-        # The document-level fidelity of the metrics package (which already
-        # accounts for omitted and added sentences) is what the report shows.
-        result.overrides["fidelity"] = float(scores_summary.fidelity)
-        if "fidelity" in scores_summary.ci:
-            lo, hi = scores_summary.ci["fidelity"]
-            result.overrides["fidelity_ci_lo"] = float(lo)
-            result.overrides["fidelity_ci_hi"] = float(hi)
+    if scores_summary is not None:
+        # The document-level figures of the analysis (fidelity already counts
+        # omitted and added sentences; BLEU, chrF and TER are corpus scores of
+        # the aligned units) are what the report shows, so the gate uses them.
+        for name, value in scores_summary.corpus.items():
+            if name not in METRICS or value != value:
+                continue
+            result.overrides[name] = float(value)
+            if name in scores_summary.ci:
+                lo, hi = scores_summary.ci[name]
+                result.overrides[f"{name}_ci_lo"] = float(lo)
+                result.overrides[f"{name}_ci_hi"] = float(hi)
     result.flags.sort(key=lambda f: (f.line, f.column, f.rule))
     return result, list(dict.fromkeys(warnings))
 

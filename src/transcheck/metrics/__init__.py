@@ -10,9 +10,11 @@ Public API:
   ``signature(metric, nrefs, tgt_lang=None)``, ``bleu_tokenizer(tgt_lang)``
 - ``resample_counts``, ``bootstrap_scores``, ``percentile_ci``, ``mean_ci``
 - ``kendall_tau_b``, ``pearson``, ``system_pearson``
-- ``METRICS`` = ("bleu", "chrf", "chrf++", "ter")
+- ``METRICS``: the registry, name -> ``Metric`` (fidelity, bleu, chrf, chrf++, ter),
+  ``register``/``reference_metrics``; ``SACREBLEU_NAMES`` the sacrebleu ones
 """
 
+from transcheck.metrics.base import Metric
 from transcheck.metrics.bootstrap import (
     DEFAULT_RESAMPLES,
     DEFAULT_SEED,
@@ -23,8 +25,9 @@ from transcheck.metrics.bootstrap import (
 )
 from transcheck.metrics.corpus import CorpusScores, score_corpus
 from transcheck.metrics.correlation import kendall_tau_b, pearson, system_pearson
+from transcheck.metrics.registry import METRICS, reference_metrics, register
+from transcheck.metrics.sacrebleu_adapter import SACREBLEU_NAMES
 from transcheck.metrics.stats import (
-    METRICS,
     all_sentence_stats,
     bleu_tokenizer,
     corpus_score_from_stats,
@@ -38,7 +41,9 @@ __all__ = [
     "DEFAULT_RESAMPLES",
     "DEFAULT_SEED",
     "METRICS",
+    "SACREBLEU_NAMES",
     "CorpusScores",
+    "Metric",
     "all_sentence_stats",
     "bleu_tokenizer",
     "bootstrap_scores",
@@ -47,6 +52,8 @@ __all__ = [
     "mean_ci",
     "pearson",
     "percentile_ci",
+    "reference_metrics",
+    "register",
     "resample_counts",
     "score_corpus",
     "sentence_scores",

@@ -12,18 +12,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from transcheck import __version__
 from transcheck.errors import ConfigError
 from transcheck.metrics import bootstrap as boot
+from transcheck.metrics.base import FidelityMetric
 from transcheck.metrics.features import build_features
 from transcheck.metrics.fidelity import load_model
 from transcheck.metrics.limits import check_segment_sizes
-from transcheck.metrics.stats import (
-    METRICS,
-    corpus_score_from_stats,
-    sentence_scores,
-    signature,
-)
+from transcheck.metrics.registry import METRICS, reference_scores
 from transcheck.model import SegmentScores
 
 
@@ -34,8 +29,9 @@ class CorpusScores:
     ``features``/``feature_values`` are the fidelity model's inputs (one row
     a segment), shown per segment as ``signals``.
 
-    ``segments[i].scores`` holds "bleu", "chrf", "chrf++", "ter" (with a
-    reference); ``segments[i].fidelity`` is 0..100. ``details[i]`` is the
+    ``segments[i].scores`` holds the reference metrics of the registry
+    (bleu, chrf, chrf++, ter and any registered one; with a reference);
+    ``segments[i].fidelity`` is 0..100. ``details[i]`` is the
     structured explanation of segment i (signal, impact, message, spans into
     the hypothesis). ``corpus`` has the corpus scores and the mean fidelity,
     ``ci`` 95% bootstrap intervals, ``signatures`` how to reproduce each
@@ -153,7 +149,7 @@ def score_corpus(
     scores: dict[str, np.ndarray] = {}
     stats: dict[str, np.ndarray] = {}
     if streams:
-        scores, stats = sentence_scores(hyps, streams, workers=workers, tgt_lang=tgt_lang)
+        scores, stats = reference_scores(hyps, streams, workers=workers, tgt_lang=tgt_lang)
     mode, names, x, evidence = build_features(
         hyps,
         ref_streams=streams or None,
@@ -192,29 +188,26 @@ def score_corpus(
                 explanation=tuple(str(item["message"]) for item in items),
             )
         )
-    corpus: dict[str, float] = {m: corpus_score_from_stats(m, stats[m]) for m in stats}
+    corpus: dict[str, float] = {m: METRICS[m].corpus_score(stats[m]) for m in stats}
     corpus["fidelity"] = float(fidelity.mean()) if len(hyps) else float("nan")
     ci: dict[str, tuple[float, float]] = {}
     if bootstrap and len(hyps):
         counts = boot.resample_counts(len(hyps), bootstrap, seed)
         for metric, arr in stats.items():
-            samples = boot.bootstrap_scores(
-                arr, lambda row, m=metric: corpus_score_from_stats(m, row), counts=counts
-            )
+            samples = METRICS[metric].scores_from_sums(counts @ np.asarray(arr, np.float64))
             ci[metric] = boot.percentile_ci(samples)
         ci["fidelity"] = boot.mean_ci(fidelity, counts=counts)
+    resampling = {"bootstrap": bootstrap, "seed": seed}
     sigs = {
-        m: signature(m, len(streams), tgt_lang=tgt_lang) + f"|bootstrap:{bootstrap}|seed:{seed}"
+        m: with_fields(METRICS[m].signature(len(streams), tgt_lang=tgt_lang), resampling)
         for m in stats
     }
-    model_sig = "|".join(
-        f"{k}:{v}" for k, v in model.signature.items() if k not in {"name", "version"}
-    )
-    sigs["fidelity"] = (
-        f"name:transcheck-fidelity|version:{__version__}|mode:{mode}|nrefs:{len(streams)}"
-        f"|src:{'yes' if srcs is not None else 'no'}|{model_sig}"
-        f"|bootstrap:{bootstrap}|seed:{seed}"
-    )
+    fidelity_metric = METRICS["fidelity"]
+    assert isinstance(fidelity_metric, FidelityMetric)
+    sigs["fidelity"] = fidelity_metric.model_signature(
+        mode=mode, nrefs=len(streams), has_source=srcs is not None,
+        model=dict(model.signature), bootstrap=bootstrap, seed=seed,
+    )  # fmt: skip
     return CorpusScores(
         segments=segments,
         corpus=corpus,
@@ -229,6 +222,11 @@ def score_corpus(
         seed=seed,
         bootstrap=bootstrap,
     )
+
+
+def with_fields(signature: str, fields: dict[str, object]) -> str:
+    """``signature`` with ``key:value`` fields appended (sacrebleu's format)."""
+    return "|".join([signature, *(f"{k}:{v}" for k, v in fields.items())])
 
 
 def corpus_explanation(details: list[list[dict[str, object]]], top: int = 5) -> list[str]:

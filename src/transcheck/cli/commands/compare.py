@@ -83,7 +83,8 @@ def register(subparsers: Any, name: str, help_text: str) -> None:
     p.add_argument(
         "--metrics",
         metavar="LIST",
-        help="reference metrics, comma-separated (default bleu,chrf,chrf++,ter)",
+        help="reference metrics, comma-separated (default: every reference metric of the "
+        "registry, transcheck.metrics.METRICS: bleu, chrf, chrf++, ter unless one is added)",
     )
     p.add_argument("--no-fidelity", action="store_true", help="skip the fidelity score")
     p.add_argument("--no-flags", action="store_true", help="skip the QA flags")

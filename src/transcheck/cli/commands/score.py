@@ -215,12 +215,17 @@ def _render(fmt: str, rows: list[dict[str, Any]], summary: dict[str, Any]) -> It
     return _table(rows, summary)
 
 
-_COLUMNS = ("bleu", "chrf", "chrf++", "ter")
+def _columns() -> tuple[str, ...]:
+    """The reference metrics of the registry (a registered one gets a column too)."""
+    from transcheck.metrics.registry import reference_metrics
+
+    return reference_metrics()
 
 
 def _csv(rows: list[dict[str, Any]]) -> Iterator[str]:
     extra = [c for c in ("kind", "tgt_ids", "other_ids") if rows and c in rows[0]]
-    header = ["id", *_COLUMNS, "fidelity", "mode", *extra, "explanation"]
+    columns = _columns()
+    header = ["id", *columns, "fidelity", "mode", *extra, "explanation"]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
@@ -228,7 +233,7 @@ def _csv(rows: list[dict[str, Any]]) -> Iterator[str]:
         writer.writerow(
             [
                 row["id"],
-                *(row.get(c, "") for c in _COLUMNS),
+                *(row.get(c, "") for c in columns),
                 row["fidelity"],
                 row["mode"],
                 *(
@@ -249,7 +254,7 @@ def _fmt(value: Any) -> str:
 
 def _table(rows: list[dict[str, Any]], summary: dict[str, Any]) -> Iterator[str]:
     has_ref = any("chrf" in row for row in rows)
-    cols = ["fidelity", *(_COLUMNS if has_ref else ())]
+    cols = ["fidelity", *(_columns() if has_ref else ())]
     yield f"{'id':>5} " + " ".join(f"{c:>8}" for c in cols) + "  main issue\n"
     for row in rows:
         issue = row["explanation"][0]["message"] if row["explanation"] else ""
