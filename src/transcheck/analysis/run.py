@@ -44,20 +44,17 @@ from transcheck.analysis.results import (
     SegmentRow,
     SideInfo,
     SourceGuessInfo,
-    Unit,
 )
+from transcheck.analysis.scoring import ScoreRow, from_unit_scores, score_lines, score_units
 from transcheck.analysis.units import (
-    aligned_text_by_target,
     bead_index,
     counterpart_texts,
     line_alignment,
     one_to_one,
-    scoring_units,
 )
 from transcheck.checks import flag_segments, guess_source_language, load_glossary
 from transcheck.errors import InputError, TranscheckError
 from transcheck.metrics.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
-from transcheck.metrics.corpus import CorpusScores, corpus_explanation, score_corpus
 from transcheck.model import SEVERITIES, Alignment, Document, Flag
 from transcheck.segment import segment_document
 
@@ -65,8 +62,6 @@ _T = TypeVar("_T")
 
 # Beads whose aligner confidence is below this are highlighted for a human.
 LOW_CONFIDENCE = 0.5
-
-ScoreRow = tuple[float | None, dict[str, float], tuple[str, ...]]
 
 
 def analyze_document(
@@ -129,9 +124,9 @@ def analyze_document(
         unit_scores = _run_stage("score", unavailable, lambda: score_units(
             tside, main, alignment, aside, ref_alignment, src, tgt, seed, bootstrap))  # fmt: skip
         if unit_scores is not None:
-            seg_scores, score_summary, units = _from_unit_scores(unit_scores)
+            seg_scores, score_summary, units = from_unit_scores(unit_scores)
     else:
-        scored = _run_stage("score", unavailable, lambda: _score_lines(
+        scored = _run_stage("score", unavailable, lambda: score_lines(
             tside, sources, refs, src, tgt, seed, bootstrap))  # fmt: skip
         if scored is not None:
             seg_scores, score_summary = scored
@@ -302,150 +297,6 @@ def _texts(
     if other is None or alignment is None:
         return None
     return counterpart_texts(tside.segments, other.segments, alignment)
-
-
-# --- scoring ----------------------------------------------------------------
-
-
-def score_units(
-    tside: SideInfo,
-    main: SideInfo,
-    alignment: Alignment,
-    aside: SideInfo | None,
-    ref_alignment: Alignment | None,
-    src_lang: str | None,
-    tgt_lang: str | None,
-    seed: int = DEFAULT_SEED,
-    bootstrap: int = DEFAULT_RESAMPLES,
-) -> DocumentScores:
-    """Cut the main alignment into units and score them (omissions/additions fidelity 0)."""
-    is_original = main.role == "original"
-    references = None
-    if is_original and aside is not None and ref_alignment is not None:
-        references = aligned_text_by_target(aside.segments, ref_alignment)
-    units = scoring_units(
-        tside.segments, main.segments, alignment,
-        other_is_original=is_original, references=references,
-    )  # fmt: skip
-    has_refs = not is_original or references is not None
-    scores = score_corpus(
-        [u.hyp for u in units],
-        [[u.ref or "" for u in units]] if has_refs else None,
-        [u.src or "" for u in units] if is_original else None,
-        src_lang=src_lang,
-        tgt_lang=tgt_lang,
-        seed=seed,
-        bootstrap=bootstrap,
-    )
-    _mark_residue(units, scores)
-    return DocumentScores(units=units, scores=scores, alignment=alignment)
-
-
-def _mark_residue(units: list[Unit], scores: CorpusScores) -> None:
-    """Omissions and additions are explained as such, not by the model's signals."""
-    for i, unit in enumerate(units):
-        if unit.kind == "match":
-            continue
-        if unit.kind == "omission":
-            message, spans = "omitted: no translation of this sentence", []
-        else:
-            message, spans = "added: this text has no counterpart", [[0, len(unit.hyp)]]
-        scores.details[i][:] = [
-            {"signal": unit.kind, "impact": -10.0, "message": message, "spans": spans}
-        ]
-        scores.segments[i] = replace(scores.segments[i], explanation=(message,))
-    scores.explanation[:] = corpus_explanation(scores.details)
-
-
-def _from_unit_scores(
-    ds: DocumentScores,
-) -> tuple[dict[int, ScoreRow], ScoreSummary, tuple[ScoreUnit, ...]]:
-    """Unit scores mapped onto the translation segments."""
-    per_seg: dict[int, ScoreRow] = {}
-    units = []
-    for unit, seg_scores in zip(ds.units, ds.scores.segments, strict=True):
-        row = _score_row(seg_scores)
-        for seg_id in unit.tgt_ids:
-            per_seg[seg_id] = row
-        units.append(ScoreUnit(unit.kind, tuple(unit.tgt_ids), tuple(unit.other_ids), row[0]))
-    explanation = _unit_explanation(ds.scores.details, units) or ds.scores.explanation
-    return per_seg, _score_summary(ds.scores, explanation), tuple(units)
-
-
-def _score_lines(
-    tside: SideInfo,
-    sources: list[str] | None,
-    refs: list[str] | None,
-    src_lang: str | None,
-    tgt_lang: str | None,
-    seed: int,
-    bootstrap: int,
-) -> tuple[dict[int, ScoreRow], ScoreSummary]:
-    """Line unit: each line scored against the line of the same number."""
-    hyps = [s.text for s in tside.segments]
-    result = score_corpus(
-        hyps, [refs] if refs is not None else None, sources,
-        src_lang=src_lang, tgt_lang=tgt_lang, seed=seed, bootstrap=bootstrap,
-    )  # fmt: skip
-    per_seg: dict[int, ScoreRow] = {}
-    units = []
-    for seg, seg_scores in zip(tside.segments, result.segments, strict=True):
-        row = _score_row(seg_scores)
-        per_seg[seg.id] = row
-        units.append(ScoreUnit("match", (seg.id,), (), row[0]))
-    explanation = _unit_explanation(result.details, units) or result.explanation
-    return per_seg, _score_summary(result, explanation)
-
-
-def _score_row(seg_scores: Any) -> ScoreRow:
-    fidelity = seg_scores.fidelity
-    return (
-        float(fidelity) if fidelity is not None else None,
-        {k: float(v) for k, v in dict(seg_scores.scores).items()},
-        tuple(seg_scores.explanation),
-    )
-
-
-def _score_summary(result: CorpusScores, explanation: Sequence[str]) -> ScoreSummary:
-    corpus = dict(result.corpus)
-    fidelity = corpus.get("fidelity")
-    return ScoreSummary(
-        mode=result.mode,
-        fidelity=float(fidelity) if fidelity is not None else None,
-        corpus={k: float(v) for k, v in corpus.items()},
-        ci={k: (float(v[0]), float(v[1])) for k, v in result.ci.items()},
-        explanation=tuple(explanation),
-        signatures=tuple(f"{k}: {v}" for k, v in result.signatures.items()),
-    )
-
-
-def _unit_explanation(
-    details: Sequence[Sequence[dict[str, Any]]], units: list[ScoreUnit]
-) -> list[str]:
-    """Signals that pull fidelity down, naming translation segment ids (not unit ids)."""
-    if len(details) != len(units):
-        return []
-    impact: dict[str, float] = {}
-    where: dict[str, list[str]] = {}
-    for unit, items in zip(units, details, strict=True):
-        if unit.tgt_ids:
-            label = ", ".join(str(i) for i in unit.tgt_ids)
-        elif unit.other_ids:
-            label = "original " + ", ".join(str(i) for i in unit.other_ids)
-        else:
-            label = "an omitted sentence"
-        for item in items:
-            name = str(item.get("signal", "?"))
-            impact[name] = impact.get(name, 0.0) + float(item.get("impact", 0.0) or 0.0)
-            where.setdefault(name, [])
-            if label not in where[name]:
-                where[name].append(label)
-    lines = []
-    for name in sorted(impact, key=lambda n: impact[n])[:5]:
-        ids = where[name]
-        shown = "; ".join(ids[:10]) + ("; ..." if len(ids) > 10 else "")
-        lines.append(f"{name}: segments {shown}")
-    return lines
 
 
 # --- checks -----------------------------------------------------------------

@@ -24,7 +24,8 @@ from typing import Any
 from transcheck.analysis.results import DocumentAnalysis
 from transcheck.analysis.run import analyze_document
 from transcheck.analysis.units import CommonUnits, common_units
-from transcheck.compare.api import CompareResult, compare_systems
+from transcheck.compare.result import CompareResult
+from transcheck.compare.run import compare_systems
 from transcheck.errors import InputError
 from transcheck.model import Alignment, Document
 
@@ -53,12 +54,14 @@ def compare_documents(
     *,
     src_lang: str | None = None,
     tgt_lang: str | None = None,
+    glossary: object | None = None,
     **options: Any,
 ) -> CompareResult:
     """``compare_systems`` over whole documents cut into common units.
 
     The documents are analysed against the pivot (see the module docstring);
-    ``options`` go to ``compare_systems``. The notes of the result say how
+    ``glossary`` (a path or loaded glossary) goes to each system's document
+    checks; ``options`` go to ``compare_systems``. The notes of the result say how
     many units there are and which systems added or left out sentences.
     """
     refs = list(refs or [])
@@ -89,6 +92,7 @@ def compare_documents(
             tgt_lang=tgt_lang or doc.lang,
             src_lang=src_lang or (src.lang if src is not None else None),
             unit="sentence",
+            glossary=glossary,
             flag=is_system and want_flags,
             seed=int(options.get("seed", 12345)),
             bootstrap=0 if not is_system else int(options.get("bootstrap", 1000)),

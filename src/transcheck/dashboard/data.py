@@ -86,7 +86,7 @@ def report_for(inputs: Inputs) -> DocumentReport:
     return diskcache.cached(
         "report",
         _key(inputs),
-        lambda: build_report(_analyze(inputs), title=f"Translation report: {inputs.label}"),
+        lambda: build_report(analyze_inputs(inputs), title=f"Translation report: {inputs.label}"),
     )
 
 
@@ -103,7 +103,7 @@ def _key(inputs: Inputs) -> tuple[object, ...]:
     return (inputs, glossary)
 
 
-def _analyze(inputs: Inputs) -> DocumentAnalysis:
+def analyze_inputs(inputs: Inputs) -> DocumentAnalysis:
     return analyze_document(
         inputs.translation.document(inputs.tgt_lang),
         original=inputs.original.document(inputs.src_lang) if inputs.original else None,

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from transcheck.compare.api import CompareResult, compare_systems
 from transcheck.compare.documents import compare_documents
+from transcheck.compare.result import CompareResult
+from transcheck.compare.run import compare_systems
 from transcheck.dashboard.inputs import Inputs, TextInput, check_line_counts
 from transcheck.errors import InputError
 from transcheck.io.readers import line_segments

@@ -44,6 +44,11 @@ def register(subparsers: Any, name: str, help_text: str) -> None:
         help="a reference translation (repeat for several references)",
     )
     p.add_argument("--src", metavar="FILE", help="the source text, one segment a line")
+    p.add_argument(
+        "--glossary",
+        metavar="FILE",
+        help="term glossary (TSV) for the whole-document checks of --unit sentence",
+    )
     p.add_argument("--src-lang", metavar="xx", help="source language (ISO 639-1)")
     p.add_argument("--tgt-lang", metavar="yy", help="target language (ISO 639-1)")
     p.add_argument(
@@ -129,7 +134,7 @@ def system_names(paths: list[str], names: list[str] | None) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from transcheck.compare.api import compare_systems, validate_inputs
+    from transcheck.compare.run import compare_systems, validate_inputs
     from transcheck.io.output import emit
     from transcheck.io.readers import read_lines
 
@@ -155,6 +160,7 @@ def run(args: argparse.Namespace) -> int:
             read_document(args.src, args.src_lang) if args.src else None,
             src_lang=args.src_lang,
             tgt_lang=args.tgt_lang,
+            glossary=args.glossary,
             **options,
         )
     else:
