@@ -13,10 +13,10 @@ from sacrebleu.metrics import BLEU, CHRF, TER
 from transcheck.errors import ConfigError
 from transcheck.metrics import (
     SACREBLEU_NAMES,
-    bootstrap_scores,
     corpus_score_from_stats,
     resample_counts,
     score_corpus,
+    score_resamples,
     sentence_scores,
     sentence_stats,
 )
@@ -160,7 +160,7 @@ def test_resample_counts_sum_to_n() -> None:
     counts = resample_counts(17, 30, seed=5)
     assert counts.shape == (30, 17)
     np.testing.assert_array_equal(counts.sum(axis=1), np.full(30, 17.0))
-    samples = bootstrap_scores(np.arange(17.0), lambda row: float(row[0]), counts=counts)
+    samples = score_resamples(np.arange(17.0), lambda row: float(row[0]), counts=counts)
     assert samples.shape == (30,)
 
 

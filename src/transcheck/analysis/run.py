@@ -54,7 +54,7 @@ from transcheck.analysis.units import (
 )
 from transcheck.checks import flag_segments, guess_source_language, load_glossary
 from transcheck.errors import InputError, TranscheckError
-from transcheck.metrics.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
+from transcheck.metrics.resampling import DEFAULT_RESAMPLES, DEFAULT_SEED
 from transcheck.model import SEVERITIES, Alignment, Document, Flag
 from transcheck.segment import segment_document
 

@@ -22,8 +22,8 @@ from transcheck.analysis.results import (
     Unit,
 )
 from transcheck.analysis.units import aligned_text_by_target, scoring_units
-from transcheck.metrics.bootstrap import DEFAULT_RESAMPLES, DEFAULT_SEED
 from transcheck.metrics.corpus import CorpusScores, corpus_explanation, score_corpus
+from transcheck.metrics.resampling import DEFAULT_RESAMPLES, DEFAULT_SEED
 from transcheck.model import Alignment
 
 ScoreRow = tuple[float | None, dict[str, float], tuple[str, ...]]

@@ -16,7 +16,7 @@ from transcheck import __version__
 from transcheck.compare.diagnostics import BucketTable, NgramDiff
 from transcheck.compare.diff import DiffOp, diff_tokens, edit_counts
 from transcheck.compare.segments import Hotspot, WinTieLoss
-from transcheck.compare.significance import PairTest
+from transcheck.metrics.resampling import PairTest
 
 
 @dataclass(frozen=True, slots=True)

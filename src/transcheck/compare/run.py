@@ -31,20 +31,20 @@ import numpy as np
 
 from transcheck import __version__
 from transcheck.analysis.languages import decide_language
-from transcheck.compare import diagnostics, segments, significance
+from transcheck.compare import diagnostics, segments
 from transcheck.compare.clusters import Ranked, rank_clusters
 from transcheck.compare.collect import collect_metrics
 from transcheck.compare.diagnostics import BucketTable, NgramDiff
 from transcheck.compare.diff import DiffOp, diff_tokens
 from transcheck.compare.result import CompareResult, PairResult, SystemResult
-from transcheck.compare.significance import PairTest
 from transcheck.compare.stats import MetricStats
 from transcheck.errors import ConfigError, InputError
+from transcheck.metrics import resampling
+from transcheck.metrics.limits import check_segment_sizes
 from transcheck.metrics.registry import reference_metrics
+from transcheck.metrics.resampling import DEFAULT_RESAMPLES, DEFAULT_SEED, PairTest, check_resamples
 from transcheck.model import Signature
 
-DEFAULT_SEED = 12345
-DEFAULT_BOOTSTRAP = 1000
 DEFAULT_AR_TRIALS = 10000
 # Win/tie/loss margin per metric scale: points on 0..100, 0.01 on 0..1.
 _MARGINS = {"awkwardness": 0.01}
@@ -93,7 +93,7 @@ def compare_systems(
     src_lang: str | None = None,
     tgt_lang: str | None = None,
     seed: int = DEFAULT_SEED,
-    bootstrap: int = DEFAULT_BOOTSTRAP,
+    bootstrap: int = DEFAULT_RESAMPLES,
     ar_trials: int = DEFAULT_AR_TRIALS,
     alpha: float = 0.05,
     metrics: Sequence[str] | None = None,
@@ -111,11 +111,16 @@ def compare_systems(
     Raises InputError for inputs of different lengths, ConfigError for bad
     options.
     """
-    if bootstrap < 1 or ar_trials < 1:
-        raise ConfigError(None, "--bootstrap and --ar-trials must be at least 1")
+    check_resamples(bootstrap, "--bootstrap", minimum=1)
+    check_resamples(ar_trials, "--ar-trials", minimum=1)
     if not 0.0 < alpha < 1.0:
         raise ConfigError(None, "alpha must be between 0 and 1")
     n = validate_inputs(hyps, refs, srcs, ref_names, src_name)
+    # The same per-segment size cap as `score`: TER on a pasted document is slow.
+    for name, system in hyps.items():
+        check_segment_sizes(list(system), f"system '{name}'")
+    for stream in refs or []:
+        check_segment_sizes(list(stream), "reference")
     names = list(hyps)
     texts = {name: list(hyps[name]) for name in names}
     ref_streams = [list(r) for r in refs] if refs else None
@@ -255,7 +260,7 @@ def _corpus_and_intervals(
 ]:
     """Corpus score, bootstrap scores and 95% interval per system and metric,
     all systems on the same resamples (so the bootstrap is paired)."""
-    boot_all = significance.bootstrap_all(
+    boot_all = resampling.bootstrap_all(
         {name: list(ms.values()) for name, ms in per_system.items()}, n, bootstrap, seed
     )
     corpus: dict[str, dict[str, float]] = {}
@@ -266,7 +271,7 @@ def _corpus_and_intervals(
         for (metric, ms), scores in zip(metrics.items(), boot_all[name], strict=True):
             corpus[name][metric] = ms.corpus()
             boots[name][metric] = scores
-            cis[name][metric] = significance.confidence_interval(scores)
+            cis[name][metric] = resampling.confidence_interval(scores)
     return corpus, boots, cis
 
 
@@ -289,10 +294,10 @@ def _pairwise(
     names = list(per_system)
     metric_names = list(per_system[names[0]])
     pair_names = list(combinations(names, 2))
-    ar_all = significance.ar_tests(
+    ar_all = resampling.ar_tests(
         {name: [per_system[name][m] for m in metric_names] for name in names},
         pair_names,
-        significance.ar_mask_chunks(n, ar_trials, seed),
+        resampling.ar_mask_chunks(n, ar_trials, seed),
     )
     pairs: list[PairResult] = []
     p_primary: dict[tuple[str, str], float] = {}
@@ -300,7 +305,7 @@ def _pairwise(
         tests = []
         for metric, p_ar in zip(metric_names, ar, strict=True):
             delta = corpus[a][metric] - corpus[b][metric]
-            p_bs = significance.bootstrap_p(delta, boots[a][metric], boots[b][metric])
+            p_bs = resampling.bootstrap_p(delta, boots[a][metric], boots[b][metric])
             tests.append(PairTest(metric, a, b, delta, p_bs, p_ar))
         prim = next(t for t in tests if t.metric == primary)
         # Significant only when both tests agree: AR alone is the usual

@@ -16,36 +16,14 @@ pure-Python implementation (~2 ms a segment), the slowest part of a compare.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 import numpy as np
 
 from transcheck.metrics.formulas import score_bleu, score_chrf, score_mean, score_ter
 from transcheck.metrics.registry import METRICS, reference_metrics, reference_scores
+from transcheck.metrics.resampling import MetricStats
 from transcheck.metrics.stats import bleu_tokenizer
-
-ScoreFn = Callable[[np.ndarray], np.ndarray]
-
-
-@dataclass(frozen=True, slots=True)
-class MetricStats:
-    """One metric's statistics for one system.
-
-    ``stats`` has one row per segment; ``score(sums)`` maps an array of
-    column sums ``(..., features)`` to corpus scores ``(...)``.
-    ``higher_is_better`` is False for TER.
-    """
-
-    name: str
-    stats: np.ndarray
-    score: ScoreFn
-    higher_is_better: bool = True
-    signature: str = ""
-    segment_scores: np.ndarray | None = field(default=None, compare=False)
-
-    def corpus(self) -> float:
-        return float(self.score(self.stats.sum(axis=0)))
 
 
 def mean_stats(

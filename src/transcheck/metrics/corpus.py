@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from transcheck.errors import ConfigError
-from transcheck.metrics import bootstrap as boot
-from transcheck.metrics.base import FidelityMetric
+from transcheck.metrics import resampling
+from transcheck.metrics.base import FidelityMetric, MeanMetric
 from transcheck.metrics.features import build_features
 from transcheck.metrics.fidelity import load_model
 from transcheck.metrics.limits import check_segment_sizes
 from transcheck.metrics.registry import METRICS, reference_scores
+from transcheck.metrics.resampling import MetricStats
 from transcheck.model import SegmentScores
 
 
@@ -48,8 +49,8 @@ class CorpusScores:
     stats: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     features: tuple[str, ...] = ()
     feature_values: np.ndarray | None = field(default=None, repr=False)
-    seed: int = boot.DEFAULT_SEED
-    bootstrap: int = boot.DEFAULT_RESAMPLES
+    seed: int = resampling.DEFAULT_SEED
+    bootstrap: int = resampling.DEFAULT_RESAMPLES
 
     def segment_dict(self, i: int) -> dict[str, object]:
         """One segment as the ``score --format jsonl`` line (DESIGN.md)."""
@@ -116,8 +117,8 @@ def score_corpus(
     *,
     src_lang: str | None = None,
     tgt_lang: str | None = None,
-    seed: int = boot.DEFAULT_SEED,
-    bootstrap: int = boot.DEFAULT_RESAMPLES,
+    seed: int = resampling.DEFAULT_SEED,
+    bootstrap: int = resampling.DEFAULT_RESAMPLES,
     workers: int | None = None,
 ) -> CorpusScores:
     """Score hypotheses against reference streams and/or sources.
@@ -141,8 +142,7 @@ def score_corpus(
             )
     if srcs is not None and len(srcs) != len(hyps):
         raise ConfigError(None, f"source has {len(srcs)} segments, hypotheses have {len(hyps)}")
-    if bootstrap < 0:
-        raise ConfigError("--bootstrap", f"must be >= 0, got {bootstrap}")
+    resampling.check_resamples(bootstrap)
     check_segment_sizes(hyps, "hypothesis")
     for stream in streams:
         check_segment_sizes(stream, "reference")
@@ -190,16 +190,10 @@ def score_corpus(
         )
     corpus: dict[str, float] = {m: METRICS[m].corpus_score(stats[m]) for m in stats}
     corpus["fidelity"] = float(fidelity.mean()) if len(hyps) else float("nan")
-    ci: dict[str, tuple[float, float]] = {}
-    if bootstrap and len(hyps):
-        counts = boot.resample_counts(len(hyps), bootstrap, seed)
-        for metric, arr in stats.items():
-            samples = METRICS[metric].scores_from_sums(counts @ np.asarray(arr, np.float64))
-            ci[metric] = boot.percentile_ci(samples)
-        ci["fidelity"] = boot.mean_ci(fidelity, counts=counts)
-    resampling = {"bootstrap": bootstrap, "seed": seed}
+    ci = corpus_intervals(stats, fidelity, bootstrap, seed) if bootstrap and len(hyps) else {}
+    resample_fields = {"bootstrap": bootstrap, "seed": seed}
     sigs = {
-        m: with_fields(METRICS[m].signature(len(streams), tgt_lang=tgt_lang), resampling)
+        m: with_fields(METRICS[m].signature(len(streams), tgt_lang=tgt_lang), resample_fields)
         for m in stats
     }
     fidelity_metric = METRICS["fidelity"]
@@ -222,6 +216,30 @@ def score_corpus(
         seed=seed,
         bootstrap=bootstrap,
     )
+
+
+def metric_stats(stats: dict[str, np.ndarray], fidelity: np.ndarray) -> list[MetricStats]:
+    """The corpus's statistics as resampling inputs (reference metrics, then fidelity)."""
+    out = [
+        MetricStats(m, np.asarray(arr, np.float64), METRICS[m].scores_from_sums)
+        for m, arr in stats.items()
+    ]
+    fid = METRICS["fidelity"]
+    assert isinstance(fid, MeanMetric)
+    out.append(MetricStats("fidelity", fid.stats_from_values(fidelity), fid.scores_from_sums))
+    return out
+
+
+def corpus_intervals(
+    stats: dict[str, np.ndarray], fidelity: np.ndarray, bootstrap: int, seed: int
+) -> dict[str, tuple[float, float]]:
+    """95% bootstrap intervals, drawn and read exactly as ``compare`` does."""
+    listed = metric_stats(stats, fidelity)
+    samples = resampling.bootstrap_all({"corpus": listed}, len(fidelity), bootstrap, seed)
+    return {
+        ms.name: resampling.confidence_interval(scores)
+        for ms, scores in zip(listed, samples["corpus"], strict=True)
+    }
 
 
 def with_fields(signature: str, fields: dict[str, object]) -> str:

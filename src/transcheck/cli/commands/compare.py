@@ -7,10 +7,10 @@ convention); every file must have the same number of lines.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-from collections.abc import Iterator
 from typing import Any
+
+from transcheck.metrics.limits import MAX_RESAMPLES
 
 DESCRIPTION = (
     "Compare two or more translations (--hyp) of one text against references (--ref) "
@@ -75,14 +75,14 @@ def register(subparsers: Any, name: str, help_text: str) -> None:
         type=_positive,
         default=1000,
         metavar="N",
-        help="bootstrap resamples (default 1000)",
+        help=f"bootstrap resamples (default 1000, at most {MAX_RESAMPLES:,})",
     )
     p.add_argument(
         "--ar-trials",
         type=_positive,
         default=10000,
         metavar="N",
-        help="approximate randomisation trials (default 10000)",
+        help=f"approximate randomisation trials (default 10000, at most {MAX_RESAMPLES:,})",
     )
     p.add_argument("--alpha", type=float, default=0.05, help="significance level (default 0.05)")
     p.add_argument(
@@ -104,8 +104,8 @@ def _positive(value: str) -> int:
         number = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    if number < 1 or number > MAX_RESAMPLES:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_RESAMPLES:,}: {value}")
     return number
 
 
@@ -185,18 +185,7 @@ def run(args: argparse.Namespace) -> int:
             "transcheck: note: only one system, so there is nothing to test it against",
             file=sys.stderr,
         )
-    emit(_render(result, args.format), args.output)
+    from transcheck.renderers.compare import render
+
+    emit(render(result, args.format), args.output)
     return 0
-
-
-def _render(result: Any, fmt: str) -> Iterator[str]:
-    if fmt == "json":
-        yield json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n"
-    elif fmt == "html":
-        from transcheck.compare.html import render_html
-
-        yield render_html(result)
-    else:
-        from transcheck.compare.views import text_table
-
-        yield text_table(result)
