@@ -344,10 +344,10 @@ def test_process_pool_gives_the_same_scores_as_one_process(monkeypatch: pytest.M
 
     systems = {"literal": EN_LITERAL, "fluent": EN_FLUENT, "mixed": EN_MIXED}
     args = (systems, [EN_REF], EN_SRC, "de", "en", 12345, 100, True, True)
-    serial = workers.score_systems(*args)
+    serial = workers.score_systems(workers.ScoringJob(*args))
     monkeypatch.setattr(workers, "PARALLEL_SEGMENTS", 0)
     monkeypatch.setattr(workers, "_usable_cores", lambda: 2)
-    pooled = workers.score_systems(*args)
+    pooled = workers.score_systems(workers.ScoringJob(*args))
     assert pooled.notes == serial.notes
     assert pooled.fidelity == serial.fidelity
     # the checks module is part of the package: flags must be there

@@ -15,7 +15,7 @@ import pytest
 from sacrebleu.metrics import BLEU, CHRF
 from sacrebleu.significance import PairedTest
 
-from transcheck.compare import stats
+from transcheck.compare import system_stats as stats
 from transcheck.compare.clusters import rank_clusters
 from transcheck.metrics import resampling as significance
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from transcheck.compare.stats import MetricStats, mean_stats, stats_for
-from transcheck.compare.workers import score_systems
+from transcheck.compare.system_stats import MetricStats, mean_stats, stats_for
+from transcheck.compare.workers import ScoringJob, score_systems
 from transcheck.metrics.registry import METRICS, reference_scores
 from transcheck.model import Signature
 
@@ -39,9 +39,10 @@ def collect_metrics(
     names = list(texts)
     per_system: dict[str, dict[str, MetricStats]] = {name: {} for name in names}
     signatures: dict[str, str] = {}
-    scored = score_systems(
+    job = ScoringJob(
         texts, ref_streams, src_list, src_lang, tgt_lang, seed, bootstrap, fidelity, flags
     )
+    scored = score_systems(job)
     notes += scored.notes
     signatures.update(scored.signatures)
     fid_values, seg_flags = scored.fidelity, scored.flags

@@ -37,7 +37,7 @@ from transcheck.compare.collect import collect_metrics
 from transcheck.compare.diagnostics import BucketTable, NgramDiff
 from transcheck.compare.diff import DiffOp, diff_tokens
 from transcheck.compare.result import CompareResult, PairResult, SystemResult
-from transcheck.compare.stats import MetricStats
+from transcheck.compare.system_stats import MetricStats
 from transcheck.errors import ConfigError, InputError
 from transcheck.metrics import resampling
 from transcheck.metrics.limits import check_segment_sizes

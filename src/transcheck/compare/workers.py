@@ -61,40 +61,23 @@ class Scored:
 
 def score_group(job: ScoringJob) -> Scored:
     """Fidelity (with reference statistics) and flags for some systems."""
-    texts, refs, srcs = job.texts, job.refs, job.srcs
-    src_lang, tgt_lang, seed, bootstrap = job.src_lang, job.tgt_lang, job.seed, job.bootstrap
-    want_fid, want_flags, workers = job.want_fidelity, job.want_flags, job.workers
     notes: list[str] = []
     sigs: dict[str, str] = {}
-    fid, stats = (
-        _fidelity(texts, refs, srcs, src_lang, tgt_lang, seed, bootstrap, notes, sigs, workers)
-        if want_fid
-        else (None, None)
+    fid, stats = _fidelity(job, notes, sigs) if job.want_fidelity else (None, None)
+    flags = (
+        _flags(job.texts, job.srcs, job.src_lang, job.tgt_lang, notes) if job.want_flags else None
     )
-    flags = _flags(texts, srcs, src_lang, tgt_lang, notes) if want_flags else None
     return Scored(fid, stats, flags, notes, sigs)
 
 
-def score_systems(
-    texts: dict[str, list[str]],
-    refs: list[list[str]] | None,
-    srcs: list[str] | None,
-    src_lang: str | None,
-    tgt_lang: str | None,
-    seed: int,
-    bootstrap: int,
-    want_fid: bool,
-    want_flags: bool,
-) -> Scored:
+def score_systems(whole: ScoringJob) -> Scored:
     """``score_group`` over all systems, split across cores when large."""
+    texts = whole.texts
     names = list(texts)
     n = len(texts[names[0]])
     cores = min(_usable_cores(), len(names))
-    if not (want_fid or want_flags):
+    if not (whole.want_fidelity or whole.want_flags):
         return Scored(None, None, None, [], {})
-    whole = ScoringJob(
-        texts, refs, srcs, src_lang, tgt_lang, seed, bootstrap, want_fid, want_flags, None
-    )
     if cores < 2 or n * len(names) < PARALLEL_SEGMENTS:
         return score_group(whole)
     groups = [names[i::cores] for i in range(cores)]
@@ -125,16 +108,7 @@ def score_systems(
 
 
 def _fidelity(
-    texts: dict[str, list[str]],
-    refs: list[list[str]] | None,
-    srcs: list[str] | None,
-    src_lang: str | None,
-    tgt_lang: str | None,
-    seed: int,
-    bootstrap: int,
-    notes: list[str],
-    signatures: dict[str, str],
-    workers: int | None = None,
+    job: ScoringJob, notes: list[str], signatures: dict[str, str]
 ) -> tuple[dict[str, list[float]] | None, dict[str, dict[str, np.ndarray]] | None]:
     """Per-segment fidelity (0..100) per system from ``transcheck.metrics``,
     and the reference statistics it computed on the way.
@@ -145,6 +119,7 @@ def _fidelity(
     Returns (None, None) with a note when the metrics module is missing or
     cannot score these inputs.
     """
+    texts, refs, srcs, bootstrap = job.texts, job.refs, job.srcs, job.bootstrap
     if refs is None and srcs is None:
         notes.append("fidelity needs a reference or a source")
         return None, None
@@ -157,11 +132,11 @@ def _fidelity(
             joined,
             [stream * k for stream in refs] if refs else None,
             srcs * k if srcs is not None else None,
-            src_lang=src_lang,
-            tgt_lang=tgt_lang,
-            seed=seed,
+            src_lang=job.src_lang,
+            tgt_lang=job.tgt_lang,
+            seed=job.seed,
             bootstrap=0,
-            workers=workers,
+            workers=job.workers,
         )
     except TranscheckError as exc:
         # Inputs were validated already: this is the metrics module's own

@@ -140,19 +140,20 @@ def run(args: argparse.Namespace) -> int:
         workers=args.workers,
     )
     rows = [result.segment_dict(i) for i in range(len(hyps))]
-    summary = result.to_dict()
-    summary.update(
-        {
-            "unit": "line",
-            "hyp": args.hyp,
-            "refs": list(args.ref),
-            "src": args.src,
-            "src_lang": src_lang,
-            "tgt_lang": tgt_lang,
-        }
-    )
+    summary = {**result.to_dict(), "unit": "line", **_inputs(args, src_lang, tgt_lang)}
     emit(render(args.format, rows, summary), args.output)
     return 0
+
+
+def _inputs(args: argparse.Namespace, src_lang: str | None, tgt_lang: str | None) -> dict:
+    """The summary's record of what was scored."""
+    return {
+        "hyp": args.hyp,
+        "refs": list(args.ref),
+        "src": args.src,
+        "src_lang": src_lang,
+        "tgt_lang": tgt_lang,
+    }
 
 
 def _iter_lines(text: str) -> Iterator[str]:
@@ -214,12 +215,7 @@ def _run_streamed(
     def summary() -> dict[str, Any]:
         for _ in chunks:  # --format json writes no rows: score what is left
             pass
-        out = totals.summary()
-        out.update(
-            {"unit": "line", "hyp": args.hyp, "refs": list(args.ref), "src": args.src,
-             "src_lang": src_lang, "tgt_lang": tgt_lang}
-        )  # fmt: skip
-        return out
+        return {**totals.summary(), "unit": "line", **_inputs(args, src_lang, tgt_lang)}
 
     emit(render(args.format, rows(), summary, has_ref=bool(ref_docs)), args.output)
     return 0
@@ -289,15 +285,6 @@ def _run_document(
         bootstrap=args.bootstrap,
     )
     rows = [result.unit_dict(i) for i in range(len(result.units))]
-    summary = result.to_dict()
-    summary.update(
-        {
-            "hyp": args.hyp,
-            "refs": list(args.ref),
-            "src": args.src,
-            "src_lang": src_lang,
-            "tgt_lang": tgt_lang,
-        }
-    )
+    summary = {**result.to_dict(), **_inputs(args, src_lang, tgt_lang)}
     emit(render(args.format, rows, summary), args.output)
     return 0
