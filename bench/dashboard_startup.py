@@ -289,10 +289,10 @@ def bench_10k(repeat: int) -> tuple[list[list[object]], str]:
     os.environ["TRANSCHECK_DASHBOARD_CACHE"] = "off"  # measure real work, not the disk cache
     from streamlit.testing.v1 import AppTest
 
+    from transcheck.analysis import analyze_document
     from transcheck.dashboard.data import STATE_KEY
     from transcheck.dashboard.inputs import Inputs, TextInput
     from transcheck.model import Document
-    from transcheck.pipeline import analyze_document
 
     text, orig, tgt, src, desc = corpus_10k()
     start = time.perf_counter()

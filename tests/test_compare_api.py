@@ -8,8 +8,8 @@ import pytest
 from sacrebleu.metrics import BLEU, CHRF, TER
 
 from transcheck.compare import compare_systems, diff_tokens
-from transcheck.compare.api import CompareResult
 from transcheck.compare.html import render_html
+from transcheck.compare.result import CompareResult
 from transcheck.compare.views import (
     bucket_series,
     hotspot_rows,
@@ -340,14 +340,14 @@ def test_word_diff(a: str, b: str, ops: list[str]) -> None:
 
 
 def test_process_pool_gives_the_same_scores_as_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
-    from transcheck.compare import api
+    from transcheck.compare import workers
 
     systems = {"literal": EN_LITERAL, "fluent": EN_FLUENT, "mixed": EN_MIXED}
     args = (systems, [EN_REF], EN_SRC, "de", "en", 12345, 100, True, True)
-    serial = api._score_systems(*args)
-    monkeypatch.setattr(api, "PARALLEL_SEGMENTS", 0)
-    monkeypatch.setattr(api, "_usable_cores", lambda: 2)
-    pooled = api._score_systems(*args)
+    serial = workers.score_systems(workers.ScoringJob(*args))
+    monkeypatch.setattr(workers, "PARALLEL_SEGMENTS", 0)
+    monkeypatch.setattr(workers, "_usable_cores", lambda: 2)
+    pooled = workers.score_systems(workers.ScoringJob(*args))
     assert pooled.notes == serial.notes
     assert pooled.fidelity == serial.fidelity
     # the checks module is part of the package: flags must be there

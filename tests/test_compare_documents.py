@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from transcheck.align import align_segments
+from transcheck.analysis.units import common_units
 from transcheck.cli.main import main
-from transcheck.compare.documents import compare_documents, document_units
+from transcheck.compare.documents import compare_documents
 from transcheck.io.readers import read_document
 from transcheck.model import Segment
 
@@ -48,7 +50,11 @@ def test_units_merge_what_any_side_merges_and_keep_additions() -> None:
             "Talks are planned in January.",
         ]
     )
-    units = document_units(pivot, {"a": split_ok, "b": merged}, pivot_lang="en", side_langs={})
+    sides = {"a": split_ok, "b": merged}
+    alignments = {
+        k: align_segments(pivot, v, src_lang="en", tgt_lang="en") for k, v in sides.items()
+    }
+    units = common_units(pivot, sides, alignments)
     # b joins pivot sentences 1 and 2, so every side is cut that way
     assert units.spans == [(0, 0), (1, 2), (3, 3)]
     assert units.sides["a"][1] == "He spoke for an hour. Moscow wants guarantees."

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from sacrebleu.metrics import BLEU, CHRF, TER
 
-from transcheck.compare import stats
+from transcheck.compare import system_stats as stats
 
 # (hypothesis, reference) in English, German and French; includes an empty
 # hypothesis, a one-word segment (no 2..4-grams) and an exact match.

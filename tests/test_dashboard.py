@@ -318,8 +318,8 @@ def test_warm_start_reuses_stored_seed_inputs_and_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The disk cache gives back the same seed inputs and report, without recomputing."""
+    from transcheck.analysis import find_seed_corpus
     from transcheck.dashboard import data, diskcache
-    from transcheck.pipeline import find_seed_corpus
     from transcheck.report import build_report
 
     monkeypatch.setenv(diskcache.ENV_DIR, str(tmp_path))
@@ -334,7 +334,7 @@ def test_warm_start_reuses_stored_seed_inputs_and_report(
 
     assert diskcache.cached("seed-inputs", key, recompute) == cold
 
-    report = build_report(data._analyze(cold), title="seed")
+    report = build_report(data.analyze_inputs(cold), title="seed")
     diskcache.cached("report", data._key(cold), lambda: report)
     warm = diskcache.cached("report", data._key(cold), recompute)  # type: ignore[arg-type]
     assert warm is not report  # unpickled from disk

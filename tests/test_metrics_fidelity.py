@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from transcheck.analysis import score_document
 from transcheck.errors import ConfigError
-from transcheck.metrics import kendall_tau_b, pearson, score_corpus, score_document, system_pearson
+from transcheck.metrics import kendall_tau_b, pearson, score_corpus, system_pearson
 from transcheck.metrics.fidelity import FidelityModel, load_model
 from transcheck.model import Document
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from transcheck.analysis import analyze_document, find_seed_corpus
 from transcheck.errors import InputError
 from transcheck.model import Document
-from transcheck.pipeline import analyze_document, find_seed_corpus
 
 SUMMARY_KEYS = {
     "segments",

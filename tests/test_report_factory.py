@@ -11,8 +11,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from transcheck.model import Alignment, Bead, Document, Flag
-from transcheck.pipeline import (
+from transcheck.analysis import (
     DocumentAnalysis,
     LanguageInfo,
     ScoreSummary,
@@ -20,6 +19,7 @@ from transcheck.pipeline import (
     SideInfo,
     summarize,
 )
+from transcheck.model import Alignment, Bead, Document, Flag
 from transcheck.segment import split_sentences
 
 
@@ -142,7 +142,7 @@ def test_omission_is_a_source_segment_without_translation() -> None:
 def test_units_peeled_residue_count_as_additions_and_mark_their_bead() -> None:
     import dataclasses
 
-    from transcheck.pipeline import ScoreUnit
+    from transcheck.analysis import ScoreUnit
     from transcheck.report import build_report
 
     base = make_analysis(

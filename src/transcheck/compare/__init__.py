@@ -12,15 +12,16 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from transcheck.compare.api import CompareResult, PairResult, SystemResult, compare_systems
     from transcheck.compare.diff import DiffOp, diff_tokens
     from transcheck.compare.html import render_html
+    from transcheck.compare.result import CompareResult, PairResult, SystemResult
+    from transcheck.compare.run import compare_systems
 
 _EXPORTS = {
-    "compare_systems": "transcheck.compare.api",
-    "CompareResult": "transcheck.compare.api",
-    "PairResult": "transcheck.compare.api",
-    "SystemResult": "transcheck.compare.api",
+    "compare_systems": "transcheck.compare.run",
+    "CompareResult": "transcheck.compare.result",
+    "PairResult": "transcheck.compare.result",
+    "SystemResult": "transcheck.compare.result",
     "diff_tokens": "transcheck.compare.diff",
     "DiffOp": "transcheck.compare.diff",
     "render_html": "transcheck.compare.html",

@@ -30,7 +30,7 @@ from itertools import pairwise
 import numpy as np
 
 from transcheck.compare.diff import tokenize
-from transcheck.compare.stats import MetricStats
+from transcheck.compare.system_stats import MetricStats
 
 LENGTH_EDGES = (10, 20, 30, 40, 50, 60)
 # Zipf scale: 1 = once per 100M words, 6 = once per thousand.

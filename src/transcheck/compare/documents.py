@@ -1,15 +1,15 @@
 """Compare whole documents (``--unit sentence``): turn translations that are
 not line-parallel into common comparison units.
 
-Every document is split into sentences; each system (and each extra
-reference) is aligned to a pivot (the source when there is one, otherwise
-the first reference, otherwise the first system) with ``transcheck.align``.
-A unit is a run of pivot sentences that no side splits apart: a boundary
-between two pivot sentences is kept only when every side's alignment keeps
-it, so an n-m bead in any one system merges those pivot sentences for all.
-A side's sentences go to the unit of their bead; sentences the pivot does
-not have (0-1 beads: a duplicated headline, scraper residue) join the unit
-before them, where they lower that unit's scores, and are counted.
+Every system (and every extra reference) goes through
+``transcheck.analysis.analyze_document`` against the pivot (the source when
+there is one, otherwise the first reference, otherwise the first system):
+that analysis segments it once and aligns it to the pivot once, and its
+document figures (fidelity, BLEU, chrF, TER, omissions, additions, flags)
+are the ones ``report`` and ``check`` give for that system; they are kept
+per system in ``CompareResult.documents``. The alignments are then cut into
+common units (``analysis.units.common_units``): a run of pivot sentences
+that no side splits apart, so the paired tests compare the same text.
 
 Known limits: units are only as good as the alignment; a system that
 reorders whole paragraphs gets merged units there rather than a diff.
@@ -18,82 +18,33 @@ reorders whole paragraphs gets merged units there rather than a diff.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import Any
 
-from transcheck.model import Document, Segment
+from transcheck.analysis.results import DocumentAnalysis
+from transcheck.analysis.run import analyze_document
+from transcheck.analysis.units import CommonUnits, common_units
+from transcheck.compare.result import CompareResult
+from transcheck.compare.run import compare_systems
+from transcheck.errors import InputError
+from transcheck.model import Alignment, Document
 
-if TYPE_CHECKING:
-    from transcheck.compare.api import CompareResult
-
-
-@dataclass(frozen=True, slots=True)
-class Units:
-    """Parallel unit texts: ``pivot[i]`` and ``sides[name][i]`` belong together.
-
-    ``spans[i]`` is the (first, last) pivot sentence index of unit ``i``;
-    ``additions[name]`` counts that side's sentences without a pivot
-    counterpart, ``omissions[name]`` the pivot sentences it left out.
-    """
-
-    pivot: list[str]
-    sides: dict[str, list[str]]
-    spans: list[tuple[int, int]]
-    additions: dict[str, int]
-    omissions: dict[str, int]
+# Kept for callers of the old name: the common units of several sides.
+Units = CommonUnits
 
 
-def document_units(
-    pivot: Sequence[Segment],
-    sides: Mapping[str, Sequence[Segment]],
-    *,
-    pivot_lang: str | None = None,
-    side_langs: Mapping[str, str | None] | None = None,
-) -> Units:
-    """Align every side to ``pivot`` and cut all of them into common units."""
-    from transcheck.align import align_segments
-
-    n = len(pivot)
-    index = {seg.id: i for i, seg in enumerate(pivot)}
-    keep = [True] * n  # keep[i]: a unit boundary before pivot sentence i
-    per_side: dict[str, list[tuple[list[int], list[int]]]] = {}
-    for name, segs in sides.items():
-        lang = (side_langs or {}).get(name)
-        alignment = align_segments(list(pivot), list(segs), src_lang=pivot_lang, tgt_lang=lang)
-        side_index = {seg.id: j for j, seg in enumerate(segs)}
-        beads = []
-        for bead in alignment.beads:
-            src = sorted(index[i] for i in bead.src)
-            tgt = sorted(side_index[j] for j in bead.tgt)
-            for i in src[1:]:
-                keep[i] = False
-            beads.append((src, tgt))
-        per_side[name] = beads
-    starts = [i for i in range(n) if i == 0 or keep[i]]
-    spans = [(s, (starts[k + 1] if k + 1 < len(starts) else n) - 1) for k, s in enumerate(starts)]
-    unit_of = [0] * n
-    for k, (first, last) in enumerate(spans):
-        for i in range(first, last + 1):
-            unit_of[i] = k
-    texts: dict[str, list[str]] = {}
-    additions: dict[str, int] = {}
-    omissions: dict[str, int] = {}
-    for name, beads in per_side.items():
-        parts: list[list[str]] = [[] for _ in spans]
-        current = 0
-        added = omitted = 0
-        for src, tgt in beads:
-            if src:
-                current = unit_of[src[0]]
-                omitted += len(src) if not tgt else 0
-            else:
-                added += len(tgt)
-            parts[current].extend(sides[name][j].text for j in tgt)
-        texts[name] = [" ".join(p) for p in parts]
-        additions[name] = added
-        omissions[name] = omitted
-    pivot_texts = [" ".join(pivot[i].text for i in range(a, b + 1)) for a, b in spans]
-    return Units(pivot_texts, texts, spans, additions, omissions)
+def _document_figures(analysis: DocumentAnalysis) -> dict[str, Any]:
+    """The document-level numbers of one system, as ``report`` shows them."""
+    scores = analysis.scores
+    summary = analysis.summary
+    return {
+        "fidelity": scores.fidelity if scores else None,
+        "corpus": dict(scores.corpus) if scores else {},
+        "omissions": summary["omissions"],
+        "additions": summary["additions"],
+        "flags": summary["flags"],
+        "by_rule": dict(summary["by_rule"]),
+    }
 
 
 def compare_documents(
@@ -103,43 +54,63 @@ def compare_documents(
     *,
     src_lang: str | None = None,
     tgt_lang: str | None = None,
+    glossary: object | None = None,
     **options: Any,
 ) -> CompareResult:
     """``compare_systems`` over whole documents cut into common units.
 
-    The documents are split into sentences and aligned to the pivot (see
-    the module docstring); ``options`` go to ``compare_systems``. The notes
-    of the result say how many units there are and which systems added or
-    left out sentences.
+    The documents are analysed against the pivot (see the module docstring);
+    ``glossary`` (a path or loaded glossary) goes to each system's document
+    checks; ``options`` go to ``compare_systems``. The notes of the result say how
+    many units there are and which systems added or left out sentences.
     """
-    from transcheck.compare.api import compare_systems
-    from transcheck.errors import InputError
-    from transcheck.segment import segment_document
-
     refs = list(refs or [])
-    sides: dict[str, list[Segment]] = {}
-    langs: dict[str, str | None] = {}
-    for name, doc in hyps.items():
-        sides[name] = segment_document(doc, "sentence")
-        langs[name] = tgt_lang or doc.lang
     ref_keys = [f"\0ref{k}" for k in range(len(refs))]
-    for key, doc in zip(ref_keys, refs, strict=True):
-        sides[key] = segment_document(doc, "sentence")
-        langs[key] = tgt_lang or doc.lang
+    docs: dict[str, Document] = {**hyps, **dict(zip(ref_keys, refs, strict=True))}
     if src is not None:
-        pivot_doc, pivot_lang, pivot_key = src, src_lang or src.lang, None
+        pivot_doc, pivot_key = src, None
     elif refs:
-        pivot_doc, pivot_lang, pivot_key = refs[0], tgt_lang or refs[0].lang, ref_keys[0]
+        pivot_doc, pivot_key = refs[0], ref_keys[0]
     else:
-        first = next(iter(hyps))
-        pivot_doc, pivot_lang, pivot_key = hyps[first], tgt_lang or hyps[first].lang, first
-    pivot = segment_document(pivot_doc, "sentence")
-    for name, segs in [("pivot", pivot), *sides.items()]:
-        if not segs:
-            path = pivot_doc.path if name == "pivot" else _path(name, hyps, refs, ref_keys)
+        pivot_key = next(iter(hyps))
+        pivot_doc = hyps[pivot_key]
+    for key, doc in [("pivot", pivot_doc), *docs.items()]:
+        if not doc.text.strip():
+            path = doc.path or (key if key in hyps else None)
             raise InputError(path, "no sentences to compare (the document is empty)")
-    aligned = {k: v for k, v in sides.items() if k != pivot_key}
-    units = document_units(pivot, aligned, pivot_lang=pivot_lang, side_langs=langs)
+    want_flags = bool(options.get("flags", True))
+    analyses: dict[str, DocumentAnalysis] = {}
+    for key, doc in docs.items():
+        if key == pivot_key:
+            continue
+        is_system = key in hyps
+        analyses[key] = analyze_document(
+            doc,
+            original=src,
+            # Systems are analysed as `report --original SRC --alternate REF` would.
+            alternate=(refs[0] if refs else pivot_doc) if src is None or is_system else None,
+            tgt_lang=tgt_lang or doc.lang,
+            src_lang=src_lang or (src.lang if src is not None else None),
+            unit="sentence",
+            glossary=glossary,
+            flag=is_system and want_flags,
+            seed=int(options.get("seed", 12345)),
+            bootstrap=0 if not is_system else int(options.get("bootstrap", 1000)),
+        )
+    first = next(iter(analyses.values()), None)
+    if first is None or first.alignment is None:
+        reason = first.unavailable.get("align", "") if first else "nothing to align"
+        raise InputError(pivot_doc.path, f"could not align the documents: {reason}")
+    counterpart = first.counterpart_side
+    assert counterpart is not None
+    pivot = counterpart.segments
+    sides = {k: a.translation.segments for k, a in analyses.items()}
+    alignments: dict[str, Alignment] = {}
+    for key, analysis in analyses.items():
+        if analysis.alignment is None:
+            raise InputError(docs[key].path, "could not be aligned to the pivot")
+        alignments[key] = analysis.alignment
+    units = common_units(pivot, sides, alignments)
     texts = dict(units.sides)
     if pivot_key is not None:
         texts[pivot_key] = list(units.pivot)
@@ -148,8 +119,8 @@ def compare_documents(
         {name: texts[name] for name in hyps},
         unit_refs,
         list(units.pivot) if src is not None else None,
-        src_lang=src_lang,
-        tgt_lang=tgt_lang,
+        src_lang=(src_lang or counterpart.language.lang) if src is not None else None,
+        tgt_lang=tgt_lang or first.translation.language.lang,
         **options,
     )
     role = "source" if src is not None else "reference" if refs else next(iter(hyps))
@@ -163,12 +134,5 @@ def compare_documents(
                 f"{name}: {units.additions.get(name, 0)} sentence(s) without a counterpart, "
                 f"{units.omissions.get(name, 0)} pivot sentence(s) left out"
             )
-    return replace(result, notes=(*notes, *result.notes))
-
-
-def _path(
-    key: str, hyps: Mapping[str, Document], refs: Sequence[Document], ref_keys: list[str]
-) -> str | None:
-    if key in hyps:
-        return hyps[key].path or key
-    return refs[ref_keys.index(key)].path
+    documents = {name: _document_figures(a) for name, a in analyses.items() if name in hyps}
+    return replace(result, notes=(*notes, *result.notes), documents=documents)

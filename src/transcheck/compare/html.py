@@ -17,7 +17,7 @@ from transcheck.compare import views
 from transcheck.compare.diff import diff_tokens
 
 if TYPE_CHECKING:
-    from transcheck.compare.api import CompareResult
+    from transcheck.compare.result import CompareResult
 
 _PALETTE = (
     "#1f77b4",

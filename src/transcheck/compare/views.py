@@ -10,10 +10,11 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from transcheck.compare.diff import diff_tokens, edit_counts
+from transcheck.compare.diff import diff_tokens
+from transcheck.compare.result import hotspot_rows as hotspot_rows  # re-exported for views
 
 if TYPE_CHECKING:
-    from transcheck.compare.api import CompareResult, PairResult
+    from transcheck.compare.result import CompareResult, PairResult
 
 # With more systems than this, the text table lists only ranking neighbours.
 _ALL_PAIRS_IN_TABLE = 6
@@ -106,36 +107,6 @@ def flags_table(result: CompareResult) -> list[dict[str, Any]]:
 def diff_view(a: str, b: str) -> list[dict[str, str]]:
     """Word diff of ``a`` -> ``b`` as ``{"op", "a", "b"}`` pieces for rendering."""
     return [{"op": op.op, "a": op.a_text, "b": op.b_text} for op in diff_tokens(a, b)]
-
-
-def hotspot_rows(result: CompareResult) -> list[dict[str, Any]]:
-    """Hotspots with every system's text, score, flags, and its diff against the
-    segment's best system."""
-    rows = []
-    for h in result.hotspots:
-        best_text = result.hyps[h.best][h.id]
-        systems = []
-        for name in result.names:
-            text = result.hyps[name][h.id]
-            entry: dict[str, Any] = {
-                "name": name,
-                "text": text,
-                "score": round(h.scores[name], 3),
-            }
-            if name != h.best:
-                ops = diff_tokens(best_text, text)
-                entry["diff_vs_best"] = [op.to_dict() for op in ops if op.op != "equal"]
-                entry["edits_vs_best"] = edit_counts(ops)
-            if result.segment_flags is not None:
-                flags = getattr(result.segment_flags[name][h.id], "flags", ())
-                entry["flags"] = [f.to_dict() for f in flags]
-            systems.append(entry)
-        row = h.to_dict()
-        row["source"] = result.srcs[h.id] if result.srcs is not None else None
-        row["reference"] = result.refs[0][h.id] if result.refs else None
-        row["systems"] = systems
-        rows.append(row)
-    return rows
 
 
 def bucket_series(result: CompareResult) -> list[dict[str, Any]]:

@@ -17,12 +17,9 @@ from transcheck.errors import InputError
 def inputs_from_directory(directory: Path) -> Inputs:
     manifest = directory / "corpus.toml"
     if manifest.is_file():
-        try:
-            from transcheck.gate.manifest import load_manifest
-        except ImportError:
-            pass
-        else:
-            return _from_manifest(directory, load_manifest(manifest))
+        from transcheck.gate.manifest import load_manifest  # the gate loads on use
+
+        return _from_manifest(directory, load_manifest(manifest))
     return _from_names(directory)
 
 

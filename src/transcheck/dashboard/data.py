@@ -13,11 +13,11 @@ from typing import Any
 
 import streamlit as st
 
+from transcheck.analysis import DocumentAnalysis, SeedCorpus, analyze_document, find_seed_corpus
 from transcheck.dashboard import diskcache
 from transcheck.dashboard.corpora import inputs_from_directory
 from transcheck.dashboard.inputs import Inputs, read_file_input
 from transcheck.errors import TranscheckError
-from transcheck.pipeline import DocumentAnalysis, SeedCorpus, analyze_document, find_seed_corpus
 from transcheck.report import DocumentReport, build_report
 
 STATE_KEY = "transcheck_inputs"
@@ -86,7 +86,7 @@ def report_for(inputs: Inputs) -> DocumentReport:
     return diskcache.cached(
         "report",
         _key(inputs),
-        lambda: build_report(_analyze(inputs), title=f"Translation report: {inputs.label}"),
+        lambda: build_report(analyze_inputs(inputs), title=f"Translation report: {inputs.label}"),
     )
 
 
@@ -103,7 +103,7 @@ def _key(inputs: Inputs) -> tuple[object, ...]:
     return (inputs, glossary)
 
 
-def _analyze(inputs: Inputs) -> DocumentAnalysis:
+def analyze_inputs(inputs: Inputs) -> DocumentAnalysis:
     return analyze_document(
         inputs.translation.document(inputs.tgt_lang),
         original=inputs.original.document(inputs.src_lang) if inputs.original else None,
@@ -123,22 +123,9 @@ def comparison_for(inputs: Inputs) -> tuple[Any, str]:
 
 def compute_comparison(inputs: Inputs) -> tuple[Any, str]:
     """The comparison without streamlit's cache (disk cache only; thread-safe)."""
-    from transcheck.compare import compare_systems
-    from transcheck.dashboard.parallel import parallel_systems
+    from transcheck.dashboard.parallel import compare_inputs  # the compare stack loads on use
 
-    def compute() -> tuple[Any, str]:
-        units = parallel_systems(inputs)
-        result = compare_systems(
-            units.hyps,
-            refs=None,
-            srcs=units.srcs,
-            src_lang=inputs.src_lang,
-            tgt_lang=inputs.tgt_lang,
-            src_name=inputs.original.name if inputs.original else None,
-        )
-        return result, units.note
-
-    return diskcache.cached("compare", _key(inputs), compute)
+    return diskcache.cached("compare", _key(inputs), lambda: compare_inputs(inputs))
 
 
 def corpora_root() -> Path | None:

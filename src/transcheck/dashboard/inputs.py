@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from transcheck.analysis.languages import WARN_CONFIDENCE, base_language, decide_language
 from transcheck.errors import InputError
 from transcheck.io.decode import decode_bytes
 from transcheck.model import Document
@@ -119,28 +120,20 @@ def _count_lines(text: str) -> int:
     return len(line_segments(Document(text)))
 
 
-def check_language(item: TextInput, expected: str | None, *, threshold: float = 0.9) -> str | None:
+def check_language(item: TextInput, expected: str | None) -> str | None:
     """A message when ``item`` clearly is not in ``expected``, else None.
 
-    Uses transcheck.langid when installed; short texts and low-confidence
-    guesses never produce a message (langdetect is unreliable on them).
+    The rule of ``transcheck.analysis.languages`` (one threshold for every
+    entry point); short texts never produce a message.
     """
     if not expected or len(item.text.strip()) < 20:
         return None
-    try:
-        from transcheck.langid import detect_language
-    except ImportError:
-        return None
-    guess = detect_language(item.text[:20000])
-    lang = getattr(guess, "lang", None)
-    conf = float(getattr(guess, "confidence", 0.0) or 0.0)
-    if lang and conf >= threshold and _base(lang) != _base(expected):
+    info = decide_language(expected, item.text)
+    lang, conf = info.detected, float(info.confidence or 0.0)
+    if lang and conf >= WARN_CONFIDENCE and base_language(lang) != base_language(expected):
         return (
             f"{item.name}: expected language '{expected}', but this text looks like '{lang}' "
             f"(confidence {conf:.2f})"
         )
     return None
 
-
-def _base(lang: str) -> str:
-    return lang.replace("_", "-").split("-")[0].lower()

@@ -12,10 +12,10 @@ from typing import Any
 
 import streamlit as st
 
+from transcheck.analysis import DocumentAnalysis
 from transcheck.dashboard.inputs import Inputs
 from transcheck.dashboard.views import PAGE_SIZE, page_bounds
 from transcheck.errors import TranscheckError
-from transcheck.pipeline import DocumentAnalysis
 from transcheck.report import DocumentReport
 from transcheck.report.build import merge_spans
 from transcheck.report.markdown import md_escape

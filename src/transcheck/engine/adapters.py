@@ -1,9 +1,12 @@
 """The narrow interface from the engine to scoring and flagging.
 
 ``score_segments`` and ``flag_texts`` call the public APIs of
-``transcheck.metrics`` and ``transcheck.checks``. When one of those packages
-is not importable (a partial install), a clearly labelled fallback is used
-and a warning is returned, so the gate still reports what it can.
+``transcheck.metrics`` and ``transcheck.checks`` with the engine's
+settings (no bootstrap per partition, no nested process pools, no
+cross-segment checks for independent pairs).
+
+Known limits: the per-segment metrics are those of ``metrics.registry`` at
+the time of the call.
 """
 
 from __future__ import annotations
@@ -12,9 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from transcheck.checks import flag_segments
+from transcheck.checks import load_glossary as _load
+from transcheck.metrics.corpus import score_corpus
+from transcheck.metrics.registry import segment_metrics
 from transcheck.model import Flag
-
-SEGMENT_METRICS: tuple[str, ...] = ("fidelity", "bleu", "chrf", "chrf++", "ter")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,17 +37,11 @@ def score_segments(
     tgt_lang: str | None,
     seed: int = 12345,
 ) -> tuple[list[dict[str, float]], list[str]]:
-    """Per-segment metric values (keys from SEGMENT_METRICS), plus warnings."""
+    """Per-segment metric values (keys from the metric registry), plus warnings."""
     if not hyps:
         return [], []
     if not refs and srcs is None:
         return [{} for _ in hyps], ["no source or reference: fidelity is not computed"]
-    try:
-        from transcheck.metrics import score_corpus
-    except ImportError:
-        return _fallback_scores(hyps, refs), [
-            "transcheck.metrics is not available: fidelity is sentence chrF (fallback)"
-        ]
     result = score_corpus(
         list(hyps),
         [list(stream) for stream in refs] if refs else None,
@@ -56,28 +55,14 @@ def score_segments(
         # The engine parallelises over partitions; no nested pools.
         workers=1,
     )
+    known = set(segment_metrics())
     rows: list[dict[str, float]] = []
     for segment in result.segments:
-        row = {k: float(v) for k, v in segment.scores.items() if k in SEGMENT_METRICS}
+        row = {k: float(v) for k, v in segment.scores.items() if k in known}
         if segment.fidelity is not None:
             row["fidelity"] = float(segment.fidelity)
         rows.append(row)
     return rows, []
-
-
-def _fallback_scores(
-    hyps: Sequence[str], refs: Sequence[Sequence[str]] | None
-) -> list[dict[str, float]]:
-    if not refs:
-        return [{} for _ in hyps]
-    from sacrebleu.metrics import CHRF
-
-    chrf = CHRF()
-    rows = []
-    for i, hyp in enumerate(hyps):
-        value = chrf.sentence_score(hyp, [stream[i] for stream in refs]).score
-        rows.append({"chrf": value, "fidelity": value})
-    return rows
 
 
 def flag_texts(
@@ -97,12 +82,6 @@ def flag_texts(
     """
     if not texts:
         return [], []
-    try:
-        from transcheck.checks import flag_segments
-    except ImportError:
-        return [FlagOutcome(0.0, ()) for _ in texts], [
-            "transcheck.checks is not available: no flags were computed"
-        ]
     results = flag_segments(
         list(texts),
         lang=lang or "en",
@@ -118,9 +97,5 @@ def flag_texts(
 def load_glossary(path: str | None) -> Any:
     """The checks package's glossary object for ``path`` (None when no path)."""
     if not path:
-        return None
-    try:
-        from transcheck.checks import load_glossary as _load
-    except ImportError:
         return None
     return _load(path)

@@ -56,7 +56,7 @@ class RunOutcome:
 # dashboard, report renderers and compare do not invalidate the cache.
 _RESULT_CODE = (
     "align", "checks", "metrics", "segment", "io", "engine", "gate", "data",
-    "pipeline.py", "model.py", "langid", "langid.py", "segment.py", "__init__.py",
+    "analysis", "model.py", "langid", "langid.py", "segment.py", "__init__.py",
 )
 
 

@@ -25,10 +25,10 @@ from transcheck.gate.results import FileResult, GateOutcome, show_value
 from transcheck.gate.thresholds import METRICS
 from transcheck.io.decode import JsonLimitError, loads_json, read_input_bytes
 from transcheck.io.output import atomic_write
+from transcheck.metrics.registry import METRICS as SCORE_METRICS
 
 FORMAT = "transcheck-baseline"
 _STRICT_COUNTS = ("critical_flags", "major_flags", "omissions", "additions")
-_COMPARED = ("fidelity", "bleu", "chrf", "chrf++", "ter", "flag_rate", "awkward_rate")
 
 
 def load_baseline(path: str) -> dict[str, Any]:
@@ -118,7 +118,7 @@ def compare_with_baseline(result: FileResult, entries: dict[str, Any]) -> None:
                     + (" (increase)" if now > before else ""),
                 )
             )
-    for metric in _COMPARED:
+    for metric in (*SCORE_METRICS, "flag_rate", "awkward_rate"):
         if metric not in base_metrics or metric not in result.metrics:
             continue
         now, before = result.metrics[metric], base_metrics[metric]

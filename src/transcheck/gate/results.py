@@ -9,10 +9,10 @@ from typing import Any
 
 from transcheck.engine.work import FlagRecord, PartitionResult
 from transcheck.gate.thresholds import CATEGORY_PREFIX, METRICS, Threshold, metric_info
+from transcheck.metrics.registry import segment_metrics as scored_metrics
 
 BOOTSTRAP_SAMPLES = 1000
 BOOTSTRAP_SEED = 12345
-_MEANS = ("fidelity", "bleu", "chrf", "chrf++", "ter", "awkwardness")
 _COUNTS = (
     "flags",
     "critical_flags",
@@ -123,7 +123,7 @@ def metrics_from(result: PartitionResult) -> tuple[dict[str, float], dict[str, I
     """
     metrics: dict[str, float] = {"segments": float(result.n)}
     ci: dict[str, tuple[float, float]] = {}
-    for name in _MEANS:
+    for name in (*scored_metrics(), "awkwardness"):
         n = result.counts_n.get(name, 0)
         if not n:
             continue
@@ -135,14 +135,16 @@ def metrics_from(result: PartitionResult) -> tuple[dict[str, float], dict[str, I
             var = max(0.0, result.sumsq[name] / n - mean * mean)
             half = 1.96 * math.sqrt(var / n) if n > 1 else 0.0
             ci[name] = (mean - half, mean + half)
-    if "fidelity" in result.overrides:
-        metrics["fidelity"] = result.overrides["fidelity"]
-        lo = result.overrides.get("fidelity_ci_lo")
-        hi = result.overrides.get("fidelity_ci_hi")
+    for name in scored_metrics():
+        if name not in result.overrides:
+            continue
+        metrics[name] = result.overrides[name]
+        lo = result.overrides.get(f"{name}_ci_lo")
+        hi = result.overrides.get(f"{name}_ci_hi")
         if lo is not None and hi is not None:
-            ci["fidelity"] = (lo, hi)
+            ci[name] = (lo, hi)
         else:
-            ci.pop("fidelity", None)
+            ci.pop(name, None)
     for name in _COUNTS:
         metrics[name] = float(result.counts.get(name, 0))
     for name in ("omissions", "additions"):

@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 import operator
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from transcheck.errors import ConfigError
+from transcheck.metrics.registry import METRICS as SCORE_METRICS
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,14 +27,10 @@ class MetricInfo:
     needs: str | None = None  # "reference" when only defined against a reference
 
 
-METRICS: dict[str, MetricInfo] = {
+# Gate-only metrics (flags, rates, counts); the scores come from the registry.
+_GATE_METRICS: dict[str, MetricInfo] = {
     m.name: m
     for m in (
-        MetricInfo("fidelity", True, "mean", "mean segment fidelity, 0..100"),
-        MetricInfo("bleu", True, "mean", "mean sentence BLEU vs the reference", "reference"),
-        MetricInfo("chrf", True, "mean", "mean sentence chrF vs the reference", "reference"),
-        MetricInfo("chrf++", True, "mean", "mean sentence chrF++ vs the reference", "reference"),
-        MetricInfo("ter", False, "mean", "mean sentence TER vs the reference", "reference"),
         MetricInfo("awkwardness", False, "mean", "mean segment awkwardness, 0..1"),
         MetricInfo("flags", False, "count", "flags after waivers"),
         MetricInfo("critical_flags", False, "count", "critical flags after waivers"),
@@ -46,6 +43,38 @@ METRICS: dict[str, MetricInfo] = {
         MetricInfo("segments", True, "count", "number of segments under test"),
     )
 }
+
+
+class _GateMetricTable(Mapping[str, MetricInfo]):
+    """Every gate metric: the registry's scores (read live, so a registered
+    metric is a valid threshold at once), then the gate-only ones."""
+
+    def _scores(self) -> dict[str, MetricInfo]:
+        return {
+            name: MetricInfo(
+                name,
+                m.higher_is_better,
+                "mean",
+                f"mean {m.description}",
+                "reference" if m.needs_reference else None,
+            )
+            for name, m in SCORE_METRICS.items()
+        }
+
+    def __getitem__(self, name: str) -> MetricInfo:
+        if name in SCORE_METRICS:
+            return self._scores()[name]
+        return _GATE_METRICS[name]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from SCORE_METRICS
+        yield from _GATE_METRICS
+
+    def __len__(self) -> int:
+        return len(SCORE_METRICS) + len(_GATE_METRICS)
+
+
+METRICS: Mapping[str, MetricInfo] = _GateMetricTable()
 CATEGORY_PREFIX = "category:"
 MQM_TOP = (
     "Accuracy",

@@ -1,63 +1,58 @@
 """Fidelity scoring: sacrebleu metrics with signatures, adequacy signals, the
-fidelity model and its explanations, bootstrap intervals, document mode.
+fidelity model and its explanations, resampling (document mode is
+``transcheck.analysis``).
 
-Public API:
+Public API (loaded on first use, so ``metrics.limits`` costs nothing):
 - ``score_corpus(hyps, refs=None, srcs=None, *, src_lang=None, tgt_lang=None,
   seed=12345, bootstrap=1000, workers=None) -> CorpusScores``
-- ``score_document(translation_doc, original_doc=None, alternate_doc=None, *,
-  src_lang=None, tgt_lang=None, seed=12345, bootstrap=1000) -> DocumentScores``
 - ``sentence_stats(metric, hyps, refs) -> np.ndarray`` and
   ``corpus_score_from_stats(metric, stats) -> float`` (paired tests),
   ``all_sentence_stats``, ``sentence_scores``, ``sentence_scores_from_stats``,
   ``signature(metric, nrefs, tgt_lang=None)``, ``bleu_tokenizer(tgt_lang)``
-- ``resample_counts``, ``bootstrap_scores``, ``percentile_ci``, ``mean_ci``
+- ``resample_counts``, ``score_resamples``, ``confidence_interval``,
+  ``PoissonBootstrap`` (``metrics.resampling``)
 - ``kendall_tau_b``, ``pearson``, ``system_pearson``
-- ``METRICS`` = ("bleu", "chrf", "chrf++", "ter")
+- ``METRICS``: the registry, name -> ``Metric`` (fidelity, bleu, chrf, chrf++, ter),
+  ``register``/``reference_metrics``; ``SACREBLEU_NAMES`` the sacrebleu ones
 """
 
-from transcheck.metrics.bootstrap import (
-    DEFAULT_RESAMPLES,
-    DEFAULT_SEED,
-    bootstrap_scores,
-    mean_ci,
-    percentile_ci,
-    resample_counts,
-)
-from transcheck.metrics.corpus import CorpusScores, score_corpus
-from transcheck.metrics.correlation import kendall_tau_b, pearson, system_pearson
-from transcheck.metrics.document import DocumentScores, Unit, score_document
-from transcheck.metrics.stats import (
-    METRICS,
-    all_sentence_stats,
-    bleu_tokenizer,
-    corpus_score_from_stats,
-    sentence_scores,
-    sentence_scores_from_stats,
-    sentence_stats,
-    signature,
-)
+from __future__ import annotations
 
-__all__ = [
-    "DEFAULT_RESAMPLES",
-    "DEFAULT_SEED",
-    "METRICS",
-    "CorpusScores",
-    "DocumentScores",
-    "Unit",
-    "all_sentence_stats",
-    "bleu_tokenizer",
-    "bootstrap_scores",
-    "corpus_score_from_stats",
-    "kendall_tau_b",
-    "mean_ci",
-    "pearson",
-    "percentile_ci",
-    "resample_counts",
-    "score_corpus",
-    "score_document",
-    "sentence_scores",
-    "sentence_scores_from_stats",
-    "sentence_stats",
-    "signature",
-    "system_pearson",
-]
+import importlib
+from typing import Any
+
+_HOMES = {
+    "Metric": "base",
+    "DEFAULT_RESAMPLES": "resampling",
+    "DEFAULT_SEED": "resampling",
+    "MAX_RESAMPLES": "limits",
+    "PoissonBootstrap": "resampling",
+    "confidence_interval": "resampling",
+    "resample_counts": "resampling",
+    "score_resamples": "resampling",
+    "CorpusScores": "corpus",
+    "score_corpus": "corpus",
+    "kendall_tau_b": "correlation",
+    "pearson": "correlation",
+    "system_pearson": "correlation",
+    "METRICS": "registry",
+    "reference_metrics": "registry",
+    "register": "registry",
+    "SACREBLEU_NAMES": "sacrebleu_adapter",
+    "all_sentence_stats": "stats",
+    "bleu_tokenizer": "stats",
+    "corpus_score_from_stats": "stats",
+    "sentence_scores": "stats",
+    "sentence_scores_from_stats": "stats",
+    "sentence_stats": "stats",
+    "signature": "stats",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'transcheck.metrics' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"transcheck.metrics.{home}"), name)

@@ -1,7 +1,7 @@
 """Score a list of hypotheses: sacrebleu metrics, fidelity, explanations, CIs.
 
 ``score_corpus`` is the one entry point for line-unit scoring; document mode
-(``metrics.document``) builds aligned units and calls it too.
+(``transcheck.analysis``) builds aligned units and calls it too.
 """
 
 from __future__ import annotations
@@ -12,17 +12,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from transcheck import __version__
 from transcheck.errors import ConfigError
-from transcheck.metrics import bootstrap as boot
+from transcheck.metrics import resampling
+from transcheck.metrics.base import FidelityMetric, MeanMetric
 from transcheck.metrics.fidelity import fidelity_input, load_model
 from transcheck.metrics.limits import check_segment_sizes
-from transcheck.metrics.stats import (
-    METRICS,
-    corpus_score_from_stats,
-    sentence_scores,
-    signature,
-)
+from transcheck.metrics.registry import METRICS, reference_scores
+from transcheck.metrics.resampling import MetricStats
 from transcheck.model import SegmentScores
 
 
@@ -33,8 +29,9 @@ class CorpusScores:
     ``features``/``feature_values`` are the fidelity model's inputs (one row
     a segment), shown per segment as ``signals``.
 
-    ``segments[i].scores`` holds "bleu", "chrf", "chrf++", "ter" (with a
-    reference); ``segments[i].fidelity`` is 0..100. ``details[i]`` is the
+    ``segments[i].scores`` holds the reference metrics of the registry
+    (bleu, chrf, chrf++, ter and any registered one; with a reference);
+    ``segments[i].fidelity`` is 0..100. ``details[i]`` is the
     structured explanation of segment i (signal, impact, message, spans into
     the hypothesis). ``corpus`` has the corpus scores and the mean fidelity,
     ``ci`` 95% bootstrap intervals, ``signatures`` how to reproduce each
@@ -51,8 +48,8 @@ class CorpusScores:
     stats: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
     features: tuple[str, ...] = ()
     feature_values: np.ndarray | None = field(default=None, repr=False)
-    seed: int = boot.DEFAULT_SEED
-    bootstrap: int = boot.DEFAULT_RESAMPLES
+    seed: int = resampling.DEFAULT_SEED
+    bootstrap: int = resampling.DEFAULT_RESAMPLES
 
     def segment_dict(self, i: int) -> dict[str, object]:
         """One segment as the ``score --format jsonl`` line (DESIGN.md)."""
@@ -119,8 +116,8 @@ def score_corpus(
     *,
     src_lang: str | None = None,
     tgt_lang: str | None = None,
-    seed: int = boot.DEFAULT_SEED,
-    bootstrap: int = boot.DEFAULT_RESAMPLES,
+    seed: int = resampling.DEFAULT_SEED,
+    bootstrap: int = resampling.DEFAULT_RESAMPLES,
     workers: int | None = None,
     embeddings: str = "off",
 ) -> CorpusScores:
@@ -147,15 +144,14 @@ def score_corpus(
             )
     if srcs is not None and len(srcs) != len(hyps):
         raise ConfigError(None, f"source has {len(srcs)} segments, hypotheses have {len(hyps)}")
-    if bootstrap < 0:
-        raise ConfigError("--bootstrap", f"must be >= 0, got {bootstrap}")
+    resampling.check_resamples(bootstrap)
     check_segment_sizes(hyps, "hypothesis")
     for stream in streams:
         check_segment_sizes(stream, "reference")
     scores: dict[str, np.ndarray] = {}
     stats: dict[str, np.ndarray] = {}
     if streams:
-        scores, stats = sentence_scores(hyps, streams, workers=workers, tgt_lang=tgt_lang)
+        scores, stats = reference_scores(hyps, streams, workers=workers, tgt_lang=tgt_lang)
     fid = fidelity_input(
         hyps,
         ref_streams=streams or None,
@@ -196,30 +192,20 @@ def score_corpus(
                 explanation=tuple(str(item["message"]) for item in items),
             )
         )
-    corpus: dict[str, float] = {m: corpus_score_from_stats(m, stats[m]) for m in stats}
+    corpus: dict[str, float] = {m: METRICS[m].corpus_score(stats[m]) for m in stats}
     corpus["fidelity"] = float(fidelity.mean()) if len(hyps) else float("nan")
-    ci: dict[str, tuple[float, float]] = {}
-    if bootstrap and len(hyps):
-        counts = boot.resample_counts(len(hyps), bootstrap, seed)
-        for metric, arr in stats.items():
-            samples = boot.bootstrap_scores(
-                arr, lambda row, m=metric: corpus_score_from_stats(m, row), counts=counts
-            )
-            ci[metric] = boot.percentile_ci(samples)
-        ci["fidelity"] = boot.mean_ci(fidelity, counts=counts)
+    ci = corpus_intervals(stats, fidelity, bootstrap, seed) if bootstrap and len(hyps) else {}
+    resample_fields = {"bootstrap": bootstrap, "seed": seed}
     sigs = {
-        m: signature(m, len(streams), tgt_lang=tgt_lang) + f"|bootstrap:{bootstrap}|seed:{seed}"
+        m: with_fields(METRICS[m].signature(len(streams), tgt_lang=tgt_lang), resample_fields)
         for m in stats
     }
-    model_sig = "|".join(
-        f"{k}:{v}" for k, v in model.signature.items() if k not in {"name", "version"}
-    )
-    sigs["fidelity"] = (
-        f"name:transcheck-fidelity|version:{__version__}|mode:{mode}|nrefs:{len(streams)}"
-        f"|src:{'yes' if srcs is not None else 'no'}"
-        f"|embeddings:{'yes' if fid.embeddings else 'no'}|{model_sig}"
-        f"|bootstrap:{bootstrap}|seed:{seed}"
-    )
+    fidelity_metric = METRICS["fidelity"]
+    assert isinstance(fidelity_metric, FidelityMetric)
+    sigs["fidelity"] = fidelity_metric.model_signature(
+        mode=mode, nrefs=len(streams), has_source=srcs is not None,
+        embeddings=fid.embeddings, model=dict(model.signature), bootstrap=bootstrap, seed=seed,
+    )  # fmt: skip
     return CorpusScores(
         segments=segments,
         corpus=corpus,
@@ -227,7 +213,7 @@ def score_corpus(
         signatures=sigs,
         mode=mode,
         details=details,
-        explanation=_corpus_explanation(details),
+        explanation=corpus_explanation(details),
         stats=stats,
         features=names,
         feature_values=x,
@@ -236,7 +222,36 @@ def score_corpus(
     )
 
 
-def _corpus_explanation(details: list[list[dict[str, object]]], top: int = 5) -> list[str]:
+def metric_stats(stats: dict[str, np.ndarray], fidelity: np.ndarray) -> list[MetricStats]:
+    """The corpus's statistics as resampling inputs (reference metrics, then fidelity)."""
+    out = [
+        MetricStats(m, np.asarray(arr, np.float64), METRICS[m].scores_from_sums)
+        for m, arr in stats.items()
+    ]
+    fid = METRICS["fidelity"]
+    assert isinstance(fid, MeanMetric)
+    out.append(MetricStats("fidelity", fid.stats_from_values(fidelity), fid.scores_from_sums))
+    return out
+
+
+def corpus_intervals(
+    stats: dict[str, np.ndarray], fidelity: np.ndarray, bootstrap: int, seed: int
+) -> dict[str, tuple[float, float]]:
+    """95% bootstrap intervals, drawn and read exactly as ``compare`` does."""
+    listed = metric_stats(stats, fidelity)
+    samples = resampling.bootstrap_all({"corpus": listed}, len(fidelity), bootstrap, seed)
+    return {
+        ms.name: resampling.confidence_interval(scores)
+        for ms, scores in zip(listed, samples["corpus"], strict=True)
+    }
+
+
+def with_fields(signature: str, fields: dict[str, object]) -> str:
+    """``signature`` with ``key:value`` fields appended (sacrebleu's format)."""
+    return "|".join([signature, *(f"{k}:{v}" for k, v in fields.items())])
+
+
+def corpus_explanation(details: list[list[dict[str, object]]], top: int = 5) -> list[str]:
     """The signals that pull most segments down, with the segment ids."""
     impact: dict[str, float] = defaultdict(float)
     where: dict[str, list[int]] = defaultdict(list)

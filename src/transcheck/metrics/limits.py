@@ -12,6 +12,9 @@ from collections.abc import Sequence
 from transcheck.errors import InputError
 
 MAX_SEGMENT_WORDS = 1000
+# Largest --bootstrap / --ar-trials: 100,000 resamples already pin a 95%
+# interval far below any metric's rounding, and memory and time grow with it.
+MAX_RESAMPLES = 100_000
 
 
 def check_segment_sizes(texts: Sequence[str], role: str) -> None:

@@ -16,21 +16,18 @@ each metric picks its own best reference, as sacrebleu does.
 
 from __future__ import annotations
 
-import copy
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from functools import cache
-from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from transcheck.errors import ConfigError
+from transcheck.metrics import sacrebleu_adapter as sb
+from transcheck.metrics.formulas import score_bleu, score_chrf, score_ter
+from transcheck.metrics.sacrebleu_adapter import SACREBLEU_NAMES
 
-if TYPE_CHECKING:
-    from sacrebleu.metrics.base import Metric
-
-METRICS: tuple[str, ...] = ("bleu", "chrf", "chrf++", "ter")
+_FORMULAS = {"bleu": score_bleu, "chrf": score_chrf, "chrf++": score_chrf, "ter": score_ter}
 
 # Below this many segments the process pool costs more than it saves (and
 # tests stay fast and single-process).
@@ -38,8 +35,9 @@ PARALLEL_THRESHOLD = 4000
 
 
 def _check(metric: str) -> str:
-    if metric not in METRICS:
-        raise ConfigError(None, f"unknown metric '{metric}' (known: {', '.join(METRICS)})")
+    if metric not in SACREBLEU_NAMES:
+        known = ", ".join(SACREBLEU_NAMES)
+        raise ConfigError(None, f"unknown metric '{metric}' (known: {known})")
     return metric
 
 
@@ -53,43 +51,12 @@ def bleu_tokenizer(tgt_lang: str | None) -> str:
     return _BLEU_TOKENIZERS.get((tgt_lang or "").split("-")[0].lower(), "13a")
 
 
-@cache
-def sentence_metric(metric: str, tokenize: str = "13a") -> Metric:
-    """The sacrebleu object whose ``sentence_score`` our sentence scores equal.
-
-    ``tokenize`` only matters for BLEU.
-    """
-    from sacrebleu.metrics import BLEU, CHRF, TER
-
-    _check(metric)
-    if metric == "bleu":
-        return BLEU(effective_order=True, tokenize=tokenize)
-    if metric == "chrf":
-        return CHRF()
-    if metric == "chrf++":
-        return CHRF(word_order=2)
-    return TER()
-
-
-@cache
-def corpus_metric(metric: str, tokenize: str = "13a") -> Metric:
-    """The sacrebleu object whose ``corpus_score`` our corpus scores equal."""
-    from sacrebleu.metrics import BLEU
-
-    if metric == "bleu":
-        return BLEU(tokenize=tokenize)
-    return sentence_metric(metric)
-
-
 def signature(
     metric: str, nrefs: int, *, sentence: bool = False, tgt_lang: str | None = None
 ) -> str:
     """sacrebleu's signature string for ``metric`` with ``nrefs`` references."""
     tok = bleu_tokenizer(tgt_lang) if metric == "bleu" else "13a"
-    # A shallow copy: the shared metric objects must not change under callers.
-    obj = copy.copy(sentence_metric(metric, tok) if sentence else corpus_metric(metric, tok))
-    obj.num_refs = nrefs
-    return str(obj.get_signature().format())
+    return sb.signature_text(_check(metric), nrefs, sentence=sentence, tokenize=tok)
 
 
 def _streams(refs: Sequence[Sequence[str]], n: int) -> list[list[str]]:
@@ -105,19 +72,17 @@ def _streams(refs: Sequence[Sequence[str]], n: int) -> list[list[str]]:
 def _ter_stats(hyps: Sequence[str], streams: list[list[str]]) -> np.ndarray:
     from transcheck.metrics.ter import translation_edit_rate
 
-    ter = sentence_metric("ter")
-    prep = ter._preprocess_segment
     out = np.zeros((len(hyps), 2), dtype=np.float64)
     ref_cache: dict[str, list[str]] = {}
     for i, hyp in enumerate(hyps):
-        words_hyp = prep(hyp).split()
+        words_hyp = sb.ter_words(hyp)
         best = int(1e16)
         total_len = 0
         for stream in streams:
             ref = stream[i]
             words_ref = ref_cache.get(ref)
             if words_ref is None:
-                words_ref = ref_cache[ref] = prep(ref).split()
+                words_ref = ref_cache[ref] = sb.ter_words(ref)
             edits, ref_len = translation_edit_rate(words_hyp, words_ref)
             total_len += ref_len
             best = min(best, edits)
@@ -139,18 +104,17 @@ def _serial_stats(
     out: dict[str, np.ndarray] = {}
     wanted = set(metrics)
     if "bleu" in wanted:
-        bleu = sentence_metric("bleu", tokenize)
-        out["bleu"] = np.asarray(bleu._extract_corpus_statistics(hyps, streams), dtype=np.int64)
+        out["bleu"] = np.asarray(sb.extract_statistics("bleu", hyps, streams, tokenize), np.int64)
     if wanted & {"chrf", "chrf++"}:
         if len(streams) == 1 or "chrf++" in wanted:
-            plus = sentence_metric("chrf++")._extract_corpus_statistics(hyps, streams)
+            plus = sb.extract_statistics("chrf++", hyps, streams)
             plus_arr = np.asarray(plus, dtype=np.int64).reshape(len(hyps), 24)
             if "chrf++" in wanted:
                 out["chrf++"] = plus_arr
             if "chrf" in wanted and len(streams) == 1:
                 out["chrf"] = plus_arr[:, :18].copy()
         if "chrf" in wanted and "chrf" not in out:
-            chrf = sentence_metric("chrf")._extract_corpus_statistics(hyps, streams)
+            chrf = sb.extract_statistics("chrf", hyps, streams)
             out["chrf"] = np.asarray(chrf, dtype=np.int64).reshape(len(hyps), 18)
     if "ter" in wanted:
         out["ter"] = _ter_stats(hyps, streams)
@@ -179,7 +143,7 @@ def _workers(requested: int | None) -> int:
 def all_sentence_stats(
     hyps: Sequence[str],
     refs: Sequence[Sequence[str]],
-    metrics: Sequence[str] = METRICS,
+    metrics: Sequence[str] = SACREBLEU_NAMES,
     *,
     workers: int | None = None,
     tgt_lang: str | None = None,
@@ -252,31 +216,28 @@ def sentence_stats(
     return all_sentence_stats(hyps, refs, (metric,), tgt_lang=tgt_lang)[metric]
 
 
-def _score(obj: Any, row: np.ndarray) -> float:
-    return float(obj._compute_score_from_stats(row.tolist()).score)
-
-
 def corpus_score_from_stats(metric: str, stats: np.ndarray) -> float:
-    """The corpus score (sacrebleu ``corpus_score``) of summed statistics."""
-    arr = np.asarray(stats)
+    """The corpus score (sacrebleu ``corpus_score``) of per-segment or summed statistics."""
+    arr = np.asarray(stats, dtype=np.float64)
+    formula = _FORMULAS[_check(metric)]
     if arr.ndim == 2:
         # An empty corpus sums to zeros: sacrebleu's own score of nothing.
-        total = arr.sum(axis=0) if arr.shape[0] else np.zeros(STAT_WIDTH[_check(metric)], int)
-    else:
-        total = arr
-    return _score(corpus_metric(_check(metric)), total)
+        arr = arr.sum(axis=0) if arr.shape[0] else np.zeros(STAT_WIDTH[metric])
+    return float(formula(arr))
 
 
 def sentence_scores_from_stats(metric: str, stats: np.ndarray) -> np.ndarray:
     """Per-segment scores, equal to sacrebleu's ``sentence_score``."""
-    obj = sentence_metric(_check(metric))
-    return np.array([_score(obj, row) for row in np.asarray(stats)], dtype=np.float64)
+    _check(metric)
+    return np.array(
+        [sb.score_row(metric, row, sentence=True) for row in np.asarray(stats)], dtype=np.float64
+    )
 
 
 def sentence_scores(
     hyps: Sequence[str],
     refs: Sequence[Sequence[str]],
-    metrics: Sequence[str] = METRICS,
+    metrics: Sequence[str] = SACREBLEU_NAMES,
     *,
     workers: int | None = None,
     tgt_lang: str | None = None,

@@ -11,8 +11,8 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from transcheck.analysis import LOW_CONFIDENCE, DocumentAnalysis, SideInfo
 from transcheck.model import SEVERITIES, Flag, Segment
-from transcheck.pipeline import LOW_CONFIDENCE, DocumentAnalysis, SideInfo
 
 # Segments show this many characters around a flagged span.
 CONTEXT_CHARS = 60
@@ -196,11 +196,9 @@ def alignment_rows(analysis: DocumentAnalysis) -> list[AlignRow]:
 
 
 def check_families() -> dict[str, str]:
-    """check id -> family from the checks registry ({} when it is not installed)."""
-    try:
-        from transcheck.checks import list_checks
-    except ImportError:
-        return {}
+    """check id -> family from the checks registry."""
+    from transcheck.checks import list_checks  # the checks load only when there are flags
+
     return {spec.id: spec.family for spec in list_checks()}
 
 

@@ -7,10 +7,10 @@ convention); every file must have the same number of lines.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-from collections.abc import Iterator
 from typing import Any
+
+from transcheck.metrics.limits import MAX_RESAMPLES
 
 DESCRIPTION = (
     "Compare two or more translations (--hyp) of one text against references (--ref) "
@@ -44,6 +44,11 @@ def register(subparsers: Any, name: str, help_text: str) -> None:
         help="a reference translation (repeat for several references)",
     )
     p.add_argument("--src", metavar="FILE", help="the source text, one segment a line")
+    p.add_argument(
+        "--glossary",
+        metavar="FILE",
+        help="term glossary (TSV) for the whole-document checks of --unit sentence",
+    )
     p.add_argument("--src-lang", metavar="xx", help="source language (ISO 639-1)")
     p.add_argument("--tgt-lang", metavar="yy", help="target language (ISO 639-1)")
     p.add_argument(
@@ -70,20 +75,21 @@ def register(subparsers: Any, name: str, help_text: str) -> None:
         type=_positive,
         default=1000,
         metavar="N",
-        help="bootstrap resamples (default 1000)",
+        help=f"bootstrap resamples (default 1000, at most {MAX_RESAMPLES:,})",
     )
     p.add_argument(
         "--ar-trials",
         type=_positive,
         default=10000,
         metavar="N",
-        help="approximate randomisation trials (default 10000)",
+        help=f"approximate randomisation trials (default 10000, at most {MAX_RESAMPLES:,})",
     )
     p.add_argument("--alpha", type=float, default=0.05, help="significance level (default 0.05)")
     p.add_argument(
         "--metrics",
         metavar="LIST",
-        help="reference metrics, comma-separated (default bleu,chrf,chrf++,ter)",
+        help="reference metrics, comma-separated (default: every reference metric of the "
+        "registry, transcheck.metrics.METRICS: bleu, chrf, chrf++, ter unless one is added)",
     )
     p.add_argument("--no-fidelity", action="store_true", help="skip the fidelity score")
     p.add_argument("--no-flags", action="store_true", help="skip the QA flags")
@@ -98,8 +104,8 @@ def _positive(value: str) -> int:
         number = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    if number < 1 or number > MAX_RESAMPLES:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_RESAMPLES:,}: {value}")
     return number
 
 
@@ -128,7 +134,7 @@ def system_names(paths: list[str], names: list[str] | None) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from transcheck.compare.api import compare_systems, validate_inputs
+    from transcheck.compare.run import compare_systems, validate_inputs
     from transcheck.io.output import emit
     from transcheck.io.readers import read_lines
 
@@ -154,6 +160,7 @@ def run(args: argparse.Namespace) -> int:
             read_document(args.src, args.src_lang) if args.src else None,
             src_lang=args.src_lang,
             tgt_lang=args.tgt_lang,
+            glossary=args.glossary,
             **options,
         )
     else:
@@ -178,18 +185,7 @@ def run(args: argparse.Namespace) -> int:
             "transcheck: note: only one system, so there is nothing to test it against",
             file=sys.stderr,
         )
-    emit(_render(result, args.format), args.output)
+    from transcheck.renderers.compare import render
+
+    emit(render(result, args.format), args.output)
     return 0
-
-
-def _render(result: Any, fmt: str) -> Iterator[str]:
-    if fmt == "json":
-        yield json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n"
-    elif fmt == "html":
-        from transcheck.compare.html import render_html
-
-        yield render_html(result)
-    else:
-        from transcheck.compare.views import text_table
-
-        yield text_table(result)

@@ -10,9 +10,10 @@ per-segment CSV. With no TRANSLATION it runs on the embedded seed corpus
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
-from transcheck.errors import InputError
+from transcheck.errors import InputError, TranscheckError
 
 
 def register(subparsers: Any, name: str, help_text: str) -> None:
@@ -43,8 +44,8 @@ def register(subparsers: Any, name: str, help_text: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from transcheck.analysis import analyze_document, find_seed_corpus
     from transcheck.io.output import emit
-    from transcheck.pipeline import analyze_document, find_seed_corpus
     from transcheck.report import build_report, render
 
     translation = args.translation
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         glossary = glossary or seed.glossary
         args.tgt_lang = args.tgt_lang or seed.tgt_lang
         args.src_lang = args.src_lang or seed.src_lang
-        notes = seed.notes()
+        notes = _seed_notes(seed.root)
     analysis = analyze_document(
         translation,
         original=original,
@@ -72,3 +73,17 @@ def run(args: argparse.Namespace) -> int:
     text = render(build_report(analysis, notes=notes), args.format)
     emit([text], args.output)
     return 0
+
+
+def _seed_notes(root: Path) -> list[str]:
+    """The seed manifest's labels for its files (e.g. the original is a stand-in)."""
+    from transcheck.gate.manifest import load_manifest
+
+    manifest = root / "corpus.toml"
+    if not manifest.is_file():
+        return []
+    try:
+        loaded = load_manifest(manifest)
+    except TranscheckError:
+        return []
+    return [f"{Path(str(f.path)).name}: {n}" for f in loaded.files if (n := f.stand_in)]

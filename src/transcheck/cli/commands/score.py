@@ -4,25 +4,36 @@
 ``{"id", "bleu", "chrf", "chrf++", "ter", "fidelity", "mode", "explanation"}``
 (metric keys only when a reference is given). ``json`` is the corpus summary
 with signatures and bootstrap intervals; ``csv`` and ``table`` are for
-spreadsheets and people. ``--unit sentence`` aligns the documents first and
-scores the aligned units; omissions and additions are listed.
+spreadsheets and people (``renderers.score``). ``--unit sentence`` goes through
+``transcheck.analysis`` (the documents are aligned and the aligned units
+scored; omissions and additions are listed). More than
+``metrics.streaming.CHUNK`` lines are scored chunk by chunk in bounded
+memory, rows written as they are scored.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
+import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import Any
 
+from transcheck.analysis.languages import decide_language
 from transcheck.errors import InputError
+from transcheck.metrics.limits import MAX_RESAMPLES
 from transcheck.model import Document
 
-MIN_LANG_CONFIDENCE = 0.5
 FORMATS = ("jsonl", "json", "csv", "table")
+# As transcheck.io.readers.line_segments cuts lines: CRLF and lone CR end lines.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def render(*args: Any, **kwargs: Any) -> Iterator[str]:
+    from transcheck.renderers.score import render as render_score  # numpy loads on use
+
+    return render_score(*args, **kwargs)
 
 
 def register(subparsers: Any, name: str, help_text: str) -> None:
@@ -62,7 +73,8 @@ def register(subparsers: Any, name: str, help_text: str) -> None:
         type=int,
         default=1000,
         metavar="N",
-        help="bootstrap resamples for 95%% intervals (default 1000, 0 = none)",
+        help=f"bootstrap resamples for 95%% intervals (default 1000, 0 = none, at most "
+        f"{MAX_RESAMPLES:,}; over 50,000 lines a streaming Poisson bootstrap)",
     )
     p.add_argument(
         "--workers",
@@ -87,25 +99,21 @@ def _warn(doc: Document) -> None:
 
 
 def _lang(given: str | None, doc: Document | None) -> str | None:
-    if given or doc is None:
+    if doc is None:
         return given
-    from transcheck.langid import UNDETERMINED, detect_language
-
-    guess = detect_language(doc.text[:10_000])
-    if guess.lang == UNDETERMINED or guess.confidence < MIN_LANG_CONFIDENCE:
-        return None
-    return guess.lang
+    return decide_language(given, doc.text).lang
 
 
 def run(args: argparse.Namespace) -> int:
     from transcheck.errors import ConfigError
     from transcheck.io import emit
     from transcheck.io.readers import line_segments, read_document
+    from transcheck.metrics.resampling import check_resamples
+    from transcheck.metrics.streaming import CHUNK
 
     if not args.ref and not args.src:
         raise ConfigError("score", "give --ref FILE (a reference) or --src FILE (the original)")
-    if args.bootstrap < 0:
-        raise ConfigError("--bootstrap", f"must be >= 0, got {args.bootstrap}")
+    check_resamples(args.bootstrap)
     hyp_doc = read_document(args.hyp)
     ref_docs = [read_document(path) for path in args.ref]
     src_doc = read_document(args.src) if args.src else None
@@ -115,6 +123,9 @@ def run(args: argparse.Namespace) -> int:
     src_lang = _lang(args.src_lang, src_doc)
     if args.unit == "sentence":
         return _run_document(args, hyp_doc, ref_docs, src_doc, src_lang, tgt_lang)
+    n_lines = _count_lines(hyp_doc.text)
+    if n_lines > CHUNK:
+        return _run_streamed(args, hyp_doc, ref_docs, src_doc, src_lang, tgt_lang, n_lines)
     hyps = _check_sizes(args.hyp, [s.text for s in line_segments(hyp_doc)])
     refs = []
     for path, doc in zip(args.ref, ref_docs, strict=True):
@@ -137,22 +148,102 @@ def run(args: argparse.Namespace) -> int:
         embeddings=args.embeddings,
     )
     rows = [result.segment_dict(i) for i in range(len(hyps))]
-    summary = result.to_dict()
-    summary.update(
-        {
-            "unit": "line",
-            "hyp": args.hyp,
-            "refs": list(args.ref),
-            "src": args.src,
-            "src_lang": src_lang,
-            "tgt_lang": tgt_lang,
-        }
-    )
-    emit(_render(args.format, rows, summary), args.output)
+    summary = {**result.to_dict(), "unit": "line", **_inputs(args, src_lang, tgt_lang)}
+    emit(render(args.format, rows, summary), args.output)
     return 0
 
 
+def _inputs(args: argparse.Namespace, src_lang: str | None, tgt_lang: str | None) -> dict:
+    """The summary's record of what was scored."""
+    return {
+        "hyp": args.hyp,
+        "refs": list(args.ref),
+        "src": args.src,
+        "src_lang": src_lang,
+        "tgt_lang": tgt_lang,
+    }
+
+
+def _iter_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one by one, as ``line_segments`` cuts them (no list kept)."""
+    pos = 0
+    for match in _LINE_BREAK.finditer(text):
+        yield text[pos : match.start()]
+        pos = match.end()
+    if pos < len(text):
+        yield text[pos:]
+
+
+def _count_lines(text: str) -> int:
+    return sum(1 for _ in _LINE_BREAK.finditer(text)) + (0 if _ends_with_break(text) else 1)
+
+
+def _ends_with_break(text: str) -> bool:
+    return not text or text.endswith(("\n", "\r"))
+
+
+def _run_streamed(
+    args: argparse.Namespace,
+    hyp_doc: Document,
+    ref_docs: list[Document],
+    src_doc: Document | None,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    n_lines: int,
+) -> int:
+    """More than one chunk of lines: score chunk by chunk in bounded memory."""
+    from transcheck.io import emit
+    from transcheck.metrics.streaming import StreamTotals, stream_scores
+
+    # Every input is checked before the first row is written.
+    _check_line_sizes(args.hyp, _iter_lines(hyp_doc.text))
+    for path, doc in zip(args.ref, ref_docs, strict=True):
+        _check_line_sizes(path, _iter_lines(doc.text))
+        _same_count_n(args.hyp, n_lines, path, _count_lines(doc.text))
+    if src_doc is not None:
+        _same_count_n(args.hyp, n_lines, args.src, _count_lines(src_doc.text))
+    totals = StreamTotals(bootstrap=args.bootstrap, seed=args.seed)
+    chunks = stream_scores(
+        _iter_lines(hyp_doc.text),
+        [_iter_lines(doc.text) for doc in ref_docs],
+        _iter_lines(src_doc.text) if src_doc is not None else None,
+        totals,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        workers=args.workers,
+    )
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for offset, result in chunks:
+            for i in range(len(result.segments)):
+                row = result.segment_dict(i)
+                row["id"] = offset + i
+                yield row
+
+    def summary() -> dict[str, Any]:
+        for _ in chunks:  # --format json writes no rows: score what is left
+            pass
+        return {**totals.summary(), "unit": "line", **_inputs(args, src_lang, tgt_lang)}
+
+    emit(render(args.format, rows(), summary, has_ref=bool(ref_docs)), args.output)
+    return 0
+
+
+def _same_count_n(hyp_path: str, n: int, other_path: str, other: int) -> None:
+    if other != n:
+        raise InputError(
+            hyp_path,
+            f"has {n} lines but {other_path} has {other}: with --unit line every "
+            "line is one segment, so the counts must match (use --unit sentence to align)",
+        )
+
+
 def _check_sizes(path: str, lines: list[str]) -> list[str]:
+    _check_line_sizes(path, lines)
+    return lines
+
+
+def _check_line_sizes(path: str, lines: Iterable[str]) -> None:
     from transcheck.metrics.limits import MAX_SEGMENT_WORDS
 
     for number, line in enumerate(lines, start=1):
@@ -163,7 +254,6 @@ def _check_sizes(path: str, lines: list[str]) -> list[str]:
                 "of one segment (is this a whole document? use --unit sentence)",
                 line=number,
             )
-    return lines
 
 
 def _same_count(hyp_path: str, hyps: list[str], other_path: str, other: list[str]) -> list[str]:
@@ -184,11 +274,9 @@ def _run_document(
     src_lang: str | None,
     tgt_lang: str | None,
 ) -> int:
-    from dataclasses import replace
-
+    from transcheck.analysis import score_document
     from transcheck.errors import ConfigError
     from transcheck.io import emit
-    from transcheck.metrics import score_document
 
     if len(ref_docs) > 1:
         raise ConfigError("--ref", "--unit sentence takes one --ref (the alternate translation)")
@@ -205,80 +293,6 @@ def _run_document(
         bootstrap=args.bootstrap,
     )
     rows = [result.unit_dict(i) for i in range(len(result.units))]
-    summary = result.to_dict()
-    summary.update(
-        {
-            "hyp": args.hyp,
-            "refs": list(args.ref),
-            "src": args.src,
-            "src_lang": src_lang,
-            "tgt_lang": tgt_lang,
-        }
-    )
-    emit(_render(args.format, rows, summary), args.output)
+    summary = {**result.to_dict(), **_inputs(args, src_lang, tgt_lang)}
+    emit(render(args.format, rows, summary), args.output)
     return 0
-
-
-def _render(fmt: str, rows: list[dict[str, Any]], summary: dict[str, Any]) -> Iterator[str]:
-    if fmt == "jsonl":
-        return (json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
-    if fmt == "json":
-        return iter([json.dumps(summary, ensure_ascii=False, indent=1) + "\n"])
-    if fmt == "csv":
-        return _csv(rows)
-    return _table(rows, summary)
-
-
-_COLUMNS = ("bleu", "chrf", "chrf++", "ter")
-
-
-def _csv(rows: list[dict[str, Any]]) -> Iterator[str]:
-    extra = [c for c in ("kind", "tgt_ids", "other_ids") if rows and c in rows[0]]
-    header = ["id", *_COLUMNS, "fidelity", "mode", *extra, "explanation"]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(
-            [
-                row["id"],
-                *(row.get(c, "") for c in _COLUMNS),
-                row["fidelity"],
-                row["mode"],
-                *(
-                    " ".join(map(str, row[c])) if isinstance(row[c], list) else row[c]
-                    for c in extra
-                ),
-                " | ".join(str(item["message"]) for item in row["explanation"]),
-            ]
-        )
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-
-
-def _fmt(value: Any) -> str:
-    return "-" if value is None or value == "" else f"{float(value):.1f}"
-
-
-def _table(rows: list[dict[str, Any]], summary: dict[str, Any]) -> Iterator[str]:
-    has_ref = any("chrf" in row for row in rows)
-    cols = ["fidelity", *(_COLUMNS if has_ref else ())]
-    yield f"{'id':>5} " + " ".join(f"{c:>8}" for c in cols) + "  main issue\n"
-    for row in rows:
-        issue = row["explanation"][0]["message"] if row["explanation"] else ""
-        kind = row.get("kind")
-        if kind and kind != "match":
-            issue = f"[{kind}] {issue}"
-        values = " ".join(f"{_fmt(row.get(c)):>8}" for c in cols)
-        yield f"{row['id']:>5} {values}  {issue[:100]}\n"
-    yield f"\nmode: {summary['mode']} ({summary['segments']} segments)\n"
-    for name, value in summary["corpus"].items():
-        lo_hi = summary["ci"].get(name)
-        ci = f"  95% CI [{lo_hi[0]:.1f}, {lo_hi[1]:.1f}]" if lo_hi else ""
-        yield f"{name:>9}: {value:.2f}{ci}\n"
-    for line in summary.get("explanation", []):
-        yield f"  pulled down by {line}\n"
-    for kind in ("omissions", "additions"):
-        for item in summary.get(kind, []):
-            yield f"  {kind[:-1]}: {str(item['text'])[:100]}\n"

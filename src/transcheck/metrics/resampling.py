@@ -1,25 +1,74 @@
-"""Paired significance tests on sufficient statistics, seeded like sacrebleu.
+"""Resampling for ``score`` and ``compare``: bootstrap, approximate randomisation, intervals.
 
-Bootstrap resampling draws ``rng.choice(n, size=(samples, n))`` from
-``numpy.random.default_rng(seed)`` and approximate randomisation draws
-``rng.integers(2, size=(trials, n), dtype=bool)``, exactly as sacrebleu's
-``PairedTest`` does, so with the same seed the resamples are the same. Every
-resample is a weighted row sum of the statistics (one matrix product), and
-the corpus score of each resample is exact.
+Everything works on per-segment sufficient statistics (``MetricStats``: one
+row a segment, additive) and a metric's vectorised corpus score of summed
+rows, so a resample is a weighted row sum (one matrix product) and its
+corpus score is exact.
+
+- Paired bootstrap draws ``rng.choice(n, size=(samples, n))`` from
+  ``numpy.random.default_rng(seed)`` and approximate randomisation draws
+  ``rng.integers(2, size=(trials, n), dtype=bool)``, exactly as sacrebleu's
+  ``PairedTest`` does, so with the same seed the resamples are the same.
+  ``score_corpus`` and ``compare`` both use ``bootstrap_all`` and
+  ``confidence_interval``, so they give the same interval for the same data.
+- ``PoissonBootstrap`` is the streaming form for inputs too large to keep
+  (``score`` on a million pairs): each segment gets a Poisson(1) weight per
+  resample, drawn chunk by chunk, and only the weighted sums are kept
+  (resamples x statistics), so memory does not grow with the input.
 
 One deliberate difference from sacrebleu: the p-value counts resampled
 differences ``>=`` the observed one (sacrebleu uses ``>``), so two identical
 systems get p = 1.0 ("no difference") instead of 1/(n+1).
+
+Known limits: percentile intervals, a little narrow below ~30 segments; the
+Poisson bootstrap's weights come from a 16-bit inverse-CDF table (each
+probability within 2**-16 of Poisson(1)), and its resample sizes vary
+around n, as a Poisson bootstrap's do.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+import math
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from transcheck.compare.stats import MetricStats
+from transcheck.errors import ConfigError
+from transcheck.metrics.limits import MAX_RESAMPLES
+
+DEFAULT_SEED = 12345
+DEFAULT_RESAMPLES = 1000
+
+ScoreFn = Callable[[np.ndarray], np.ndarray]
+
+
+@dataclass(frozen=True, slots=True)
+class MetricStats:
+    """One metric's statistics for one system.
+
+    ``stats`` has one row per segment; ``score(sums)`` maps an array of
+    column sums ``(..., features)`` to corpus scores ``(...)``.
+    ``higher_is_better`` is False for TER.
+    """
+
+    name: str
+    stats: np.ndarray
+    score: ScoreFn
+    higher_is_better: bool = True
+    signature: str = ""
+    segment_scores: np.ndarray | None = field(default=None, compare=False)
+
+    def corpus(self) -> float:
+        return float(self.score(self.stats.sum(axis=0)))
+
+
+def check_resamples(value: int, option: str = "--bootstrap", *, minimum: int = 0) -> int:
+    """``value`` when it is within [minimum, MAX_RESAMPLES]; ConfigError otherwise."""
+    if value < minimum or value > MAX_RESAMPLES:
+        raise ConfigError(option, f"must be between {minimum} and {MAX_RESAMPLES:,}, got {value}")
+    return value
+
 
 # Absolute slack when comparing a resampled difference with the observed one,
 # so float summation order never turns "equal" into "smaller".
@@ -120,6 +169,21 @@ def ar_mask_chunks(n: int, trials: int, seed: int | None) -> Iterator[np.ndarray
     rng = np.random.default_rng(seed)
     for start in range(0, trials, chunk):
         yield rng.integers(2, size=(min(chunk, trials - start), n), dtype=bool)
+
+
+def resample_counts(n: int, resamples: int, seed: int | None = DEFAULT_SEED) -> np.ndarray:
+    """``(resamples, n)`` counts: how often each segment is drawn per resample."""
+    return bootstrap_weights(n, resamples, seed)
+
+
+def score_resamples(
+    stats: np.ndarray, score: Callable[[np.ndarray], float], *, counts: np.ndarray
+) -> np.ndarray:
+    """``score`` (of a summed statistics vector) of every resample in ``counts``."""
+    arr = np.asarray(stats, dtype=np.float64)
+    if arr.ndim == 1:
+        arr = arr[:, None]
+    return np.array([score(row) for row in counts @ arr], dtype=np.float64)
 
 
 def bootstrap_scores(metric: MetricStats, weights: np.ndarray) -> np.ndarray:
@@ -232,3 +296,55 @@ def ar_tests(
 def _cols(widths: Sequence[int], index: int) -> slice:
     start = sum(widths[:index])
     return slice(start, start + widths[index])
+
+
+# Poisson(1) inverse CDF on 16 bits: weight k for uniform draws u < _POISSON_EDGES[k].
+_POISSON_TABLE = np.searchsorted(
+    np.cumsum([math.exp(-1.0) / math.factorial(k) for k in range(12)]) * 65536.0,
+    np.arange(65536, dtype=np.float64) + 0.5,
+).astype(np.float32)
+
+
+class PoissonBootstrap:
+    """Streaming bootstrap: add statistics chunk by chunk, read intervals at the end.
+
+    ``add(block)`` takes ``{metric: (rows, width)}`` for the next rows of the
+    corpus (the same metrics every time); memory is ``resamples x widths``
+    plus one chunk's weights. Weights are drawn in input order from one
+    seeded generator, so the same input in the same chunks repeats exactly.
+    """
+
+    def __init__(self, resamples: int, seed: int | None = DEFAULT_SEED) -> None:
+        self.resamples = resamples
+        self._rng = np.random.default_rng(seed)
+        self._sums: dict[str, np.ndarray] = {}
+        self.rows = 0
+
+    def add(self, block: Mapping[str, np.ndarray]) -> None:
+        if not block or not self.resamples:
+            return
+        n = next(iter(block.values())).shape[0]
+        if n == 0:
+            return
+        # ~16M weights a step bounds the chunk's weight matrix to ~64 MB.
+        step = max(1, (1 << 24) // self.resamples)
+        for start in range(0, n, step):
+            stop = min(n, start + step)
+            shape = (self.resamples, stop - start)
+            draws = self._rng.integers(0, 65536, size=shape, dtype=np.uint16)
+            weights = _POISSON_TABLE[draws]
+            for name, arr in block.items():
+                part = weights @ np.asarray(arr[start:stop], dtype=np.float32)
+                if name in self._sums:
+                    self._sums[name] += part
+                else:
+                    self._sums[name] = part.astype(np.float64)
+        self.rows += n
+
+    def intervals(self, scorers: Mapping[str, ScoreFn]) -> dict[str, tuple[float, float]]:
+        """95% interval per metric from the resampled sums (``scorers[name](sums)``)."""
+        return {
+            name: confidence_interval(np.asarray(scorers[name](sums), dtype=np.float64))
+            for name, sums in self._sums.items()
+            if name in scorers
+        }
