@@ -111,8 +111,13 @@ def stream_scores(
     tgt_lang: str | None,
     workers: int | None,
     chunk: int | None = None,
+    embeddings: str = "off",
 ) -> Iterator[tuple[int, CorpusScores]]:
-    """(offset, chunk result) for consecutive chunks; ``totals`` collects the corpus."""
+    """(offset, chunk result) for consecutive chunks; ``totals`` collects the corpus.
+
+    ``embeddings`` is passed to every chunk as it is: resolve ``auto`` against
+    the whole input's size first, or each chunk would decide on its own size.
+    """
     chunk = chunk or CHUNK
     offset = 0
     while True:
@@ -123,7 +128,7 @@ def stream_scores(
         src_part = _take(srcs, len(part)) if srcs is not None else None
         result = score_corpus(
             part, ref_parts or None, src_part, src_lang=src_lang, tgt_lang=tgt_lang,
-            bootstrap=0, workers=workers,
+            bootstrap=0, workers=workers, embeddings=embeddings,
         )  # fmt: skip
         totals.add(result, offset)
         yield offset, result

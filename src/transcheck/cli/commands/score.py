@@ -202,7 +202,11 @@ def _run_streamed(
         _same_count_n(args.hyp, n_lines, path, _count_lines(doc.text))
     if src_doc is not None:
         _same_count_n(args.hyp, n_lines, args.src, _count_lines(src_doc.text))
+    from transcheck.metrics.fidelity import AUTO_MAX_PAIRS
+
     totals = StreamTotals(bootstrap=args.bootstrap, seed=args.seed)
+    # ``auto`` decides on the whole input, as an unstreamed run would.
+    embeddings = "off" if args.embeddings == "auto" and n_lines > AUTO_MAX_PAIRS else args.embeddings
     chunks = stream_scores(
         _iter_lines(hyp_doc.text),
         [_iter_lines(doc.text) for doc in ref_docs],
@@ -211,6 +215,7 @@ def _run_streamed(
         src_lang=src_lang,
         tgt_lang=tgt_lang,
         workers=args.workers,
+        embeddings=embeddings,
     )
 
     def rows() -> Iterator[dict[str, Any]]:
