@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from transcheck.checks.engine import Hit, SegmentContext
 from transcheck.checks.registry import check
-from transcheck.checks.text import spelling_lexicon, suggest, zipf
+from transcheck.checks.text import WORD, spelling_lexicon, suggest, tokens, zipf
 
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
 _SPACE_BEFORE = re.compile(r"(?<=[^\W\d_])[ \u00a0]+(?=[,.;:!?](?:\s|$|[\"”’»)]))")
@@ -186,22 +186,39 @@ def spelling(ctx: SegmentContext) -> Iterator[Hit]:
     lexicon = spelling_lexicon(lang)
     if lexicon is None:
         return
-    unknown = {w for w in ctx.words if _unknown(w, lang, lexicon)}
+    text, words, toks, marks = ctx.text, ctx.words, None, ()
+    marker = getattr(ctx.unit, "accelerator", None)
+    if marker and marker in text:
+        # "Ö_ffnen" is "Öffnen" with a mnemonic, not the word "ffnen".
+        from transcheck.checks.l10n_units import strip_accelerator
+
+        text, marks = strip_accelerator(text, marker)
+        words = WORD.findall(text)
+    unknown = {w for w in words if _unknown(w, lang, lexicon)}
     if not unknown:
         return
-    # Words inside URLs, e-mail addresses and file names are not prose.
-    masked = (
-        [m.span() for m in _ADDRESS.finditer(ctx.text)] if _ADDRESS_HINT.search(ctx.text) else []
-    )
+    # Words inside URLs, e-mail addresses, file names, placeholders and tags
+    # are not prose.
+    masked = [m.span() for m in _ADDRESS.finditer(text)] if _ADDRESS_HINT.search(text) else []
+    if "%" in text or "{" in text or "<" in text or "$" in text:
+        from transcheck.checks.placeholders import protected_spans
+
+        masked += protected_spans(text)
+    toks = tokens(text) if marks else ctx.tokens
     count = 0
-    for tok in ctx.tokens:
+    for tok in toks:
         word = tok.text
         if word not in unknown or any(a <= tok.start < b for a, b in masked):
             continue
         count += 1
         if count > 8:  # a wall of unknown words is a language problem, not spelling
             return
-        yield Hit(tok.start, tok.end, f"unknown word '{word}'", suggest(word, lang), confidence=0.6)
+        start, end = tok.start, tok.end
+        if marks:
+            from transcheck.checks.l10n_units import to_original
+
+            start, end = to_original(start, marks), to_original(end - 1, marks) + 1
+        yield Hit(start, end, f"unknown word '{word}'", suggest(word, lang), confidence=0.6)
 
 
 # Longer "words" are not words (hashes, runs of letters): judging them costs
