@@ -348,7 +348,8 @@ def _first_letter(text: str, marker: str | None) -> int | None:
 def numbers_check(ctx: SegmentContext) -> Iterator[Hit]:
     """Numbers differ from the source, small ones included (pofilter: numbers).
 
-    "Windows 10" -> "Windows 11" is flagged. Digit groups and decimal marks
+    "Windows 10" -> "Windows 11" is flagged (the missing 10 and the new 11);
+    a number only the translation has is not ("Two" -> "2"). Digit groups and decimal marks
     of either convention compare equal ("1,000" = "1.000" = "1 000"), native
     digits (١٢, １２) count as digits; numbers inside placeholders and tags
     are not numbers. In plural units a "1" may become a word. False
@@ -370,6 +371,10 @@ def numbers_check(ctx: SegmentContext) -> Iterator[Hit]:
         # 24-hour and date layouts often add a 0 or drop leading zeros.
         missing.pop("0", None)
         extra.pop("0", None)
+    if not missing:
+        # Like pofilter, a number only the translation has is not an error on
+        # its own ("Two spaces" -> "2個のスペース"); a changed one is (below).
+        return
     for value in sorted(missing.elements()):
         yield Hit(len(target), len(target), f"number {value} of the source is missing")
     for n in tgt:

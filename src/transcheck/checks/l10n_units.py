@@ -6,8 +6,9 @@ with the source it translates (msgid for form 0, msgid_plural after) and a
 :class:`UnitInfo` the localisation checks read (``needs=("unit",)``). The
 accelerator convention (``_`` GNOME, ``&`` KDE/Qt/Windows, ``~``
 LibreOffice) is detected once from the catalogue's sources. Fuzzy units are
-skipped unless ``include_fuzzy``; untranslated units give one segment with
-an empty target, which only ``untranslated_unit`` reports.
+skipped unless ``include_fuzzy``, translator-credits units always;
+untranslated units give one segment with an empty target, which only
+``untranslated_unit`` reports.
 
 Known limits: the accelerator is detected per catalogue, so a catalogue
 that mixes conventions is checked with the most frequent one only.
@@ -34,6 +35,11 @@ _ACCEL = {
 # sense on a short UI string (no sentence-shape, alignment or MT heuristics).
 CATALOGUE_GENERAL = ("spelling", "repeated_word", "quote_style", "mojibake", "control_chars",
                      "forbidden_term", "missing_term")
+
+
+# Units whose "translation" is a list of names, not a translation of the msgid.
+CREDITS = frozenset({"translator-credits", "translator_credits", "TRANSLATORS",
+                     "Your names", "Your emails", "NAME OF TRANSLATORS", "EMAIL OF TRANSLATORS"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +117,7 @@ class UnitFlags:
 
     unit: Unit
     flags: tuple[tuple[Flag, ...], ...]
-    skipped: str | None = None  # "fuzzy" when not checked
+    skipped: str | None = None  # "fuzzy" or "credits" when not checked
 
     def to_dict(self) -> dict[str, object]:
         u = self.unit
@@ -155,7 +161,7 @@ def flag_catalogue(
     infos: list[UnitInfo] = []
     owners: list[tuple[int, int]] = []
     for i, unit in enumerate(catalogue.units):
-        if unit.fuzzy and not include_fuzzy:
+        if unit.fuzzy and not include_fuzzy or unit.source in CREDITS:
             continue
         forms = unit.targets if not unit.untranslated else ("",)
         for form, target in enumerate(forms):
@@ -179,5 +185,6 @@ def flag_catalogue(
         if i in per_unit:
             out.append(UnitFlags(unit, tuple(per_unit[i])))
         else:
-            out.append(UnitFlags(unit, tuple(() for _ in unit.targets), "fuzzy"))
+            reason = "credits" if unit.source in CREDITS else "fuzzy"
+            out.append(UnitFlags(unit, tuple(() for _ in unit.targets), reason))
     return out

@@ -36,7 +36,8 @@ _BRACE = re.compile(
 _SHELL = re.compile(r"\$\{\w+\}|\$\(\w+\)")
 _TAG = re.compile(
     r"</?(?P<tname>[A-Za-z][\w:.-]*)"
-    r"(?P<attrs>(?:\s+[\w:.-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))*)\s*/?>"
+    r"(?P<attrs>(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]*))?)*)\s*/?>"
+    r"|<(?P<wrapped>%[\w$().]{1,12}|\{\w*\})>"  # "<%s>": an address in angle brackets
 )
 _ENTITY = re.compile(r"&(?:[A-Za-z]\w{1,8}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});")
 _ID_ATTR = re.compile(r"\b(id|i|x|pos|startRef)\s*=\s*\"([^\"]*)\"")
@@ -46,6 +47,7 @@ _URL = re.compile(
 )
 # Numbers: digits of any script, with inner group or decimal separators.
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f]\d+)*")
+_SEPARATOR = re.compile(r"[.,\u00a0\u202f]")
 _INT_CONV = {"i": "d", "u": "d"}
 
 
@@ -99,6 +101,9 @@ def placeholders(text: str) -> list[Placeholder]:
                 for m in _SHELL.finditer(text)]
     if "<" in text:
         for m in _TAG.finditer(text):
+            if m.group("wrapped"):
+                out.append(Placeholder(m.start(), m.end(), m.group(), "<>", "tag"))
+                continue
             ids = " ".join(f"{a}={v}" for a, v in sorted(_ID_ATTR.findall(m.group("attrs"))))
             closing = "/" if m.group().startswith("</") else ""
             selfclosing = "/" if m.group().endswith("/>") else ""
@@ -163,14 +168,23 @@ def numbers(text: str) -> list[Number]:
     clean = masked(text, "\x00")
     out: list[Number] = []
     for m in _NUMBER.finditer(clean):
-        out.append(Number(m.start(), m.end(), normalise_number(m.group())))
+        raw = m.group()
+        parts = _SEPARATOR.split(raw)
+        if len(parts) > 2 and not all(len(p) == 3 for p in parts[1:]):
+            # "01.11.2009" or "1.2.3" is several numbers, not one with groups.
+            pos = m.start()
+            for part in parts:
+                out.append(Number(pos, pos + len(part), normalise_number(part)))
+                pos += len(part) + 1
+            continue
+        out.append(Number(m.start(), m.end(), normalise_number(raw)))
     return out
 
 
 def normalise_number(raw: str) -> str:
     """'1,000' '1.000' '1 000' -> '1000'; '3,5' '3.5' -> '3.5'; native digits -> ASCII."""
     digits = "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in raw)
-    parts = re.split(r"[.,\u00a0\u202f]", digits)
+    parts = _SEPARATOR.split(digits)
     if len(parts) == 1:
         return digits.lstrip("0") or "0"
     head, tail = parts[:-1], parts[-1]
