@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import pairwise
 
 from transcheck.checks.engine import Hit, SegmentContext
@@ -174,15 +175,21 @@ def unbalanced_brackets(ctx: SegmentContext) -> Iterator[Hit]:
 
 @check("spelling", family="fluency", category="Fluency/Spelling", severity="minor")
 def spelling(ctx: SegmentContext) -> Iterator[Hit]:
-    """Misspelled word (offline word lists, en/de/fr/es/pt/it/nl/ru).
+    """Misspelled word (offline word lists, en/de/fr/es/pt/it/nl).
 
     Catches lowercase words that neither pyspellchecker's list nor wordfreq
     knows (or knows only as very rare). Skipped to keep precision: capitalised
     words (names; all German nouns), acronyms, words with digits, hyphenated
-    compounds, words shorter than 3 letters. False positives: rare technical
+    compounds, words shorter than 3 letters, words the source also has
+    (names, codes), placeholders, URLs and accelerator markers ("Ö_ffnen" is
+    "Öffnen"). Languages whose word list gives too many false alarms
+    (Russian: valid inflected forms) are listed off in
+    ``data/l10n/spelling.toml``. False positives: rare technical
     terms and new coinages; long German compounds that are written lowercase.
     """
     lang = ctx.lang
+    if lang not in _reliable_spelling():
+        return
     lexicon = spelling_lexicon(lang)
     if lexicon is None:
         return
@@ -195,6 +202,10 @@ def spelling(ctx: SegmentContext) -> Iterator[Hit]:
         text, marks = strip_accelerator(text, marker)
         words = WORD.findall(text)
     unknown = {w for w in words if _unknown(w, lang, lexicon)}
+    if unknown and ctx.source:
+        # A word the source has too is a name or a code ("thunar", "gvfs").
+        in_source = ctx.source.casefold()
+        unknown = {w for w in unknown if w.casefold() not in in_source}
     if not unknown:
         return
     # Words inside URLs, e-mail addresses, file names, placeholders and tags
@@ -219,6 +230,16 @@ def spelling(ctx: SegmentContext) -> Iterator[Hit]:
 
             start, end = to_original(start, marks), to_original(end - 1, marks) + 1
         yield Hit(start, end, f"unknown word '{word}'", suggest(word, lang), confidence=0.6)
+
+
+@lru_cache(maxsize=1)
+def _reliable_spelling() -> frozenset[str]:
+    """Languages whose word lists are good enough (``data/l10n/spelling.toml``)."""
+    import tomllib
+    from importlib.resources import files
+
+    path = files("transcheck").joinpath("data/l10n/spelling.toml")
+    return frozenset(tomllib.loads(path.read_text(encoding="utf-8"))["reliable"])
 
 
 # Longer "words" are not words (hashes, runs of letters): judging them costs

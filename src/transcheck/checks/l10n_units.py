@@ -149,7 +149,6 @@ def flag_catalogue(
     include_fuzzy: bool = False,
 ) -> list[UnitFlags]:
     """Run the selected checks (default: l10n family + ``CATALOGUE_GENERAL``) on every unit."""
-    from transcheck.checks import flag_segments
     from transcheck.checks.registry import all_checks
 
     if checks is None:
@@ -170,16 +169,18 @@ def flag_catalogue(
             infos.append(UnitInfo(unit.id, form, len(unit.targets), unit.plural,
                                   catalogue.nplurals, marker, unit.source, unit.source_plural))
             owners.append((i, form))
-    results = flag_segments(
-        texts, lang=lang, sources=sources, src_lang=src_lang, glossary=glossary,  # type: ignore[arg-type]
-        checks=list(checks), units=infos, document=False,
-    ) if texts else []
+    # The runner directly, not flag_segments: a UI string has no awkwardness
+    # score worth its cost (the word-frequency table of the language).
+    from transcheck.checks import _runner
+
+    runner = _runner(lang, src_lang, glossary, None, tuple(checks))  # type: ignore[arg-type]
+    flags, _contexts = runner.run(texts, sources, None, None, False, infos) if texts else ([], [])
     per_unit: dict[int, list[tuple[Flag, ...]]] = {}
-    for (i, form), result in zip(owners, results, strict=True):
+    for (i, form), form_flags in zip(owners, flags, strict=True):
         forms = per_unit.setdefault(i, [])
         while len(forms) < form:
             forms.append(())
-        forms.append(result.flags)
+        forms.append(tuple(form_flags))
     out = []
     for i, unit in enumerate(catalogue.units):
         if i in per_unit:
