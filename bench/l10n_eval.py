@@ -29,20 +29,18 @@ import argparse
 import os
 import random
 import re
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import table, write_section  # noqa: E402
+from _common import table, write_section
 
 PACKAGES = {"pluma": "pluma-common", "thunar": "thunar-data", "mousepad": "mousepad",
             "engrampa": "engrampa-common", "mate-terminal": "mate-terminal-common",
@@ -51,7 +49,9 @@ DEV = ("pluma", "thunar", "mousepad")
 HELD_OUT = ("engrampa", "mate-terminal", "xfce4-terminal")
 LANGS = ("de", "fr", "ru", "ja", "zh_CN")
 MAX_PER_FAMILY = 60
-CACHE = Path(os.environ.get("TRANSCHECK_L10N_CACHE", Path(tempfile.gettempdir()) / "transcheck-l10n"))
+CACHE = Path(
+    os.environ.get("TRANSCHECK_L10N_CACHE", Path(tempfile.gettempdir()) / "transcheck-l10n")
+)
 
 # family -> (transcheck checks, pofilter tests)
 FAMILIES: dict[str, tuple[set[str], set[str]]] = {
@@ -64,7 +64,9 @@ FAMILIES: dict[str, tuple[set[str], set[str]]] = {
     "empty": ({"untranslated_unit"}, {"untranslated"}),
     "tag": ({"xmltags"}, {"xmltags"}),
 }
-_PRINTF = re.compile(r"%(?:\d+\$)?[-+0#']*\d*(?:\.\d+)?(?:l|ll|h|z)?[sdiuxXfgc]|%\(\w+\)[sd]|\{\w*\}")
+_PRINTF = re.compile(
+    r"%(?:\d+\$)?[-+0#']*\d*(?:\.\d+)?(?:l|ll|h|z)?[sdiuxXfgc]|%\(\w+\)[sd]|\{\w*\}"
+)
 _NUM = re.compile(r"\d+")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _END = re.compile(r"[.!?:。！？：…]$")
@@ -114,10 +116,8 @@ def _inject(family: str, unit: object, rng: random.Random) -> bool:
     from translate.misc.multistring import multistring
 
     src = str(unit.source)  # type: ignore[attr-defined]
-    if unit.hasplural():  # type: ignore[attr-defined]
-        forms = [str(s) for s in unit.target.strings]  # type: ignore[attr-defined]
-    else:
-        forms = [str(unit.target)]  # type: ignore[attr-defined]
+    plural = unit.hasplural()  # type: ignore[attr-defined]
+    forms = [str(s) for s in unit.target.strings] if plural else [str(unit.target)]  # type: ignore[attr-defined]
     if not any(forms) or not src.strip() or src == "translator-credits":
         return False
     k = 0

@@ -160,7 +160,7 @@ def flag_catalogue(
     infos: list[UnitInfo] = []
     owners: list[tuple[int, int]] = []
     for i, unit in enumerate(catalogue.units):
-        if unit.fuzzy and not include_fuzzy or unit.source in CREDITS:
+        if (unit.fuzzy and not include_fuzzy) or unit.source in CREDITS:
             continue
         forms = unit.targets if not unit.untranslated else ("",)
         for form, target in enumerate(forms):

@@ -137,7 +137,7 @@ def _cache_path(package: str, stem: str) -> Path | None:
         from importlib.metadata import version
 
         tag = version(package)
-    except Exception:  # noqa: BLE001 - no version, no cache
+    except Exception:
         return None
     base = Path(setting) if setting else Path.home() / ".cache" / "transcheck"
     return base / "lexicon" / f"{stem}-{tag}.txt"

@@ -98,4 +98,6 @@ def run(args: argparse.Namespace) -> int:
     if args.quiet:
         summary = summary.rstrip("\n").rsplit("\n", 1)[-1] + "\n"
     sys.stdout.write(summary)
+    if report.unreadable:
+        return 2  # an input problem, not a gate verdict: every report names the file
     return 1 if report.failed else 0
