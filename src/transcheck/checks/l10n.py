@@ -314,8 +314,9 @@ def brackets(ctx: SegmentContext) -> Iterator[Hit]:
 def startcaps(ctx: SegmentContext) -> Iterator[Hit]:
     """First letter capitalised differently from the source (pofilter: startcaps).
 
-    Only where both scripts have case; placeholders, accelerators and
-    punctuation before the first letter are skipped. German and Luxembourgish
+    Only where both scripts have case; accelerators and punctuation before
+    the first letter are skipped, a string that starts with a placeholder or
+    a number is not judged. German and Luxembourgish
     may start with a capitalised noun where the source is lowercase. False
     positives: a translation that starts with a different word class.
     """
@@ -323,8 +324,8 @@ def startcaps(ctx: SegmentContext) -> Iterator[Hit]:
     if not target:
         return
     marker = ctx.unit.accelerator
-    s = _first_letter(masked(source), marker)
-    t = _first_letter(masked(target), marker)
+    s = _first_letter(masked(source, "\x00"), marker)
+    t = _first_letter(masked(target, "\x00"), marker)
     if s is None or t is None:
         return
     sc, tc = source[s], target[t]
@@ -337,9 +338,13 @@ def startcaps(ctx: SegmentContext) -> Iterator[Hit]:
 
 
 def _first_letter(text: str, marker: str | None) -> int | None:
-    """Offset of the first letter, None when a digit comes first ("3D view")."""
+    """Offset of the first letter; None when a digit or placeholder comes first.
+
+    "3D view" and "%s was saved" start with something that has no case, so
+    the next word is not the first of the sentence.
+    """
     m = _LETTER.search(text)
-    if m is None or any(ch.isdigit() for ch in text[: m.start()]):
+    if m is None or any(ch.isdigit() or ch == "\x00" for ch in text[: m.start()]):
         return None
     return m.start()
 

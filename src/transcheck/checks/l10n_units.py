@@ -94,7 +94,7 @@ def detect_accelerator(sources: Iterable[str]) -> str | None:
     """The catalogue's accelerator marker: the one that marks most short sources.
 
     Counted only on sources with exactly one marker and at most 8 words (menu
-    items, buttons); at least 3 units and 1% of them must use it.
+    items, buttons); at least 2 units and 1% of them must use it.
     """
     counts: Counter[str] = Counter()
     total = 0
@@ -108,7 +108,7 @@ def detect_accelerator(sources: Iterable[str]) -> str | None:
     if not counts:
         return None
     marker, n = counts.most_common(1)[0]
-    return marker if n >= 3 and n >= 0.01 * total else None
+    return marker if n >= 2 and n >= 0.01 * total else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,8 +46,9 @@ _URL = re.compile(
     r"|[\w.+-]+@[\w-]+\.[\w.-]+"
 )
 # Numbers: digits of any script, with inner group or decimal separators.
-_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f]\d+)*")
-_SEPARATOR = re.compile(r"[.,\u00a0\u202f]")
+# A plain space groups digits too ("1 000") when exactly three digits follow.
+_NUMBER = re.compile(r"\d{1,3}(?: \d{3})+(?![\d.,])|\d+(?:[.,\u00a0\u202f]\d+)*")
+_SEPARATOR = re.compile(r"[.,\u00a0\u202f ]")
 _INT_CONV = {"i": "d", "u": "d"}
 
 
