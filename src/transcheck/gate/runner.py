@@ -23,11 +23,11 @@ from transcheck import __version__
 from transcheck.engine.pairs import iter_line_pairs, iter_record_pairs, sniff_encoding
 from transcheck.engine.run import EngineOptions, code_fingerprint, run_pairs
 from transcheck.engine.work import PartitionResult, ScoringConfig
+from transcheck.errors import InputError
 from transcheck.gate.baseline import compare_with_baseline, load_baseline, write_baseline
 from transcheck.gate.cache import ResultCache, cache_for
 from transcheck.gate.document import DocumentInputs, analyze_document_file
 from transcheck.gate.manifest import FileSpec, Manifest, find_manifests, load_manifest
-from transcheck.errors import InputError
 from transcheck.gate.results import FileResult, GateOutcome, evaluate_thresholds, metrics_from
 from transcheck.gate.waivers import Waiver, load_waivers, waiver_keys
 from transcheck.model import Signature
