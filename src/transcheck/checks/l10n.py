@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from transcheck.checks.engine import Hit, SegmentContext
 from transcheck.checks.l10n_units import accelerator_marks
-from transcheck.checks.placeholders import compare, masked, numbers, placeholders
+from transcheck.checks.placeholders import compare, masked, numbers
 from transcheck.checks.punctdata import end_class, is_cjk, sentence_end
 from transcheck.checks.registry import check
+from transcheck.model import Severity
 
 _FORMAT_KINDS = frozenset({"printf", "python", "brace", "qt", "shell"})
 _TAG_KINDS = frozenset({"tag"})
@@ -39,12 +41,14 @@ _ACCEL_BRACKETS = re.compile(r"[(（]\s*[_&~][^\W_][)）]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-def _l10n(id: str, category: str, severity: str = "minor", needs: tuple[str, ...] = ("unit", "source")):  # noqa: E501
-    return check(id, family="l10n", category=category, severity=severity, needs=needs)  # type: ignore[arg-type]
-
-
-def _end(ctx: SegmentContext) -> int:
-    return len(ctx.text)
+def _l10n(
+    id: str,
+    category: str,
+    severity: Severity = "minor",
+    needs: tuple[str, ...] = ("unit", "source"),
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register a check of the l10n family (catalogue units only, by default with a source)."""
+    return check(id, family="l10n", category=category, severity=severity, needs=needs)
 
 
 @_l10n("untranslated_unit", "Accuracy/Untranslated text", "major", needs=("unit",))
@@ -405,5 +409,3 @@ def xmltags(ctx: SegmentContext) -> Iterator[Hit]:
     for p in extra:
         yield Hit(p.start, p.end, f"tag {p.text} is not in the source")
 
-
-__all__ = ["placeholders"]
