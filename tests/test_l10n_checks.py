@@ -76,7 +76,10 @@ TABLE: list[tuple[str, str, tuple[str, ...], str | None, set[str], set[str]]] = 
     ("ja", "Zoom 1:1", ("拡大率 １:１",), None, set(), {"numbers"}),
     ("ja", "Two spaces", ("2個のスペース",), None, set(), {"numbers"}),
     ("de", "01/11/2009", ("01.11.2009",), None, set(), {"numbers"}),
-    # tags and inline codes.
+    ("zh", "0 items", ("1个项目",), None, {"numbers"}, set()),
+    ("ru", "Mail <f2404@yandex.ru>", ("Почта <f2405@yandex.ru>",), None, {"numbers"}, set()),
+    # tags and inline codes; an address in angle brackets must stay.
+    ("fr", "Written by Ann <ann@xfce.org>.", ("Écrit par Ann.",), None, {"xmltags"}, set()),
     ("de", "Click <b>Save</b>.", ("Klicken Sie auf Speichern.",), None, {"xmltags"}, set()),
     ("fr", 'Logo: <x id="2"/>', ('Logo : <x id="2"/>',), None, set(), {"xmltags"}),
     ("fr", 'Logo: <x id="2"/>', ('Logo : <x id="3"/>',), None, {"xmltags"}, set()),

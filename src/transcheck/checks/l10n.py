@@ -24,7 +24,7 @@ from typing import Any
 from transcheck.checks.engine import Hit, SegmentContext
 from transcheck.checks.l10n_units import accelerator_marks
 from transcheck.checks.placeholders import compare, masked, numbers
-from transcheck.checks.punctdata import end_class, is_cjk, sentence_end
+from transcheck.checks.punctdata import end_class, sentence_end
 from transcheck.checks.registry import check
 from transcheck.model import Severity
 
@@ -376,10 +376,6 @@ def numbers_check(ctx: SegmentContext) -> Iterator[Hit]:
     if ctx.unit.plural:
         missing.pop("1", None)
         extra.pop("1", None)
-    if is_cjk(ctx.lang):
-        # 24-hour and date layouts often add a 0 or drop leading zeros.
-        missing.pop("0", None)
-        extra.pop("0", None)
     if not missing:
         # Like pofilter, a number only the translation has is not an error on
         # its own ("Two spaces" -> "2個のスペース"); a changed one is (below).

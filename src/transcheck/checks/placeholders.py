@@ -37,7 +37,8 @@ _SHELL = re.compile(r"\$\{\w+\}|\$\(\w+\)")
 _TAG = re.compile(
     r"</?(?P<tname>[A-Za-z][\w:.-]*)"
     r"(?P<attrs>(?:\s+[\w:.-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]*))?)*)\s*/?>"
-    r"|<(?P<wrapped>%[\w$().]{1,12}|\{\w*\})>"  # "<%s>": an address in angle brackets
+    # "<%s>" or "<bugs@example.org>": an address in angle brackets.
+    r"|<(?P<wrapped>%[\w$().]{1,12}|\{\w*\}|[\w.+-]+@[\w-]+\.[\w.-]+|https?://[^<>\s]+)>"
 )
 _ENTITY = re.compile(r"&(?:[A-Za-z]\w{1,8}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});")
 _ID_ATTR = re.compile(r"\b(id|i|x|pos|startRef)\s*=\s*\"([^\"]*)\"")
@@ -102,8 +103,11 @@ def placeholders(text: str) -> list[Placeholder]:
                 for m in _SHELL.finditer(text)]
     if "<" in text:
         for m in _TAG.finditer(text):
-            if m.group("wrapped"):
-                out.append(Placeholder(m.start(), m.end(), m.group(), "<>", "tag"))
+            wrapped = m.group("wrapped")
+            if wrapped:
+                # The placeholder inside is compared on its own; an address must match.
+                key = "<>" if wrapped[0] in "%{" else m.group()
+                out.append(Placeholder(m.start(), m.end(), m.group(), key, "tag"))
                 continue
             ids = " ".join(f"{a}={v}" for a, v in sorted(_ID_ATTR.findall(m.group("attrs"))))
             closing = "/" if m.group().startswith("</") else ""
@@ -166,7 +170,14 @@ def numbers(text: str) -> list[Number]:
     """Numbers outside placeholders and tags, normalised (ASCII digits, no groups)."""
     if not any(ch.isdigit() for ch in text):
         return []
-    clean = masked(text, "\x00")
+    # Digits of placeholders and tags are not numbers; those of an address
+    # are (a changed "f2404@yandex.ru" is a changed number too), so only
+    # format placeholders and markup are blanked here.
+    chars = list(text)
+    for p in placeholders(text):
+        if not (p.kind == "tag" and p.key == p.text):  # an address keys on itself
+            chars[p.start : p.end] = "\x00" * (p.end - p.start)
+    clean = "".join(chars)
     out: list[Number] = []
     for m in _NUMBER.finditer(clean):
         raw = m.group()
