@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from transcheck.checks.engine import Hit, SegmentContext
 from transcheck.checks.registry import check
-from transcheck.checks.text import WORD, spelling_lexicon, suggest, tokens, zipf
+from transcheck.checks.text import WORD, common_zipf, spelling_lexicon, suggest, tokens
 
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
 _SPACE_BEFORE = re.compile(r"(?<=[^\W\d_])[ \u00a0]+(?=[,.;:!?](?:\s|$|[\"”’»)]))")
@@ -254,14 +254,14 @@ _EN_CLITICS = ("n't", "'s", "'re", "'ve", "'ll", "'d", "'m")
 
 
 def _known(low: str, lang: str, lexicon: frozenset[str]) -> bool:
-    return low in lexicon or zipf(low, lang) >= 2.5
+    return low in lexicon or common_zipf(low, lang) >= 2.5
 
 
 def _compound(low: str, lang: str, lexicon: frozenset[str]) -> bool:
     """True when ``low`` splits into two common words ("supermassive", "mitklettert")."""
     for cut in range(3, len(low) - 2):
         head, tail = low[:cut], low[cut:]
-        if zipf(head, lang) >= 3.0 and (zipf(tail, lang) >= 3.0 or tail in lexicon):
+        if common_zipf(head, lang) >= 3.0 and (common_zipf(tail, lang) >= 3.0 or tail in lexicon):
             return True
     return False
 
@@ -289,14 +289,14 @@ def _unknown(word: str, lang: str, lexicon: frozenset[str]) -> bool:
         return False
     if lang == "de" and len(low) > 12:
         return False  # lowercase German compounds are productive; lists miss them
-    z = zipf(low, lang)
+    z = common_zipf(low, lang)
     if z >= _COMMON_MISSPELLING_MAX:
         return False
     if z >= 2.5:
         # Known to wordfreq but not to the dictionary: a frequent misspelling
         # ("recieve") when a word one edit away is far more frequent.
         best = suggest(low, lang)
-        return best is not None and zipf(best.lower(), lang) >= z + 1.5
+        return best is not None and common_zipf(best.lower(), lang) >= z + 1.5
     return not _compound(low, lang, lexicon)
 
 
