@@ -77,6 +77,7 @@ TABLE: list[tuple[str, str, tuple[str, ...], str | None, set[str], set[str]]] = 
     ("ja", "Two spaces", ("2個のスペース",), None, set(), {"numbers"}),
     ("de", "01/11/2009", ("01.11.2009",), None, set(), {"numbers"}),
     ("zh", "0 items", ("1个项目",), None, {"numbers"}, set()),
+    ("ja", "Heading <h1>", ("見出し <h1>",), None, set(), {"numbers", "xmltags"}),
     ("ru", "Mail <f2404@yandex.ru>", ("Почта <f2405@yandex.ru>",), None, {"numbers"}, set()),
     # tags and inline codes; an address in angle brackets must stay.
     ("fr", "Written by Ann <ann@xfce.org>.", ("Écrit par Ann.",), None, {"xmltags"}, set()),

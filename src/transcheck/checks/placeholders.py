@@ -170,12 +170,12 @@ def numbers(text: str) -> list[Number]:
     """Numbers outside placeholders and tags, normalised (ASCII digits, no groups)."""
     if not any(ch.isdigit() for ch in text):
         return []
-    # Digits of placeholders and tags are not numbers; those of an address
-    # are (a changed "f2404@yandex.ru" is a changed number too), so only
-    # format placeholders and markup are blanked here.
+    # Digits of format placeholders (%1$s) and of inline-code ids (<x id="2"/>)
+    # are not numbers; those of a tag name (<H1>) or an address
+    # ("<f2404@yandex.ru>") are, as pofilter counts them.
     chars = list(text)
     for p in placeholders(text):
-        if not (p.kind == "tag" and p.key == p.text):  # an address keys on itself
+        if p.kind != "tag" or _ID_ATTR.search(p.text):
             chars[p.start : p.end] = "\x00" * (p.end - p.start)
     clean = "".join(chars)
     out: list[Number] = []
