@@ -20,7 +20,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+from transcheck.checks.engine import Runner
 from transcheck.io.catalogue import Catalogue, Unit
 from transcheck.model import Flag
 
@@ -111,6 +113,27 @@ def detect_accelerator(sources: Iterable[str]) -> str | None:
     return marker if n >= 2 and n >= 0.01 * total else None
 
 
+@lru_cache(maxsize=8)
+def _catalogue_runner(
+    lang: str, src_lang: str | None, glossary: object | None, checks: tuple[str, ...]
+) -> Runner:
+    """A runner whose translationese rule packs are only compiled when that check runs.
+
+    Compiling the pair packs is a third of a catalogue run; by default no
+    catalogue check reads them.
+    """
+    from transcheck.checks.engine import Resources
+    from transcheck.checks.glossary import builtin_glossary
+    from transcheck.checks.langdata import locale_settings
+
+    if "translationese" in checks:
+        res = Resources.build(lang, src_lang, glossary)  # type: ignore[arg-type]
+    else:
+        res = Resources(lang, src_lang, locale_settings(lang), (),
+                        builtin_glossary(lang).merged(glossary))  # type: ignore[arg-type]
+    return Runner(res, None, checks)
+
+
 @dataclass(frozen=True, slots=True)
 class UnitFlags:
     """The flags of one unit, per target form (``flags[k]`` index ``targets[k]``)."""
@@ -171,9 +194,7 @@ def flag_catalogue(
             owners.append((i, form))
     # The runner directly, not flag_segments: a UI string has no awkwardness
     # score worth its cost (the word-frequency table of the language).
-    from transcheck.checks import _runner
-
-    runner = _runner(lang, src_lang, glossary, None, tuple(checks))  # type: ignore[arg-type]
+    runner = _catalogue_runner(lang, src_lang, glossary, tuple(checks))
     flags, _contexts = runner.run(texts, sources, None, None, False, infos) if texts else ([], [])
     per_unit: dict[int, list[tuple[Flag, ...]]] = {}
     for (i, form), form_flags in zip(owners, flags, strict=True):
