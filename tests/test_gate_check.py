@@ -243,20 +243,35 @@ def test_bad_manifest_exits_2_with_one_line(
         (b"", "is empty"),
     ],
 )
-def test_undecodable_corpus_file_exits_2(
+def test_undecodable_corpus_file_fails_alone_with_its_reason_and_exits_2(
     seed_corpus: Path,
     tmp_path: Path,
+    cache_dir: Path,
     capsys: pytest.CaptureFixture[str],
     content: bytes,
     words: str,
 ) -> None:
     corpus = _copy(seed_corpus, tmp_path / "seed")
     (corpus / "alternate.en.txt").write_bytes(content)
-    report = tmp_path / "out.sarif"
-    code, _, err = _check(capsys, str(corpus), "--no-cache", "--sarif", str(report))
+    reports = {k: tmp_path / f"out.{k}" for k in ("sarif", "junit", "json", "markdown")}
+    options = [a for k, p in reports.items() for a in (f"--{k}", str(p))]
+    code, out, _ = _check(capsys, str(corpus), "--cache-dir", str(cache_dir), *options)
     assert code == 2
-    assert "alternate.en.txt" in err and words in err
-    assert not report.exists()
+    # The unreadable file is a failed file with its one-line reason; the MT
+    # file, whose reference it is, fails naming it (tests/test_l10n_cli.py
+    # shows independent files still being scored) ...
+    fails = [line for line in out.splitlines() if line.startswith("FAIL")]
+    assert len(fails) == 2 and all("readable" in line and words in line for line in fails)
+    assert any("needs alternate.en.txt" in line for line in fails)
+    # ... in every report.
+    for path in reports.values():
+        text = path.read_text(encoding="utf-8")
+        assert words in text and "translation.en.txt" in text
+    data = json.loads(reports["json"].read_text(encoding="utf-8"))
+    assert {f["file"]: f["status"] for f in data["files"]} == {
+        "translation.en.txt": "fail", "alternate.en.txt": "fail"
+    }
+    assert len(data["unreadable"]) == 2
 
 
 def test_legacy_encoded_file_is_checked_with_a_note(

@@ -23,36 +23,42 @@ from transcheck.model import Document, ParallelRecord
 DATA = Path(__file__).resolve().parent / "data" / "foundation"
 
 
-def test_tmx_picks_sides_by_language_and_drops_native_codes() -> None:
+def test_tmx_picks_sides_by_language_and_keeps_native_codes_as_placeholders() -> None:
     records = read_parallel(DATA / "sample.tmx")
-    # Header srclang="de"; the first other <tuv> is the target.
+    # Header srclang="de"; the first other <tuv> is the target. The <bpt>/<ept>
+    # pair stays as placeholder tags with its i= id, so dropping it is visible.
     assert [(r.source, r.target) for r in records] == [
-        ("Putin warnte Biden vor harten Sanktionen.",
+        ('Putin warnte Biden vor <bpt i="1"/>harten<ept i="1"/> Sanktionen.',
          "Putin warned Biden against severe sanctions."),
         ("Die Gespräche sind für Januar geplant.", "The talks are planned for January."),
     ]  # fmt: skip
-    assert records[0].extra == {"tuid": "1", "src_lang": "de", "tgt_lang": "en-GB"}
+    assert records[0].extra == {
+        "tuid": "1", "src_lang": "de", "tgt_lang": "en-GB", "state": "translated"
+    }
     assert [r.line for r in records] == [5, 10]
     french = read_parallel(DATA / "sample.tmx", src_lang="en", tgt_lang="fr")
     assert [r.target for r in french] == [
         "Poutine a mis en garde Biden contre de lourdes sanctions.",
         "Les pourparlers sont prévus pour janvier.",
     ]
-    assert french[0].source == "Putin warned Biden against severe sanctions."
+    assert french[0].source == "Putin warned Biden against severe sanctions."  # <hi> text kept
     assert list(iter_parallel(DATA / "sample.tmx", src_lang="en", tgt_lang="fr")) == french
 
 
 def test_xliff_12_and_20() -> None:
     v12 = read_parallel(DATA / "sample12.xlf")
     assert [(r.source, r.target) for r in v12] == [
-        ("Click Save to keep your changes.", "Haga clic en Guardar para conservar los cambios."),
+        ('Click <x id="1"/>Save to keep your changes.',
+         'Haga clic en <g id="2">Guardar</g> para conservar los cambios.'),
         ("Leave a Reply", ""),
-    ]
+    ]  # fmt: skip
     assert v12[0].extra["state"] == "translated" and v12[0].extra["tgt_lang"] == "es"
+    assert v12[1].extra["state"] == "untranslated"
     assert v12[0].line == 5
     v20 = read_parallel(DATA / "sample20.xlf")
     assert [(r.source, r.target) for r in v20] == [
-        ("Biden calls on Putin to de-escalate.", "バイデン氏はプーチン氏に緊張緩和を求めた。"),
+        ('Biden calls on <pc id="1">Putin</pc> to de-escalate.<ph id="2"/>',
+         'バイデン氏は<pc id="1">プーチン</pc>氏に緊張緩和を求めた。'),
         ("The West fears an attack.", "西側は攻撃を恐れている。"),
     ]
     assert v20[1].extra["segment"] == "s2" and v20[1].extra["tgt_lang"] == "ja"

@@ -100,12 +100,14 @@ def flag_segments(
     checks: Iterable[str] | None = None,
     alignment: Alignment | None = None,
     document: bool = True,
+    units: Sequence[object] | None = None,
 ) -> list[SegmentFlags]:
     """Run the catalogue over ``texts`` (one document, in order).
 
     ``sources``/``alternates`` are parallel to ``texts`` (InputError when the
     lengths differ); ``document=False`` skips the cross-segment checks, for
-    streaming a corpus in chunks. Segment ids are list indices.
+    streaming a corpus in chunks. ``units`` (parallel to ``texts``) carries
+    catalogue metadata for the localisation checks. Segment ids are list indices.
     """
     texts = list(texts)
     for name, other in (("sources", sources), ("alternates", alternates)):
@@ -120,7 +122,7 @@ def flag_segments(
         tuple(sorted(families)) if families is not None else None,
         tuple(checks) if checks is not None else None,
     )
-    per_segment, contexts = runner.run(texts, sources, alternates, alignment, document)
+    per_segment, contexts = runner.run(texts, sources, alternates, alignment, document, units)
     base = runner.res.base
     return [
         SegmentFlags(i, text, awkwardness(text, flags, base, ctx.words), tuple(flags))

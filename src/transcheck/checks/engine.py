@@ -73,6 +73,10 @@ class SegmentContext:
     res: Resources
     source: str | None = None
     alternate: str | None = None
+    # Catalogue metadata (transcheck.checks.l10n_units.UnitInfo) when the
+    # segment is one form of a PO/XLIFF/TMX unit; checks needing it declare
+    # needs=("unit",).
+    unit: Any = None
 
     @cached_property
     def tokens(self) -> list[Token]:
@@ -134,6 +138,7 @@ class Runner:
         alternates: Sequence[str] | None = None,
         alignment: Alignment | None = None,
         document: bool = True,
+        units: Sequence[Any] | None = None,
     ) -> tuple[list[list[Flag]], list[SegmentContext]]:
         """Flags per segment (each list sorted by offset) and the contexts."""
         contexts = [
@@ -143,6 +148,7 @@ class Runner:
                 self.res,
                 sources[i] if sources is not None else None,
                 alternates[i] if alternates is not None else None,
+                units[i] if units is not None else None,
             )
             for i, text in enumerate(texts)
         ]

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import pairwise
 
 from transcheck.checks.engine import Hit, SegmentContext
 from transcheck.checks.registry import check
-from transcheck.checks.text import spelling_lexicon, suggest, zipf
+from transcheck.checks.text import WORD, common_zipf, spelling_lexicon, suggest, tokens
 
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
 _SPACE_BEFORE = re.compile(r"(?<=[^\W\d_])[ \u00a0]+(?=[,.;:!?](?:\s|$|[\"”’»)]))")
@@ -174,34 +175,71 @@ def unbalanced_brackets(ctx: SegmentContext) -> Iterator[Hit]:
 
 @check("spelling", family="fluency", category="Fluency/Spelling", severity="minor")
 def spelling(ctx: SegmentContext) -> Iterator[Hit]:
-    """Misspelled word (offline word lists, en/de/fr/es/pt/it/nl/ru).
+    """Misspelled word (offline word lists, en/de/fr/es/pt/it/nl).
 
     Catches lowercase words that neither pyspellchecker's list nor wordfreq
     knows (or knows only as very rare). Skipped to keep precision: capitalised
     words (names; all German nouns), acronyms, words with digits, hyphenated
-    compounds, words shorter than 3 letters. False positives: rare technical
+    compounds, words shorter than 3 letters, words the source also has
+    (names, codes), placeholders, URLs and accelerator markers ("Ö_ffnen" is
+    "Öffnen"). Languages whose word list gives too many false alarms
+    (Russian: valid inflected forms) are listed off in
+    ``data/l10n/spelling.toml``. False positives: rare technical
     terms and new coinages; long German compounds that are written lowercase.
     """
     lang = ctx.lang
+    if lang not in _reliable_spelling():
+        return
     lexicon = spelling_lexicon(lang)
     if lexicon is None:
         return
-    unknown = {w for w in ctx.words if _unknown(w, lang, lexicon)}
+    text, words, toks, marks = ctx.text, ctx.words, None, ()
+    marker = getattr(ctx.unit, "accelerator", None)
+    if marker and marker in text:
+        # "Ö_ffnen" is "Öffnen" with a mnemonic, not the word "ffnen".
+        from transcheck.checks.l10n_units import strip_accelerator
+
+        text, marks = strip_accelerator(text, marker)
+        words = WORD.findall(text)
+    unknown = {w for w in words if _unknown(w, lang, lexicon)}
+    if unknown and ctx.source:
+        # A word the source has too is a name or a code ("thunar", "gvfs").
+        in_source = ctx.source.casefold()
+        unknown = {w for w in unknown if w.casefold() not in in_source}
     if not unknown:
         return
-    # Words inside URLs, e-mail addresses and file names are not prose.
-    masked = (
-        [m.span() for m in _ADDRESS.finditer(ctx.text)] if _ADDRESS_HINT.search(ctx.text) else []
-    )
+    # Words inside URLs, e-mail addresses, file names, placeholders and tags
+    # are not prose.
+    masked = [m.span() for m in _ADDRESS.finditer(text)] if _ADDRESS_HINT.search(text) else []
+    if "%" in text or "{" in text or "<" in text or "$" in text:
+        from transcheck.checks.placeholders import protected_spans
+
+        masked += protected_spans(text)
+    toks = tokens(text) if marks else ctx.tokens
     count = 0
-    for tok in ctx.tokens:
+    for tok in toks:
         word = tok.text
         if word not in unknown or any(a <= tok.start < b for a, b in masked):
             continue
         count += 1
         if count > 8:  # a wall of unknown words is a language problem, not spelling
             return
-        yield Hit(tok.start, tok.end, f"unknown word '{word}'", suggest(word, lang), confidence=0.6)
+        start, end = tok.start, tok.end
+        if marks:
+            from transcheck.checks.l10n_units import to_original
+
+            start, end = to_original(start, marks), to_original(end - 1, marks) + 1
+        yield Hit(start, end, f"unknown word '{word}'", suggest(word, lang), confidence=0.6)
+
+
+@lru_cache(maxsize=1)
+def _reliable_spelling() -> frozenset[str]:
+    """Languages whose word lists are good enough (``data/l10n/spelling.toml``)."""
+    import tomllib
+    from importlib.resources import files
+
+    path = files("transcheck").joinpath("data/l10n/spelling.toml")
+    return frozenset(tomllib.loads(path.read_text(encoding="utf-8"))["reliable"])
 
 
 # Longer "words" are not words (hashes, runs of letters): judging them costs
@@ -216,14 +254,14 @@ _EN_CLITICS = ("n't", "'s", "'re", "'ve", "'ll", "'d", "'m")
 
 
 def _known(low: str, lang: str, lexicon: frozenset[str]) -> bool:
-    return low in lexicon or zipf(low, lang) >= 2.5
+    return low in lexicon or common_zipf(low, lang) >= 2.5
 
 
 def _compound(low: str, lang: str, lexicon: frozenset[str]) -> bool:
     """True when ``low`` splits into two common words ("supermassive", "mitklettert")."""
     for cut in range(3, len(low) - 2):
         head, tail = low[:cut], low[cut:]
-        if zipf(head, lang) >= 3.0 and (zipf(tail, lang) >= 3.0 or tail in lexicon):
+        if common_zipf(head, lang) >= 3.0 and (common_zipf(tail, lang) >= 3.0 or tail in lexicon):
             return True
     return False
 
@@ -251,14 +289,14 @@ def _unknown(word: str, lang: str, lexicon: frozenset[str]) -> bool:
         return False
     if lang == "de" and len(low) > 12:
         return False  # lowercase German compounds are productive; lists miss them
-    z = zipf(low, lang)
+    z = common_zipf(low, lang)
     if z >= _COMMON_MISSPELLING_MAX:
         return False
     if z >= 2.5:
         # Known to wordfreq but not to the dictionary: a frequent misspelling
         # ("recieve") when a word one edit away is far more frequent.
         best = suggest(low, lang)
-        return best is not None and zipf(best.lower(), lang) >= z + 1.5
+        return best is not None and common_zipf(best.lower(), lang) >= z + 1.5
     return not _compound(low, lang, lexicon)
 
 

@@ -1,7 +1,8 @@
 """Locale family: quotation marks, number separators, date formats.
 
 What is right for a language is data (``data/rules/locale/<code>.toml``,
-fallback chain pt_BR -> pt -> default), not branches in code.
+fallback chain pt_BR -> pt -> default; the quotation-mark pairs a language
+accepts in ``data/l10n/quotes.toml``), not branches in code.
 """
 
 from __future__ import annotations
@@ -47,20 +48,59 @@ def quote_style(ctx: SegmentContext) -> Iterator[Hit]:
     """Quotation marks of another language ("„…“" or "«…»" in English).
 
     The locale lists foreign opening/closing marks and their replacements;
-    the fix is mechanical. False positives: quoted foreign-language text that
-    keeps its own marks.
+    the fix is mechanical. A mark that is half of a pair the language accepts
+    (German »…«, whose closing mark is «) is not flagged. False positives:
+    quoted foreign-language text that keeps its own marks.
     """
     foreign: dict[str, str] = ctx.res.locale.get("foreign_quotes", {})
     if not foreign:
         return
     text = ctx.text
+    pairs = accepted_quote_pairs(ctx.res.lang)
     for m in _quote_regex("".join(sorted(foreign))).finditer(text):
         i, ch = m.start(), m.group()
         # “ opens a quote in English but closes German „…“: only a “ after a
         # „ is foreign (the locale data maps it to the closing mark).
         if ch == "“" and "„" not in text[:i]:
             continue
+        if _in_accepted_pair(text, i, ch, pairs):
+            continue
         yield Hit(i, i + 1, f"quotation mark '{ch}' is not used in this language", foreign[ch])
+
+
+@lru_cache(maxsize=1)
+def _quote_data() -> dict[str, list[list[str]]]:
+    import tomllib
+    from importlib.resources import files
+
+    path = files("transcheck").joinpath("data/l10n/quotes.toml")
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=64)
+def accepted_quote_pairs(lang: str | None) -> tuple[tuple[str, str], ...]:
+    """(opening, closing) pairs ``lang`` accepts, from ``data/l10n/quotes.toml``.
+
+    Looked up as pt_BR -> pt; English's pairs when the language has none.
+    """
+    data = _quote_data()
+    code = (lang or "en").replace("-", "_")
+    parts = code.split("_")
+    for key in (f"{parts[0].lower()}_{parts[1].upper()}" if len(parts) > 1 else None,
+                parts[0].lower(), "en"):
+        if key and key in data:
+            return tuple((str(a), str(b)) for a, b in data[key])
+    return ()
+
+
+def _in_accepted_pair(text: str, i: int, ch: str, pairs: tuple[tuple[str, str], ...]) -> bool:
+    """Is the mark at ``i`` one half of an accepted pair whose other half is in place?"""
+    for opening, closing in pairs:
+        if ch == closing and opening in text[:i]:
+            return True
+        if ch == opening and closing in text[i + 1 :]:
+            return True
+    return False
 
 
 @check(

@@ -30,6 +30,7 @@ FAMILIES: tuple[str, ...] = (
     "accuracy",
     "consistency",
     "boilerplate",
+    "l10n",
 )
 ENTRY_POINT_GROUP = "transcheck.checks"
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -116,6 +117,7 @@ def _ensure_loaded() -> None:
         boilerplate,
         consistency,
         fluency,
+        l10n,
         locale,
         source_fidelity,
         style,

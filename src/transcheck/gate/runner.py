@@ -1,9 +1,12 @@
 """``transcheck check``: find manifests, compute every gated file (cached),
 apply thresholds, warnings and the baseline, and collect a CheckReport.
 
-Everything that can be wrong with the inputs (manifests, waivers, baseline,
-missing files) is validated before any scoring starts, and reports are only
-written by the caller once the whole run succeeded.
+Manifests, waivers, baseline and missing files are validated before any
+scoring starts (a problem there stops the run). A corpus file that cannot be
+read (binary, undecodable, a PO/XLIFF/TMX syntax error) does not: it becomes a
+failed file whose ``readable`` gate carries the one-line reason, so it shows
+in every report, the other files are still checked, and
+``CheckReport.unreadable`` tells the caller to exit 2.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from transcheck.gate.baseline import compare_with_baseline, load_baseline, write
 from transcheck.gate.cache import ResultCache, cache_for
 from transcheck.gate.document import DocumentInputs, analyze_document_file
 from transcheck.gate.manifest import FileSpec, Manifest, find_manifests, load_manifest
-from transcheck.gate.results import FileResult, evaluate_thresholds, metrics_from
+from transcheck.gate.results import FileResult, GateOutcome, evaluate_thresholds, metrics_from
 from transcheck.gate.waivers import Waiver, load_waivers, waiver_keys
 from transcheck.model import Signature
 
@@ -47,6 +50,7 @@ class CheckReport:
     baseline: str | None = None
     baseline_updated: bool = False
     unused_waivers: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # one line per unreadable file
 
     @property
     def failed(self) -> bool:
@@ -67,6 +71,7 @@ class CheckReport:
             "baseline": self.baseline,
             "baseline_updated": self.baseline_updated,
             "unused_waivers": self.unused_waivers,
+            "unreadable": self.unreadable,
             "files": [r.to_dict() for r in self.results],
         }
 
@@ -88,9 +93,9 @@ def run_check(
     entries: dict[str, Any] | None = None
     if options.baseline and not options.update_baseline:
         entries = load_baseline(options.baseline)
-    for corpus in corpora:
-        _preflight(corpus.manifest)
+    problems = {path: msg for corpus in corpora for path, msg in _preflight(corpus.manifest)}
     results: list[FileResult] = []
+    unreadable: list[str] = []
     used: set[tuple[str, str, str]] = set()
     for corpus in corpora:
         manifest = corpus.manifest
@@ -98,21 +103,29 @@ def run_check(
         for spec in manifest.gated:
             if progress:
                 progress(f"checking {manifest.name}/{spec.rel}")
-            try:
-                result, waivers_used = _check_file(
-                    manifest, spec, corpus.waivers, options, cache
-                )
-            except InputError as exc:
-                if exc.path is not None:
-                    raise
-                # A segment-level refusal (word limit) names the corpus file.
-                raise InputError(spec.path, exc.problem, line=exc.line) from None
+            problem = _input_problem(manifest, spec, problems)
+            if problem is None:
+                try:
+                    result, waivers_used = _check_file(
+                        manifest, spec, corpus.waivers, options, cache
+                    )
+                except InputError as exc:
+                    # A segment-level refusal (word limit) names the corpus file.
+                    located = exc if exc.path is not None else InputError(
+                        str(spec.path), exc.problem, line=exc.line
+                    )
+                    problem = str(located)
+            if problem is not None:
+                results.append(_unreadable(manifest, spec, problem))
+                unreadable.append(problem)
+                continue
             used.update((manifest.path, rule, seg) for rule, seg in waivers_used)
             evaluate_thresholds(result, spec.thresholds)
             if entries is not None:
                 compare_with_baseline(result, entries)
             results.append(result)
     report = CheckReport(results, [c.manifest.path for c in corpora], options.baseline)
+    report.unreadable = unreadable
     report.unused_waivers = [
         f"{os.path.join(os.path.dirname(c.manifest.path), 'waivers.toml')}:{w.line}: "
         f"waiver for {w.rule} matched no flag"
@@ -120,7 +133,7 @@ def run_check(
         for w in c.waivers
         if (c.manifest.path, w.rule, w.segment) not in used
     ]
-    if options.update_baseline and options.baseline:
+    if options.update_baseline and options.baseline and not unreadable:
         previous = load_baseline(options.baseline) if os.path.exists(options.baseline) else None
         write_baseline(options.baseline, results, previous)
         report.baseline_updated = True
@@ -132,10 +145,50 @@ def _load(path: str) -> _Corpus:
     return _Corpus(manifest, load_waivers(manifest.path))
 
 
-def _preflight(manifest: Manifest) -> None:
-    """Refuse binary or undecodable corpus files before any work starts."""
+def _preflight(manifest: Manifest) -> list[tuple[str, str]]:
+    """(path, one-line reason) of every binary or undecodable corpus file."""
+    problems = []
     for spec in manifest.files:
-        sniff_encoding(spec.path)
+        try:
+            sniff_encoding(spec.path)
+        except InputError as exc:
+            problems.append((spec.path, str(exc)))
+    return problems
+
+
+def _input_problem(manifest: Manifest, spec: FileSpec, problems: dict[str, str]) -> str | None:
+    """Why ``spec`` cannot be checked: its own file, or a source/reference it needs."""
+    if spec.path in problems:
+        return problems[spec.path]
+    if spec.role == "pairs":
+        return None
+    needed = [manifest.source] if manifest.source else []
+    needed += manifest.references_for(spec)
+    for other in needed:
+        if other is not None and other.path in problems:
+            return f"needs {other.rel}, which is unreadable: {problems[other.path]}"
+    return None
+
+
+def _unreadable(manifest: Manifest, spec: FileSpec, problem: str) -> FileResult:
+    """A failed result for a file that could not be read, its reason as the failed gate."""
+    line = problem.splitlines()[0] if problem else "unreadable"
+    result = FileResult(
+        corpus=manifest.name,
+        manifest=manifest.path,
+        path=spec.path,
+        rel=spec.rel,
+        role=spec.role,
+        unit=manifest.unit,
+        segments=0,
+        metrics={},
+        ci={},
+        categories={},
+        flags=[],
+        warnings=[],
+    )
+    result.outcomes.append(GateOutcome("readable", "file", "threshold", "fail", None, line))
+    return result
 
 
 def _config(manifest: Manifest, spec: FileSpec, waivers: list[Waiver]) -> ScoringConfig:

@@ -1,13 +1,20 @@
-"""Gettext PO catalogues -> parallel records (msgid -> msgstr).
+"""Gettext PO catalogues -> parallel records (msgid -> msgstr) and the header.
 
 A small parser of our own (no dependency): entries are separated by blank
 lines; ``msgctxt``, ``msgid``, ``msgid_plural``, ``msgstr`` and ``msgstr[n]``
 take C-escaped strings continued on following ``"..."`` lines. The header
-entry (empty msgid) and obsolete ``#~`` entries are skipped. For plurals the
-target is ``msgstr[0]``; all forms are in ``extra["msgstr_plural"]``.
-Flags (``#, fuzzy``), translator (``# ``) and extracted (``#.``) comments and
-references (``#:``) go to ``extra``. Known limit: previous-msgid (``#|``)
-comments are ignored.
+entry (empty msgid) is returned apart (:func:`parse_po_catalogue`), obsolete
+``#~`` entries are skipped. For plurals the target is ``msgstr[0]``; all forms
+are in ``extra["msgstr_plural"]``. Flags (``#, fuzzy``), translator (``# ``)
+and extracted (``#.``) comments and references (``#:``) go to ``extra``;
+``extra["state"]`` is ``fuzzy``, ``untranslated`` or ``translated``.
+
+Lines end at LF, CRLF or a lone CR; CR CR LF (a file that went through two
+line-end conversions) counts as one line end, with a warning, so the line
+numbers of errors match what an editor shows. A catalogue with only a header
+reads as no units, with a warning.
+
+Known limit: previous-msgid (``#|``) comments are ignored.
 """
 
 from __future__ import annotations
@@ -20,9 +27,13 @@ from transcheck import limits
 from transcheck.errors import InputError
 from transcheck.model import ParallelRecord
 
-_KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(\".*)$")
+_KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*(\".*)$")
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b",
             "f": "\f", "v": "\v", "?": "?", "'": "'"}
+# str.splitlines would also split at \x0b, \x0c, \x1c-\x1e, \x85 and U+2028,
+# which may sit inside a PO string; only real line ends count here.
+_LINE_END = re.compile(r"\r\r\n|\r\n|\r|\n")
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 
 
 @dataclass
@@ -40,6 +51,8 @@ def _unquote(raw: str, path: str | None, line_no: int) -> str:
     if len(raw) < 2 or not raw.startswith('"') or not raw.endswith('"'):
         raise InputError(path, f"malformed PO string {raw[:40]!r}", line_no)
     body = raw[1:-1]
+    if "\\" not in body and '"' not in body:
+        return body  # the common case: nothing to unescape
     out: list[str] = []
     i = 0
     while i < len(body):
@@ -60,12 +73,31 @@ def _unquote(raw: str, path: str | None, line_no: int) -> str:
     return "".join(out)
 
 
-def parse_po(text: str, path: str | None) -> list[ParallelRecord]:
+def split_lines(text: str, path: str | None, warnings: list[str] | None) -> list[str]:
+    """Lines without their ends; warns once about CR CR LF line ends."""
+    if "\r\r\n" in text and warnings is not None:
+        warnings.append(f"{path or '<input>'}: CR CR LF line ends read as one line end each")
+    lines = _LINE_END.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def parse_po(
+    text: str, path: str | None, warnings: list[str] | None = None
+) -> list[ParallelRecord]:
+    """The messages of a PO catalogue (header and obsolete entries skipped)."""
+    return parse_po_catalogue(text, path, warnings)[0]
+
+
+def parse_po_catalogue(
+    text: str, path: str | None, warnings: list[str] | None = None
+) -> tuple[list[ParallelRecord], dict[str, str]]:
+    """(messages, header fields such as ``Language`` and ``Plural-Forms``)."""
     entries: list[_Entry] = []
     entry: _Entry | None = None
     last_key: tuple[str, int | None] | None = None
-    lines = text.splitlines()
-    for index, raw in enumerate(lines):
+    for index, raw in enumerate(split_lines(text, path, warnings)):
         line_no = index + 1
         line = raw.strip()
         if not line:
@@ -115,23 +147,56 @@ def parse_po(text: str, path: str | None) -> list[ParallelRecord]:
                 raise InputError(path, f"duplicate {keyword} in one entry", line_no)
             entry.fields[keyword] = value
             last_key = (keyword, None)
-    return [_record(e, path) for e in entries if _is_message(e, path)]
+    header: dict[str, str] = {}
+    records: list[ParallelRecord] = []
+    for e in entries:
+        if not _has_message(e, path):
+            continue
+        if e.fields["msgid"] == "" and "msgctxt" not in e.fields:
+            header = _header(e.fields.get("msgstr", ""))
+            continue
+        records.append(_record(e))
+    if not records and warnings is not None:
+        warnings.append(f"{path or '<input>'}: no messages (header only)" if header or entries
+                        else f"{path or '<input>'}: no PO entries")
+    return records, header
 
 
-def _is_message(entry: _Entry, path: str | None) -> bool:
+def _header(text: str) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for line in text.split("\n"):
+        key, sep, value = line.partition(":")
+        if sep and key.strip():
+            fields[key.strip()] = value.strip()
+    return fields
+
+
+def nplurals(header: dict[str, str]) -> int | None:
+    """The ``nplurals=N`` of the header's Plural-Forms (None when absent)."""
+    match = _NPLURALS.search(header.get("Plural-Forms", ""))
+    return int(match.group(1)) if match else None
+
+
+def _has_message(entry: _Entry, path: str | None) -> bool:
     if "msgid" not in entry.fields:
         if entry.fields or entry.plurals:
             raise InputError(path, "entry has no msgid", entry.line)
         return False  # a comment-only block
     if "msgstr" not in entry.fields and not entry.plurals:
         raise InputError(path, "entry has no msgstr", entry.line)
-    return entry.fields["msgid"] != "" or "msgctxt" in entry.fields
+    return True
 
 
-def _record(entry: _Entry, path: str | None) -> ParallelRecord:
+def _record(entry: _Entry) -> ParallelRecord:
     plurals = [entry.plurals[k] for k in sorted(entry.plurals)]
     target = entry.fields.get("msgstr", plurals[0] if plurals else "")
-    extra: dict[str, Any] = {"flags": entry.flags, "fuzzy": "fuzzy" in entry.flags}
+    fuzzy = "fuzzy" in entry.flags
+    translated = any(plurals) if plurals else bool(target)
+    extra: dict[str, Any] = {
+        "flags": entry.flags,
+        "fuzzy": fuzzy,
+        "state": "fuzzy" if fuzzy else ("translated" if translated else "untranslated"),
+    }
     for key in ("msgctxt", "msgid_plural"):
         if key in entry.fields:
             extra[key] = entry.fields[key]

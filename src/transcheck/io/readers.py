@@ -111,7 +111,8 @@ def read_parallel(
 
     ``src_lang``/``tgt_lang`` pick the sides of a multilingual TMX. Reader
     warnings (legacy encoding) are appended to ``warnings`` when given.
-    An empty file or one without any record is an InputError.
+    An empty file, or a TSV/JSONL file without any record, is an InputError;
+    a TMX/XLIFF/PO file without units gives [] and a warning.
     """
     kind = detect_format(path, fmt)
     doc = read_document(path)
@@ -125,21 +126,41 @@ def read_parallel(
             for line_no, line in enumerate(_LINE_BREAK.split(doc.text), start=1)
             if (record := parser(line, line_no)) is not None
         ]
-    elif kind == "tmx":
+        if not records:
+            raise InputError(name, f"no {kind.upper()} records found")
+        return records
+    # A catalogue without units (header-only PO, empty XLIFF 2.0 file) is a
+    # valid file with nothing to check: a warning, not a refusal.
+    return parse_structured(kind, doc.text, name, src_lang, tgt_lang, warnings)[0]
+
+
+def parse_structured(
+    kind: str,
+    text: str,
+    name: str | None,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    warnings: list[str] | None = None,
+) -> tuple[list[ParallelRecord], dict[str, str]]:
+    """(records, PO header) of a decoded TMX, XLIFF or PO text: the one parser
+    behind ``read_parallel`` (check, score) and ``read_catalogue`` (flag)."""
+    notes: list[str] = warnings if warnings is not None else []
+    if kind == "po":
+        from transcheck.io.po import parse_po_catalogue
+
+        return parse_po_catalogue(text, name, notes)
+    text = _xml_text(text)
+    if "\r\r\n" in text:
+        # expat counts CR CR LF as two line ends: error lines would be doubled.
+        notes.append(f"{name or '<input>'}: CR CR LF line ends read as one line end each")
+        text = text.replace("\r\r\n", "\n")
+    if kind == "tmx":
         from transcheck.io.tmx import parse_tmx
 
-        records = parse_tmx(_xml_text(doc.text), name, src_lang, tgt_lang)
-    elif kind == "xliff":
-        from transcheck.io.xliff import parse_xliff
+        return parse_tmx(text, name, src_lang, tgt_lang, notes), {}
+    from transcheck.io.xliff import parse_xliff
 
-        records = parse_xliff(_xml_text(doc.text), name)
-    else:
-        from transcheck.io.po import parse_po
-
-        records = parse_po(doc.text, name)
-    if not records:
-        raise InputError(name, f"no {kind.upper()} records found")
-    return records
+    return parse_xliff(text, name, notes), {}
 
 
 # The declaration pattern backtracks quadratically on a long run of spaces

@@ -3,9 +3,13 @@
 The source side is the ``<tuv>`` whose ``xml:lang`` matches ``src_lang`` (or
 the header's ``srclang``, or the first ``<tuv>``); the target side is the
 ``<tuv>`` matching ``tgt_lang`` or else the first other one. Inline native
-codes (``<bpt> <ept> <ph> <it> <ut>``) are dropped, ``<hi>`` text is kept.
-Known limits: a ``<tu>`` with a single ``<tuv>`` is an error; ``srclang="*all*"``
-falls back to the first ``<tuv>``.
+codes (``<bpt> <ept> <ph> <it> <ut>``) are kept as placeholder tags with
+their ``i``/``x`` ids (``transcheck.io.inline``); ``<hi>`` keeps its text.
+A ``<tu>`` with a single ``<tuv>`` gives a unit with an empty target
+(untranslated), with a warning; a TMX without units reads as empty, with a
+warning.
+
+Known limits: ``srclang="*all*"`` falls back to the first ``<tuv>``.
 """
 
 from __future__ import annotations
@@ -13,11 +17,11 @@ from __future__ import annotations
 from xml.etree.ElementTree import Element
 
 from transcheck.errors import InputError
-from transcheck.io._xml import inline_text, local_name, parse_xml
+from transcheck.io._xml import local_name, parse_xml
+from transcheck.io.inline import CODES_TMX, coded_text
 from transcheck.model import ParallelRecord
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-_SKIP = frozenset({"bpt", "ept", "ph", "it", "ut"})
 
 
 def _lang_of(tuv: Element) -> str:
@@ -31,7 +35,11 @@ def _same_lang(a: str, b: str) -> bool:
 
 
 def parse_tmx(
-    text: str, path: str | None, src_lang: str | None = None, tgt_lang: str | None = None
+    text: str,
+    path: str | None,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    warnings: list[str] | None = None,
 ) -> list[ParallelRecord]:
     tree = parse_xml(text, path)
     root = tree.root
@@ -44,24 +52,43 @@ def parse_tmx(
     if body is None:
         raise InputError(path, "not a TMX file: no <body> element", tree.line(root))
     records: list[ParallelRecord] = []
+    single: list[int | None] = []
     for tu in body:
         if local_name(tu.tag) != "tu":
             continue
         line = tree.line(tu)
         tuvs = [e for e in tu if local_name(e.tag) == "tuv"]
-        if len(tuvs) < 2:
-            raise InputError(path, f"<tu> has {len(tuvs)} <tuv>, expected at least 2", line)
+        if not tuvs:
+            raise InputError(path, "<tu> has no <tuv>", line)
         src = _pick(tuvs, wanted_src) or tuvs[0]
         others = [t for t in tuvs if t is not src]
-        tgt = _pick(others, tgt_lang) or others[0]
+        tgt = (_pick(others, tgt_lang) or others[0]) if others else None
+        if tgt is None:
+            single.append(line)
+        target = _seg_text(tgt, path, tree.line(tgt)) if tgt is not None else ""
         records.append(
             ParallelRecord(
                 _seg_text(src, path, tree.line(src)),
-                _seg_text(tgt, path, tree.line(tgt)),
-                {"tuid": tu.get("tuid"), "src_lang": _lang_of(src), "tgt_lang": _lang_of(tgt)},
+                target,
+                {
+                    "tuid": tu.get("tuid"),
+                    "src_lang": _lang_of(src),
+                    "tgt_lang": _lang_of(tgt) if tgt is not None else (tgt_lang or ""),
+                    "state": "translated" if target else "untranslated",
+                },
                 line,
             )
         )
+    if warnings is not None:
+        name = path or "<input>"
+        if single:
+            where = ", ".join(str(n) for n in single[:5]) + (" ..." if len(single) > 5 else "")
+            warnings.append(
+                f"{name}: {len(single)} <tu> with a single <tuv> (line {where}) read as "
+                "untranslated"
+            )
+        if not records:
+            warnings.append(f"{name}: TMX file without units")
     return records
 
 
@@ -75,4 +102,4 @@ def _seg_text(tuv: Element, path: str | None, line: int | None) -> str:
     seg = next((e for e in tuv if local_name(e.tag) == "seg"), None)
     if seg is None:
         raise InputError(path, "<tuv> has no <seg>", line)
-    return inline_text(seg, _SKIP)
+    return coded_text(seg, CODES_TMX, {})

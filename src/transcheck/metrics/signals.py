@@ -347,12 +347,10 @@ _MAX_NAMES = 60
 
 @lru_cache(maxsize=65536)
 def _zipf(word: str, lang: str) -> float:
-    try:
-        from wordfreq import zipf_frequency
+    # Through the shared helper: wordfreq's own tokeniser needs MeCab/jieba for ja/zh.
+    from transcheck.lexfreq import zipf
 
-        return float(zipf_frequency(word, lang))
-    except (LookupError, ValueError):
-        return -1.0
+    return zipf(word, lang)
 
 
 _GERMAN_NOUN_ENDINGS = (

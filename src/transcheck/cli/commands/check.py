@@ -97,6 +97,11 @@ def run(args: argparse.Namespace) -> int:
     if args.quiet:
         summary = summary.rstrip("\n").rsplit("\n", 1)[-1] + "\n"
     sys.stdout.write(summary)
+    if report.unreadable:
+        # An input problem, not a gate verdict: every report names the file too.
+        for line in report.unreadable:
+            print(f"transcheck: error: {line}", file=sys.stderr)
+        return 2
     return 1 if report.failed else 0
 
 

@@ -6,6 +6,14 @@
 text. ``json`` adds the source-language guess, a summary and a signature;
 ``table`` is for people. ``--fix OUT`` writes a corrected copy of FILE with
 only the mechanical fixes (quotation marks, spacing, glossary terms).
+
+A PO, XLIFF or TMX FILE is read as a catalogue (``transcheck.io.catalogue``,
+the readers ``check`` uses): ``--format jsonl`` writes one object a unit, in
+file order: ``{"id", "source", "target", "context", "state", "line",
+"flags"}``; a plural unit has ``source_plural``, ``target`` is the list of its
+forms and each flag has ``form`` (its offsets index that form). Fuzzy units
+are skipped unless ``--include-fuzzy``. ``--only``/``--exclude`` take check
+ids or rule names, comma-separated.
 """
 
 from __future__ import annotations
@@ -57,10 +65,19 @@ def register(subparsers: Any, name: str, help_text: str) -> None:
         "--check", action="append", metavar="ID", help="run only this check (repeatable)"
     )
     p.add_argument(
+        "--only", metavar="RULE,...", help="report only these checks or rules (comma-separated)"
+    )
+    p.add_argument(
+        "--exclude", metavar="RULE,...", help="do not report these checks or rules"
+    )
+    p.add_argument(
+        "--include-fuzzy", action="store_true", help="catalogues: check fuzzy units too"
+    )
+    p.add_argument(
         "--format",
-        choices=("jsonl", "json", "table"),
+        choices=("jsonl", "json", "table", "tsv"),
         default="jsonl",
-        help="output (default jsonl)",
+        help="output (default jsonl; tsv only with --list)",
     )
     p.add_argument(
         "--fix", metavar="OUT", help="write a copy of FILE with mechanical fixes applied"
@@ -74,10 +91,20 @@ def run(args: argparse.Namespace) -> int:
     from transcheck.io import atomic_write, emit
 
     if args.list:
-        emit(_catalogue(list_checks()), args.output)
+        specs = list_checks()
+        emit(_catalogue_json(specs) if args.format == "json" else _catalogue(specs), args.output)
         return 0
     if not args.file:
         raise InputError(None, "FILE is required (or use --list)")
+    from transcheck.io.catalogue import is_catalogue
+
+    if is_catalogue(args.file):
+        from transcheck.cli.commands.flag_catalogue import run_catalogue
+
+        return run_catalogue(args)
+    if args.format == "tsv":
+        raise InputError(None, "--format tsv is for --list; use jsonl, json or table")
+    only, exclude = rule_filters(args)
     doc = _read(args.file, args.lang)
     lang = doc.lang or "en"
     segments = _segments(doc, args.unit, lang)
@@ -93,9 +120,11 @@ def run(args: argparse.Namespace) -> int:
         glossary=glossary,
         families=args.family,
         alternates=alternates,
-        checks=args.check,
+        checks=_selected(args.check, only, exclude),
         alignment=alignment,
     )
+    if only or exclude:
+        results = [_filtered(r, only, exclude) for r in results]
     if args.fix:
         fixed = _fixed_text(doc, segments, [r.flags for r in results], apply_fixes)
         with atomic_write(args.fix) as handle:
@@ -239,3 +268,56 @@ def _catalogue(specs: Sequence[Any]) -> Iterator[str]:
     yield "id\tfamily\tcategory\tseverity\ttitle\n"
     for s in specs:
         yield f"{s.id}\t{s.family}\t{s.category}\t{s.severity}\t{s.title}\n"
+
+
+def _catalogue_json(specs: Sequence[Any]) -> Iterator[str]:
+    rows = [
+        {"id": s.id, "family": s.family, "category": s.category, "severity": s.severity,
+         "scope": s.scope, "needs": list(s.needs), "title": s.title, "help": s.help}
+        for s in specs
+    ]
+    yield json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def rule_filters(args: argparse.Namespace) -> tuple[set[str], set[str]]:
+    """The ``--only`` and ``--exclude`` names; an unknown check id is an error."""
+    from transcheck.checks import list_checks
+
+    ids = {s.id for s in list_checks()}
+    out: list[set[str]] = []
+    for option in ("only", "exclude"):
+        names = {n.strip() for n in (getattr(args, option) or "").split(",") if n.strip()}
+        for name in names:
+            # Rule-pack rules are "pack:rule"; anything else must be a check id.
+            if name not in ids and ":" not in name:
+                raise InputError(
+                    None, f"--{option}: no check or rule {name!r}; see transcheck flag --list"
+                )
+        out.append(names)
+    return out[0], out[1]
+
+
+def _selected(
+    checks: Sequence[str] | None, only: set[str], exclude: set[str]
+) -> list[str] | None:
+    """Check ids to run: all (None), ``--check``, or narrowed by --only/--exclude."""
+    from transcheck.checks import list_checks
+
+    if not only and not exclude:
+        return list(checks) if checks else None
+    ids = list(checks) if checks else [s.id for s in list_checks()]
+    if only and all(":" not in n for n in only):
+        ids = [i for i in ids if i in only]
+    return [i for i in ids if i not in exclude]
+
+
+def keep_flag(flag: Any, only: set[str], exclude: set[str]) -> bool:
+    if only and flag.rule not in only and flag.check not in only:
+        return False
+    return flag.rule not in exclude and flag.check not in exclude
+
+
+def _filtered(result: Any, only: set[str], exclude: set[str]) -> Any:
+    from dataclasses import replace
+
+    return replace(result, flags=tuple(f for f in result.flags if keep_flag(f, only, exclude)))
