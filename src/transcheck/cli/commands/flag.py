@@ -24,6 +24,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from transcheck.cli.commands.rule_selection import keep_flag, rule_filters
 from transcheck.cli.terminal import terminal_safe
 from transcheck.errors import InputError
 from transcheck.model import Document, Segment
@@ -279,24 +280,6 @@ def _catalogue_json(specs: Sequence[Any]) -> Iterator[str]:
     yield json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
 
 
-def rule_filters(args: argparse.Namespace) -> tuple[set[str], set[str]]:
-    """The ``--only`` and ``--exclude`` names; an unknown check id is an error."""
-    from transcheck.checks import list_checks
-
-    ids = {s.id for s in list_checks()}
-    out: list[set[str]] = []
-    for option in ("only", "exclude"):
-        names = {n.strip() for n in (getattr(args, option) or "").split(",") if n.strip()}
-        for name in names:
-            # Rule-pack rules are "pack:rule"; anything else must be a check id.
-            if name not in ids and ":" not in name:
-                raise InputError(
-                    None, f"--{option}: no check or rule {name!r}; see transcheck flag --list"
-                )
-        out.append(names)
-    return out[0], out[1]
-
-
 def _selected(
     checks: Sequence[str] | None, only: set[str], exclude: set[str]
 ) -> list[str] | None:
@@ -309,12 +292,6 @@ def _selected(
     if only and all(":" not in n for n in only):
         ids = [i for i in ids if i in only]
     return [i for i in ids if i not in exclude]
-
-
-def keep_flag(flag: Any, only: set[str], exclude: set[str]) -> bool:
-    if only and flag.rule not in only and flag.check not in only:
-        return False
-    return flag.rule not in exclude and flag.check not in exclude
 
 
 def _filtered(result: Any, only: set[str], exclude: set[str]) -> Any:

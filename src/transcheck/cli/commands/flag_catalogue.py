@@ -26,7 +26,7 @@ from transcheck.errors import InputError
 def run_catalogue(args: argparse.Namespace) -> int:
     from transcheck.checks import list_checks
     from transcheck.checks.l10n_units import CATALOGUE_GENERAL, UnitFlags, flag_catalogue
-    from transcheck.cli.commands.flag import keep_flag, rule_filters
+    from transcheck.cli.commands.rule_selection import keep_flag, rule_filters
     from transcheck.io import emit
     from transcheck.io.catalogue import read_catalogue
 

@@ -206,7 +206,9 @@ def _run_streamed(
 
     totals = StreamTotals(bootstrap=args.bootstrap, seed=args.seed)
     # ``auto`` decides on the whole input, as an unstreamed run would.
-    embeddings = "off" if args.embeddings == "auto" and n_lines > AUTO_MAX_PAIRS else args.embeddings
+    embeddings = args.embeddings
+    if embeddings == "auto" and n_lines > AUTO_MAX_PAIRS:
+        embeddings = "off"
     chunks = stream_scores(
         _iter_lines(hyp_doc.text),
         [_iter_lines(doc.text) for doc in ref_docs],
