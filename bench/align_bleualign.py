@@ -56,20 +56,25 @@ def quality(dev: Path) -> tuple[str, dict[str, float]]:
     gold_set = set(gold)
     rows = []
     results: dict[str, float] = {}
-    runs = [("no lexicon", None)]
+    runs = [("no lexicon", None, "off")]
     lexicon = _lexicon()
     if lexicon is not None:
-        runs.append(("FreeDict de-fr", lexicon))
-    for name, lex in runs:
+        runs.append(("FreeDict de-fr", lexicon, "off"))
+    runs.append(("semantic (e5), no lexicon", None, "on"))
+    if lexicon is not None:
+        runs.append(("semantic (e5), FreeDict de-fr", lexicon, "on"))
+    for name, lex, semantic in runs:
         for bootstrap in (False, True):
             start = time.perf_counter()
-            alignment = align_texts(de, fr, lexicon=lex, bootstrap=bootstrap)
+            alignment = align_texts(de, fr, lexicon=lex, bootstrap=bootstrap, semantic=semantic)
             seconds = time.perf_counter() - start
             test = [(b.src, b.tgt) for b in alignment.beads]
             s = score_beads([gold], [test])
             high = [(b.src, b.tgt) in gold_set for b in alignment.beads if b.confidence >= 0.5]
             low = [(b.src, b.tgt) in gold_set for b in alignment.beads if b.confidence < 0.5]
             label = f"{name}, {'bootstrap' if bootstrap else 'one pass'}"
+            if alignment.method != ("semantic" if semantic == "on" else "lexical"):
+                label += f" (ran {alignment.method}: {' '.join(alignment.warnings)})"
             rows.append(
                 [
                     label,
@@ -128,7 +133,9 @@ def ablation(dev: Path) -> str:
         for lex_name, lex in lexicons:
             f1 = []
             for src, tgt, g in parts:
-                alignment = align_texts(src, tgt, lexicon=lex, max_bead=max_bead, params=params)
+                alignment = align_texts(
+                    src, tgt, lexicon=lex, max_bead=max_bead, params=params, semantic="off"
+                )
                 f1.append(score_beads([g], [[(b.src, b.tgt) for b in alignment.beads]]).strict_f1)
             rows.append([label, lex_name, *f1])
     return table(["configuration", "lexicon", "strict F1 dev", "first half", "second half"], rows)
@@ -150,7 +157,7 @@ def speed_one(dev: Path, size: int) -> dict[str, float]:
     ]
     cpu0 = time.process_time()
     start = time.perf_counter()
-    alignment = align_texts(src, tgt)
+    alignment = align_texts(src, tgt, semantic="off")
     wall = time.perf_counter() - start
     cpu = time.process_time() - cpu0
     covered = {

@@ -30,6 +30,10 @@ from transcheck.align.features import SideFeatures
 from transcheck.align.search import Span
 
 MARGIN_SCALE = 0.1
+# Semantic evidence (normalised embedding cost, ~1 for unrelated sentences,
+# ~0.3-0.5 for translations of each other): 0.5 at SEM_MIDPOINT.
+SEM_MIDPOINT = 0.7
+SEM_SLOPE = 0.06
 MIDPOINT = 0.62
 SLOPE = 0.07
 NEIGHBOURS = 2
@@ -133,3 +137,22 @@ def margin_confidence(margins: np.ndarray | None) -> np.ndarray:
     if margins is None:
         return np.ones(0)
     return 1.0 - np.exp(-np.asarray(margins, dtype=np.float64) / MARGIN_SCALE)
+
+
+def calibrated_confidence(
+    margins: np.ndarray | None, sem_cost: np.ndarray | None, spans: list[Span]
+) -> np.ndarray:
+    """The reported confidence: the search margin, capped by the embedding evidence.
+
+    Without embeddings it is ``margin_confidence``. With them, a linked bead
+    whose two sides are not close in meaning (normalised semantic cost near
+    that of unrelated sentences) cannot be confident however clear its
+    margin: the margin only says no nearby alternative is better.
+    """
+    conf = margin_confidence(margins)
+    if sem_cost is None or conf.size == 0:
+        return conf
+    linked = ~np.isnan(sem_cost)
+    evidence = 1.0 / (1.0 + np.exp((sem_cost[linked] - SEM_MIDPOINT) / SEM_SLOPE))
+    conf[linked] = np.minimum(conf[linked], evidence)
+    return conf
