@@ -9,6 +9,8 @@ import numpy as np
 
 from transcheck.align.bootstrap import confirm_translations, extra_features, learn_pairs
 from transcheck.align.confidence import (
+    SEM_MIDPOINT,
+    SEM_SLOPE,
     bead_confidence,
     bead_similarity,
     calibrated_confidence,
@@ -30,7 +32,7 @@ from transcheck.align.features import (
 from transcheck.align.fuzzy import fuzzy_links
 from transcheck.align.lexicon import Lexicon
 from transcheck.align.search import Span
-from transcheck.align.semantic import SemanticPair
+from transcheck.align.semantic import SemanticPair, anchor_range, best_costs
 from transcheck.align.semantic_mode import coverage_notes, no_overlap, semantic_pair
 from transcheck.errors import ConfigError
 from transcheck.model import Alignment, Bead, Segment
@@ -54,6 +56,9 @@ MIN_CONFIRM_BEADS = 50
 # Cheaper end gaps (end_skip < 1) lost F1 on dev and on the partial-overlap
 # cuts, so the ends cost what any skip costs.
 SEMANTIC_PARAMS = CostParams(w_sem=0.3)
+# Sentences kept on each side of the anchor range, for the search to decide.
+TRIM_SLACK = 3
+EXTEND_MAX = 0.7
 # Set by benchmarks to read each bead's evidence (spans, margins, semantic and content cost).
 EVIDENCE_HOOK: Callable[..., None] | None = None
 
@@ -69,6 +74,7 @@ def align_segments(
     bootstrap: bool = True,
     params: CostParams | None = None,
     semantic: str = "auto",
+    _trim: bool = True,
 ) -> Alignment:
     """Align two sentence lists; every sentence ends up in exactly one bead.
 
@@ -99,6 +105,17 @@ def align_segments(
     sem: SemanticPair | None = None
     if src_texts and tgt_texts:
         sem = semantic_pair(src_texts, tgt_texts, semantic, warnings, notes)
+    if sem is not None and _trim:
+        trimmed = _align_anchor_range(
+            src, tgt, sem, src_lang=src_lang, tgt_lang=tgt_lang, lexicon=lexicon,
+            max_bead=max_bead, bootstrap=bootstrap, params=params,
+        )  # fmt: skip
+        if trimmed is not None:
+            return replace(
+                trimmed,
+                warnings=tuple(warnings) + trimmed.warnings,
+                notes=tuple(notes) + trimmed.notes,
+            )
     params = params or (SEMANTIC_PARAMS if sem is not None else CostParams())
     if not src_texts or not tgt_texts:
         empty = "source" if not src_texts else "target"
@@ -192,6 +209,69 @@ def align_segments(
         method="semantic" if sem is not None else "lexical",
         notes=tuple(notes + cover_notes),
     )
+
+
+def _align_anchor_range(
+    src: Sequence[Segment],
+    tgt: Sequence[Segment],
+    sem: SemanticPair,
+    **options: object,
+) -> Alignment | None:
+    """Semi-global alignment: align only the stretch between the first and last
+    embedding anchors (plus ``TRIM_SLACK`` sentences), and leave the leading and
+    trailing runs of either side unaligned. None when there is nothing to trim
+    (or too few anchors to trust a range)."""
+    found = anchor_range(sem)
+    if found is None:
+        return None
+    i0, i1, j0, j1 = found
+    n, m = len(src), len(tgt)
+    _, cost_i, _, cost_j = best_costs(sem)
+    a0, a1 = _extend(i0, i1 + 1, cost_i)
+    b0, b1 = _extend(j0, j1 + 1, cost_j)
+    if (a0, a1, b0, b1) == (0, n, 0, m):
+        return None
+    inner = align_segments(
+        src[a0:a1],
+        tgt[b0:b1],
+        semantic="on",
+        _trim=False,
+        **options,  # type: ignore[arg-type]
+    )
+    skip = (options.get("params") or SEMANTIC_PARAMS).skip  # type: ignore[union-attr]
+
+    def outside(k: int, on_src: bool) -> Bead:
+        # Sure it has no counterpart when even its best match is far off.
+        best = float(cost_i[k] if on_src else cost_j[k])
+        conf = 1.0 / (1.0 + np.exp((SEM_MIDPOINT - best) / SEM_SLOPE))
+        ids = ((src[k].id,), ()) if on_src else ((), (tgt[k].id,))
+        return Bead(ids[0], ids[1], float(skip), round(conf, 4))
+
+    beads = [outside(j, False) for j in range(b0)] + [outside(i, True) for i in range(a0)]
+    beads += list(inner.beads)
+    beads += [outside(i, True) for i in range(a1, n)] + [outside(j, False) for j in range(b1, m)]
+    src_covered, tgt_covered, cover_notes = coverage_notes(beads, src, tgt)
+    return replace(
+        inner,
+        source=tuple(src),
+        target=tuple(tgt),
+        beads=tuple(beads),
+        src_covered=src_covered,
+        tgt_covered=tgt_covered,
+        notes=tuple(n for n in inner.notes if not n.startswith("the ")) + tuple(cover_notes),
+    )
+
+
+def _extend(start: int, end: int, best: np.ndarray) -> tuple[int, int]:
+    """Widen [start, end) by up to ``TRIM_SLACK`` sentences a side, while the next
+    sentence out still has a plausible counterpart somewhere (best cost < EXTEND_MAX)."""
+    for _ in range(TRIM_SLACK):
+        if start > 0 and best[start - 1] < EXTEND_MAX:
+            start -= 1
+    for _ in range(TRIM_SLACK):
+        if end < best.shape[0] and best[end] < EXTEND_MAX:
+            end += 1
+    return start, end
 
 
 def _second_pass_params(
