@@ -58,7 +58,7 @@ MIN_CONFIRM_BEADS = 50
 SEMANTIC_PARAMS = CostParams(w_sem=0.3)
 # Sentences kept on each side of the anchor range, for the search to decide.
 TRIM_SLACK = 3
-EXTEND_MAX = 0.7
+EXTEND_MAX = 0.6
 # Set by benchmarks to read each bead's evidence (spans, margins, semantic and content cost).
 EVIDENCE_HOOK: Callable[..., None] | None = None
 
