@@ -103,9 +103,7 @@ def search_beads(
             rsrc, rtgt, rsrc_stats, rtgt_stats, types, rows, cols, ratio, params, rctx
         )
 
-    _, backward, _ = dp(
-        n, m, rlo, rhi, types, reversed_cost, del_cost[::-1], ins_cost[::-1], end
-    )
+    _, backward, _ = dp(n, m, rlo, rhi, types, reversed_cost, del_cost[::-1], ins_cost[::-1], end)
     return spans, bead_margins(spans, n, m, lo, base, forward, backward)
 
 

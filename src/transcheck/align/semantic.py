@@ -164,9 +164,7 @@ class SemanticPair:
         return SemanticPair(self.src.reversed(), self.tgt.reversed())
 
     def coarse(self, factor: int) -> SemanticPair:
-        src, tgt = sides_from_runs(
-            [coarse_side(self.src, factor)], [coarse_side(self.tgt, factor)]
-        )
+        src, tgt = sides_from_runs([coarse_side(self.src, factor)], [coarse_side(self.tgt, factor)])
         return SemanticPair(src, tgt)
 
 
