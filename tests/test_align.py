@@ -127,8 +127,9 @@ def test_lexicon_links_sentences_with_no_shared_words() -> None:
     lexicon = lexicon_from_mapping(
         {"Hund": ["chien"], "Katze": ["chat"], "Milch": ["lait"], "Vogel": ["oiseau"]}
     )
-    with_lexicon = align_texts(src, tgt, lexicon=lexicon, bootstrap=False)
-    without = align_texts(src, tgt, bootstrap=False)
+    # The lexical aligner: embeddings would link these sentences without the lexicon.
+    with_lexicon = align_texts(src, tgt, lexicon=lexicon, bootstrap=False, semantic="off")
+    without = align_texts(src, tgt, bootstrap=False, semantic="off")
     assert _ids(with_lexicon) == [((k,), (k,)) for k in range(3)]
     for linked, unlinked in zip(with_lexicon.beads, without.beads, strict=True):
         assert linked.cost < unlinked.cost  # the lexicon is the only anchor here
@@ -441,7 +442,9 @@ def test_cli_jsonl_and_output_file(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     assert main(["align", src, tgt, "--unit", "line", "--format", "jsonl", "-o", str(out)]) == 0
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert set(records[0]) == {"src", "tgt", "src_text", "tgt_text", "type", "cost", "confidence"}
+    assert set(records[0]) == {
+        "src", "tgt", "src_text", "tgt_text", "type", "cost", "confidence", "outside_overlap"
+    }  # fmt: skip
     assert records[0]["src_text"] == DE[0] and records[0]["tgt_text"] == FR[0]
     assert [r["type"] for r in records].count("1-0") == 1
 
@@ -526,7 +529,7 @@ def test_fuzzy_links_are_only_used_for_same_language_pairs() -> None:
     # anchors, so their 1-1 bead is cheaper than without (the cross-language call).
     src = ["Favourite colours.", "Neighbours travelled."]
     tgt = ["Favorite colors.", "Neighbors traveled."]
-    same = align_texts(src, tgt, src_lang="en", tgt_lang="en", bootstrap=False)
-    other = align_texts(src, tgt, src_lang="en", tgt_lang="de", bootstrap=False)
+    same = align_texts(src, tgt, src_lang="en", tgt_lang="en", bootstrap=False, semantic="off")
+    other = align_texts(src, tgt, src_lang="en", tgt_lang="de", bootstrap=False, semantic="off")
     assert [(b.src, b.tgt) for b in same.beads] == [((0,), (0,)), ((1,), (1,))]
     assert same.beads[0].cost < other.beads[0].cost

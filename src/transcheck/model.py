@@ -76,6 +76,14 @@ class Alignment:
     src_lang: str | None = None
     tgt_lang: str | None = None
     warnings: tuple[str, ...] = ()
+    # Which part of each side the other covers: the (first, last) segment ids
+    # of the sentences in linked beads, None when no bead is linked.
+    src_covered: tuple[int, int] | None = None
+    tgt_covered: tuple[int, int] | None = None
+    # How it was aligned ("semantic" or "lexical") and notes that are not
+    # problems (the aligner chosen by semantic="auto", partial coverage).
+    method: str = "lexical"
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,11 @@
 
 Public API:
 - ``align_segments(src, tgt, *, src_lang=None, tgt_lang=None, lexicon=None,
-  max_bead=5, bootstrap=True, params=None) -> model.Alignment``: beads carry
+  max_bead=5, bootstrap=True, params=None, semantic="auto") -> model.Alignment``:
+  ``semantic`` "on" / "auto" / "off" adds multilingual-e5 bead costs and
+  anchor-based semi-global alignment (see semantic.py, semantic_mode.py);
+  ``Alignment.src_covered`` / ``tgt_covered`` give the span of each side
+  that the other covers, ``method`` the aligner that ran; beads carry
   segment ids, ``cost`` (content cost 0..~1 for linked beads, the skip cost
   for 1-0/0-1) and ``confidence`` (0..1; below 0.5 means "check this bead":
   on Bleualign dev such beads are right about 2 times in 3, the others 9 in 10)

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import numpy as np
 
 from transcheck.align.bootstrap import confirm_translations, extra_features, learn_pairs
-from transcheck.align.confidence import bead_confidence, bead_similarity, margin_confidence
-from transcheck.align.costs import CostParams, skip_costs
+from transcheck.align.confidence import (
+    SEM_MIDPOINT,
+    SEM_SLOPE,
+    bead_confidence,
+    bead_similarity,
+    calibrated_confidence,
+)
+from transcheck.align.costs import (
+    CostParams,
+    SemanticContext,
+    bead_semantic_costs,
+    skip_costs,
+)
 from transcheck.align.engine import length_ratio, search_beads
 from transcheck.align.features import (
     PREFIX,
@@ -21,6 +32,8 @@ from transcheck.align.features import (
 from transcheck.align.fuzzy import fuzzy_links
 from transcheck.align.lexicon import Lexicon
 from transcheck.align.search import Span
+from transcheck.align.semantic import SemanticPair, anchor_range, best_costs
+from transcheck.align.semantic_mode import coverage_notes, no_overlap, semantic_pair
 from transcheck.errors import ConfigError
 from transcheck.model import Alignment, Bead, Segment
 
@@ -38,6 +51,16 @@ BOOTSTRAP_CONFIDENCE = 0.5
 # Confident 1-1 beads needed before the dictionary is cut down to the translations
 # they confirm; a short document confirms too few, so it keeps the whole dictionary.
 MIN_CONFIRM_BEADS = 50
+# Cost weights with the embedding cost on (fitted on Bleualign dev, both halves;
+# see BENCHMARKS.md): 0.3 of the content cost is the normalised embedding cost.
+# Cheaper end gaps (end_skip < 1) lost F1 on dev and on the partial-overlap
+# cuts, so the ends cost what any skip costs.
+SEMANTIC_PARAMS = CostParams(w_sem=0.3)
+# Sentences kept on each side of the anchor range, for the search to decide.
+TRIM_SLACK = 3
+EXTEND_MAX = 0.6
+# Set by benchmarks to read each bead's evidence (spans, margins, semantic and content cost).
+EVIDENCE_HOOK: Callable[..., None] | None = None
 
 
 def align_segments(
@@ -50,6 +73,8 @@ def align_segments(
     max_bead: int = 5,
     bootstrap: bool = True,
     params: CostParams | None = None,
+    semantic: str = "auto",
+    _trim: bool = True,
 ) -> Alignment:
     """Align two sentence lists; every sentence ends up in exactly one bead.
 
@@ -62,15 +87,36 @@ def align_segments(
     only the dictionary translations they confirm. Works for same-language pairs (alternate
     translations) with no lexicon.
 
+    ``semantic``: "on" adds the multilingual-e5 embedding cost (semantic.py)
+    and semi-global end gaps; "auto" (the default) does so when the texts to
+    embed fit in a few seconds (cache hits are free), "off" never. When
+    embeddings are unavailable the lexical aligner runs, with a warning.
+    ``params`` overrides the cost weights of whichever aligner runs.
+
     Known limits: languages with no shared script, numbers or names and no
     lexicon are aligned by length only, which is weaker.
     """
     if not 1 <= max_bead <= MAX_BEAD_LIMIT:
         raise ConfigError("--max-bead", f"must be between 1 and {MAX_BEAD_LIMIT}, got {max_bead}")
-    params = params or CostParams()
     src_texts = [s.text for s in src]
     tgt_texts = [t.text for t in tgt]
     warnings: list[str] = []
+    notes: list[str] = []
+    sem: SemanticPair | None = None
+    if src_texts and tgt_texts:
+        sem = semantic_pair(src_texts, tgt_texts, semantic, warnings, notes)
+    if sem is not None and _trim:
+        trimmed = _align_anchor_range(
+            src, tgt, sem, src_lang=src_lang, tgt_lang=tgt_lang, lexicon=lexicon,
+            max_bead=max_bead, bootstrap=bootstrap, params=params,
+        )  # fmt: skip
+        if trimmed is not None:
+            return replace(
+                trimmed,
+                warnings=tuple(warnings) + trimmed.warnings,
+                notes=tuple(notes) + trimmed.notes,
+            )
+    params = params or (SEMANTIC_PARAMS if sem is not None else CostParams())
     if not src_texts or not tgt_texts:
         empty = "source" if not src_texts else "target"
         warnings.append(
@@ -87,7 +133,7 @@ def align_segments(
     src_f, tgt_f = build_features(src_texts, tgt_texts, sets=sets, skip_share=shares)
     ratio = length_ratio(src_f, tgt_f)
     spans, _ = search_beads(
-        src_f, tgt_f, params, max_bead=min(max_bead, FIRST_PASS_MAX_BEAD), ratio=ratio
+        src_f, tgt_f, params, max_bead=min(max_bead, FIRST_PASS_MAX_BEAD), ratio=ratio, sem=sem
     )
     conf, cost = bead_confidence(src_f, tgt_f, spans, ratio, params)
     final = _second_pass_params(spans, src_f, tgt_f, ratio, params)
@@ -119,10 +165,16 @@ def align_segments(
             )
     # The final pass also runs backwards, for the margins behind the confidences.
     spans, margins = search_beads(
-        src_f, tgt_f, final, max_bead=max_bead, ratio=ratio, with_margins=True
+        src_f, tgt_f, final, max_bead=max_bead, ratio=ratio, with_margins=True, sem=sem
     )
     _, cost = bead_similarity(src_f, tgt_f, spans, ratio, final)
-    conf = margin_confidence(margins)
+    sem_cost = None
+    if sem is not None:
+        sem_cost = bead_semantic_costs(SemanticContext(sem, max_bead), spans)
+        cost = (1 - final.w_sem) * cost + final.w_sem * np.minimum(sem_cost, final.sem_cap)
+    conf = calibrated_confidence(margins, sem_cost, spans)
+    if EVIDENCE_HOOK is not None:
+        EVIDENCE_HOOK(spans, margins, sem_cost, cost)
     params = final
     # What leaving each sentence out costs (plain lines less), for 1-0 / 0-1 beads.
     del_cost, ins_cost = skip_costs(src_f, params), skip_costs(tgt_f, params)
@@ -137,6 +189,14 @@ def align_segments(
                 confidence=round(float(c), 4),
             )
         )
+    if src_texts and tgt_texts and no_overlap(beads):
+        warnings.append(
+            "the two sides do not look like versions of one text: most beads are below "
+            "the confidence floor, so every sentence is left unaligned"
+        )
+        beads = [Bead((s.id,), (), float(del_cost[i]), 1.0) for i, s in enumerate(src)]
+        beads += [Bead((), (t.id,), float(ins_cost[j]), 1.0) for j, t in enumerate(tgt)]
+    src_covered, tgt_covered, cover_notes = coverage_notes(beads, src, tgt)
     return Alignment(
         source=tuple(src),
         target=tuple(tgt),
@@ -144,7 +204,74 @@ def align_segments(
         src_lang=src_lang,
         tgt_lang=tgt_lang,
         warnings=tuple(warnings),
+        src_covered=src_covered,
+        tgt_covered=tgt_covered,
+        method="semantic" if sem is not None else "lexical",
+        notes=tuple(notes + cover_notes),
     )
+
+
+def _align_anchor_range(
+    src: Sequence[Segment],
+    tgt: Sequence[Segment],
+    sem: SemanticPair,
+    **options: object,
+) -> Alignment | None:
+    """Semi-global alignment: align only the stretch between the first and last
+    embedding anchors (plus ``TRIM_SLACK`` sentences), and leave the leading and
+    trailing runs of either side unaligned. None when there is nothing to trim
+    (or too few anchors to trust a range)."""
+    found = anchor_range(sem)
+    if found is None:
+        return None
+    i0, i1, j0, j1 = found
+    n, m = len(src), len(tgt)
+    _, cost_i, _, cost_j = best_costs(sem)
+    a0, a1 = _extend(i0, i1 + 1, cost_i)
+    b0, b1 = _extend(j0, j1 + 1, cost_j)
+    if (a0, a1, b0, b1) == (0, n, 0, m):
+        return None
+    inner = align_segments(
+        src[a0:a1],
+        tgt[b0:b1],
+        semantic="on",
+        _trim=False,
+        **options,  # type: ignore[arg-type]
+    )
+    skip = (options.get("params") or SEMANTIC_PARAMS).skip  # type: ignore[union-attr]
+
+    def outside(k: int, on_src: bool) -> Bead:
+        # Sure it has no counterpart when even its best match is far off.
+        best = float(cost_i[k] if on_src else cost_j[k])
+        conf = 1.0 / (1.0 + np.exp((SEM_MIDPOINT - best) / SEM_SLOPE))
+        ids = ((src[k].id,), ()) if on_src else ((), (tgt[k].id,))
+        return Bead(ids[0], ids[1], float(skip), round(conf, 4))
+
+    beads = [outside(j, False) for j in range(b0)] + [outside(i, True) for i in range(a0)]
+    beads += list(inner.beads)
+    beads += [outside(i, True) for i in range(a1, n)] + [outside(j, False) for j in range(b1, m)]
+    src_covered, tgt_covered, cover_notes = coverage_notes(beads, src, tgt)
+    return replace(
+        inner,
+        source=tuple(src),
+        target=tuple(tgt),
+        beads=tuple(beads),
+        src_covered=src_covered,
+        tgt_covered=tgt_covered,
+        notes=tuple(n for n in inner.notes if not n.startswith("the ")) + tuple(cover_notes),
+    )
+
+
+def _extend(start: int, end: int, best: np.ndarray) -> tuple[int, int]:
+    """Widen [start, end) by up to ``TRIM_SLACK`` sentences a side, while the next
+    sentence out still has a plausible counterpart somewhere (best cost < EXTEND_MAX)."""
+    for _ in range(TRIM_SLACK):
+        if start > 0 and best[start - 1] < EXTEND_MAX:
+            start -= 1
+    for _ in range(TRIM_SLACK):
+        if end < best.shape[0] and best[end] < EXTEND_MAX:
+            end += 1
+    return start, end
 
 
 def _second_pass_params(

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from transcheck.align.features import SideFeatures
+from transcheck.align.semantic import SemanticPair, sum_spread
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,13 @@ class CostParams:
     # debris; see features.skip_shares): on Bleualign dev any value in 0.6-0.8
     # lifts strict F1 in both halves of the file, 1.0 turns it off.
     plain_skip: float = 0.7
+    # Semantic runs only (see semantic.py): share of the content cost taken by
+    # the normalised embedding cost, and its cap (an unrelated pair scores ~1).
+    w_sem: float = 0.0
+    sem_cap: float = 1.5
+    # Share of a skip's cost for the leading and trailing runs of either side
+    # (semi-global alignment: another outlet's lead or cut ending).
+    end_skip: float = 1.0
 
 
 def _rowdot(x: np.ndarray, y: np.ndarray, rows: int = 8192) -> np.ndarray:
@@ -85,6 +93,102 @@ class SpanStats:
         self.cumlen = np.concatenate([[0.0], np.cumsum(side.lengths)])
 
 
+class SemanticContext:
+    """The semantic sides of a search, with sum-of-sentence statistics for big beads."""
+
+    def __init__(self, pair: SemanticPair, max_span: int) -> None:
+        self.pair = pair
+        self.src_sum = SpanStats(_plain(pair.src.runs[0]), max_span)
+        self.tgt_sum = SpanStats(_plain(pair.tgt.runs[0]), max_span)
+        # Baselines of sum-of-sentence cosines, per bead shape (computed on first use).
+        self.sum_spread: dict[tuple[int, int], float] = {}
+
+    def reversed(self, max_span: int) -> SemanticContext:
+        flipped = SemanticContext(self.pair.reversed(), max_span)
+        # One set of baselines for both directions, so forward and backward costs agree.
+        flipped.sum_spread = self.sum_spread
+        return flipped
+
+
+def _plain(vecs: np.ndarray) -> SideFeatures:
+    n = vecs.shape[0]
+    return SideFeatures(vecs, np.zeros(n), np.zeros(n))
+
+
+def semantic_costs(
+    ctx: SemanticContext, types: list[tuple[int, int]], rows: np.ndarray, cols: np.ndarray
+) -> np.ndarray:
+    """Normalised embedding costs (len(types), len(rows)) of beads ending at (rows, cols).
+
+    Beads within the embedded run sizes compare the embeddings of the joined
+    sentences; bigger ones compare sums of sentence embeddings. Cells where a
+    bead does not fit get an arbitrary finite value (the caller masks them).
+    """
+    src, tgt = ctx.pair.src, ctx.pair.tgt
+    max_a = max(a for a, _ in types)
+    max_b = max(b for _, b in types)
+    r0 = max(0, int(rows.min()) - max_a)
+    r1 = int(rows.max())
+    c0 = max(0, int(cols.min()) - max_b)
+    c1 = int(cols.max())
+    blocks: dict[tuple[int, int], np.ndarray] = {}
+    sat: np.ndarray | None = None
+    out = np.empty((len(types), rows.shape[0]), dtype=np.float64)
+    for t, (a, b) in enumerate(types):
+        ok = (rows >= a) & (cols >= b)
+        si = np.where(ok, rows - a, 0)
+        ti = np.where(ok, cols - b, 0)
+        if a <= src.overlap and b <= tgt.overlap:
+            xs, ys = src.runs[a - 1], tgt.runs[b - 1]
+            if (a, b) not in blocks:
+                blocks[(a, b)] = xs[r0 : min(r1, xs.shape[0])] @ ys[c0 : min(c1, ys.shape[0])].T
+            block = blocks[(a, b)]
+            if block.size == 0:
+                out[t] = 1.0
+                continue
+            bi = np.clip(si - r0, 0, block.shape[0] - 1)
+            bj = np.clip(ti - c0, 0, block.shape[1] - 1)
+            cos = block[bi, bj].astype(np.float64)
+        else:
+            if sat is None:
+                single = src.runs[0][r0:r1] @ tgt.runs[0][c0:c1].T
+                sat = np.zeros((r1 - r0 + 1, c1 - c0 + 1), dtype=np.float64)
+                if single.size:
+                    sat[1:, 1:] = single.astype(np.float64).cumsum(axis=0).cumsum(axis=1)
+            re_, ce = rows - r0, cols - c0
+            ri = np.where(ok, rows - a, rows) - r0
+            ci = np.where(ok, cols - b, cols) - c0
+            dot = sat[re_, ce] - sat[ri, ce] - sat[re_, ci] + sat[ri, ci]
+            denom = np.sqrt(ctx.src_sum.norm2[a][si] * ctx.tgt_sum.norm2[b][ti])
+            cos = np.divide(dot, denom, out=np.zeros_like(dot), where=denom > 0)
+            if (a, b) not in ctx.sum_spread:
+                ctx.sum_spread[(a, b)] = sum_spread(src.runs[0], tgt.runs[0], a, b)
+            out[t] = (1.0 - cos) / ctx.sum_spread[(a, b)]
+            continue
+        spread_s = src.spread[a - 1][b - 1]
+        spread_t = tgt.spread[b - 1][a - 1]
+        spread_s = spread_s[np.clip(si, 0, max(0, spread_s.shape[0] - 1))]
+        spread_t = spread_t[np.clip(ti, 0, max(0, spread_t.shape[0] - 1))]
+        out[t] = (1.0 - cos) / ((spread_s + spread_t) / 2)
+    return out
+
+
+def bead_semantic_costs(ctx: SemanticContext, spans: list[tuple[int, int, int, int]]) -> np.ndarray:
+    """Normalised embedding cost of every bead of a path (nan for 1-0 / 0-1 beads)."""
+    out = np.full(len(spans), np.nan)
+    by_type: dict[tuple[int, int], list[int]] = {}
+    for k, (i0, i1, j0, j1) in enumerate(spans):
+        if i1 > i0 and j1 > j0:
+            by_type.setdefault((i1 - i0, j1 - j0), []).append(k)
+    for ab, idx in by_type.items():
+        rows = np.array([spans[k][1] for k in idx], dtype=np.int64)
+        cols = np.array([spans[k][3] for k in idx], dtype=np.int64)
+        for start in range(0, len(idx), 4096):
+            part = slice(start, start + 4096)
+            out[np.array(idx[part])] = semantic_costs(ctx, [ab], rows[part], cols[part])[0]
+    return out
+
+
 def chunk_costs(
     src: SideFeatures,
     tgt: SideFeatures,
@@ -95,6 +199,7 @@ def chunk_costs(
     cols: np.ndarray,
     ratio: float,
     params: CostParams,
+    sem: SemanticContext | None = None,
 ) -> np.ndarray:
     """Costs (len(types), len(rows)) of beads of each type ending at cells (rows, cols).
 
@@ -118,6 +223,9 @@ def chunk_costs(
         # content cost of a real misalignment.
         position = np.log((tgt_stats.cumlen[cols] + 1.0) / (ratio * src_stats.cumlen[rows] + 1.0))
         drift = params.diag_weight * np.minimum((position / DRIFT_SCALE) ** 2, DRIFT_CAP)
+    sem_cost = None
+    if sem is not None and params.w_sem:
+        sem_cost = np.minimum(semantic_costs(sem, types, rows, cols), params.sem_cap)
     for t, (a, b) in enumerate(types):
         ok = (rows >= a) & (cols >= b)
         ri = np.where(ok, rows - a, rows) - r0
@@ -141,7 +249,10 @@ def chunk_costs(
         else:
             delta = (ly - ratio * lx) / np.sqrt(params.s2 * (ratio * lx + ly) / 2 + 1.0)
         length = np.minimum(delta * delta / 2, params.len_cap) / params.len_cap
-        cost = ((1 - params.w_len) * (1 - cos) + params.w_len * length) * ((a + b) / 2)
+        content = (1 - params.w_len) * (1 - cos) + params.w_len * length
+        if sem_cost is not None:
+            content = (1 - params.w_sem) * content + params.w_sem * sem_cost[t]
+        cost = content * ((a + b) / 2)
         if params.w_member and (a > 1 or b > 1):
             cost += params.w_member * _weakest_member(
                 sat, src_stats, tgt_stats, rows, cols, a, b, r0, c0, ok, ns, nt, params.member_floor

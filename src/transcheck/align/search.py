@@ -81,11 +81,15 @@ def dp(
     cost_fn: CostFn,
     del_cost: np.ndarray,
     ins_cost: np.ndarray,
+    end_share: float = 1.0,
 ) -> tuple[list[Span], np.ndarray, np.ndarray]:
     """Least-cost monotone path from (0, 0) to (n, m) inside the band.
 
     ``del_cost[i]`` is the cost of leaving source sentence i unaligned (1-0),
-    ``ins_cost[j]`` the same for target sentence j (0-1).
+    ``ins_cost[j]`` the same for target sentence j (0-1). Skips on the borders
+    of the grid (before anything of the other side is aligned, or after all of
+    it) cost ``end_share`` of that: with a share below 1 the search is
+    semi-global, and a lead or an ending of its own costs little.
     Returns the beads, and the forward scores (flat, row ``i`` at
     ``base[i]:base[i + 1]``, columns from ``lo[i]``) with ``base``.
     """
@@ -99,8 +103,9 @@ def dp(
     # insertions from column k to j costs ins_cum[j] - ins_cum[k].
     ins_cum = np.concatenate([[0.0], np.cumsum(ins_cost, dtype=np.float64)])
     del_l = np.asarray(del_cost, dtype=np.float64).tolist()
+    end_cum = ins_cum * end_share
     if lo[0] == 0:
-        score[: width[0]] = ins_cum[lo[0] : hi[0]]
+        score[: width[0]] = end_cum[lo[0] : hi[0]]
         back[: width[0]] = INS
         back[0] = -1
     lo_l, hi_l, width_l = lo.tolist(), hi.tolist(), width.tolist()
@@ -148,6 +153,10 @@ def dp(
                 bp = base_l[p] - b - lp
                 if t == DEL:
                     np.add(score[bp + s : bp + e], del_l[i - 1], out=cand[t, s - li : e - li])
+                    if end_share != 1.0:
+                        # Column 0 and column m: a deletion on the border.
+                        for j in {s, e - 1} & {0, m}:
+                            cand[t, j - li] = score[bp + j] + del_l[i - 1] * end_share
                 else:
                     np.add(
                         score[bp + s : bp + e],
@@ -158,7 +167,7 @@ def dp(
             value = cand[best, columns[:w]]
             # Insertions along the row: min_k value[k] + ins_cum[j] - ins_cum[k], via a
             # running minimum.
-            ramp = ins_cum[li : li + w]
+            ramp = (end_cum if i == n else ins_cum)[li : li + w]
             running = np.minimum.accumulate(value - ramp) + ramp
             inserted = running < value - 1e-12
             bi = base_l[i]

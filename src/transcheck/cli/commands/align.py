@@ -1,8 +1,12 @@
 """`transcheck align SRC TGT`: sentence alignment of two documents.
 
 Writes beads (``[0, 1]:[2]:0.153``), JSONL, TSV or a side-by-side table.
-Warnings (empty side, language mismatch, decoding) go to stderr; the exit
-code stays 0 for them.
+Warnings (empty side, language mismatch, decoding, embeddings unavailable,
+no overlap) and notes (the aligner ``--semantic auto`` chose, which span of
+each side the other covers) go to stderr; the exit code stays 0 for them.
+JSONL records carry ``outside_overlap``: true for a 1-0 / 0-1 bead that lies
+before or after the span the other side covers (another outlet's lead or
+ending, not an omission inside the shared text).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from transcheck.cli.terminal import terminal_safe
-from transcheck.model import Alignment, Segment
+from transcheck.model import Alignment, Bead, Segment
 
 _HAS_WORD = re.compile(r"\w")
 _TAG = re.compile(r"<[^>]*>")
@@ -72,6 +76,15 @@ def register(subparsers: Any, name: str, help_text: str) -> None:
         "--no-bootstrap",
         action="store_true",
         help="skip the second pass with a lexicon learnt from the first",
+    )
+    p.add_argument(
+        "--semantic",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help=(
+            "multilingual-e5 embedding costs: on, off, or auto (default: on when the texts "
+            "to embed fit in a few seconds, off for corpus-scale inputs, with a note)"
+        ),
     )
     p.add_argument(
         "--format",
@@ -141,9 +154,12 @@ def run(args: argparse.Namespace) -> int:
         lexicon=lexicon,
         max_bead=args.max_bead,
         bootstrap=not args.no_bootstrap,
+        semantic=args.semantic,
     )
     for warning in [*warnings, *alignment.warnings]:
         print(f"transcheck: warning: {terminal_safe(warning)}", file=sys.stderr)
+    for note in alignment.notes:
+        print(f"transcheck: note: {terminal_safe(note)}", file=sys.stderr)
     writers = {"beads": _beads, "jsonl": _jsonl, "tsv": _tsv, "table": _table}
     emit(writers[args.format](alignment), args.output)
     return 0
@@ -166,8 +182,19 @@ def _jsonl(alignment: Alignment) -> Iterator[str]:
             "type": bead.kind,
             "cost": round(bead.cost, 4),
             "confidence": round(bead.confidence, 4),
+            "outside_overlap": _outside(bead, alignment),
         }
         yield json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def _outside(bead: Bead, alignment: Alignment) -> bool:
+    """True for a skip bead before or after the span its side has linked."""
+    if bead.src and bead.tgt:
+        return False
+    ids, span = (bead.src, alignment.src_covered) if bead.src else (bead.tgt, alignment.tgt_covered)
+    if span is None:
+        return True
+    return ids[-1] < span[0] or ids[0] > span[1]
 
 
 def _one_line(text: str) -> str:
