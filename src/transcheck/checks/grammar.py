@@ -26,6 +26,7 @@ fragments have null links by design; one parse per sentence, ~2-20 ms.
 
 from __future__ import annotations
 
+import atexit
 import importlib
 import importlib.util
 import re
@@ -135,6 +136,9 @@ def _parser(lang: str) -> tuple[Any, Any, str]:
         dictionary = lg.Dictionary(lang)
     except Exception as exc:
         return None, None, f"Link Grammar dictionary '{lang}' failed to load: {exc}"
+    # Free the dictionary before interpreter teardown unloads the C module
+    # (its __del__ would otherwise fail with an "Exception ignored" message).
+    atexit.register(_parser.cache_clear)
     return dictionary, options, ""
 
 

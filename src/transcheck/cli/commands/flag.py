@@ -64,6 +64,13 @@ def register(subparsers: Any, name: str, help_text: str) -> None:
     p.add_argument(
         "--fix", metavar="OUT", help="write a copy of FILE with mechanical fixes applied"
     )
+    p.add_argument(
+        "--grammar",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="slow grammar pass (Link Grammar unlinked words, embedding-based awkwardness): "
+        "auto (default) = on for document-sized inputs, off for large files",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
     p.set_defaults(func=run)
 
@@ -94,6 +101,8 @@ def run(args: argparse.Namespace) -> int:
         alternates=alternates,
         checks=args.check,
         alignment=alignment,
+        grammar=args.grammar,
+        on_warning=lambda w: print(f"transcheck: warning: {w}", file=sys.stderr),
     )
     if args.fix:
         fixed = _fixed_text(doc, segments, [r.flags for r in results], apply_fixes)
