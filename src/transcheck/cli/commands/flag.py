@@ -67,9 +67,9 @@ def register(subparsers: Any, name: str, help_text: str) -> None:
     p.add_argument(
         "--grammar",
         choices=("auto", "on", "off"),
-        default="auto",
-        help="slow grammar pass (Link Grammar unlinked words, embedding-based awkwardness): "
-        "auto (default) = on for document-sized inputs, off for large files",
+        default="off",
+        help="grammar pass (Link Grammar unlinked words as minor flags): on; auto = on for "
+        "document-sized inputs (<= 1,000 segments); off (default: its spans are weak evidence)",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
     p.set_defaults(func=run)
