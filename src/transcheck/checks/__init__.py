@@ -17,7 +17,7 @@ Offsets of every Flag index the text of its own segment.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -49,6 +49,10 @@ __all__ = [
     "load_glossary",
     "summarize",
 ]
+
+
+# "--grammar auto" runs the slow pass up to this many segments (a document).
+GRAMMAR_AUTO_MAX = 1_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +105,8 @@ def flag_segments(
     alignment: Alignment | None = None,
     document: bool = True,
     units: Sequence[object] | None = None,
+    grammar: str = "off",
+    on_warning: Callable[[str], None] | None = None,
 ) -> list[SegmentFlags]:
     """Run the catalogue over ``texts`` (one document, in order).
 
@@ -108,6 +114,10 @@ def flag_segments(
     lengths differ); ``document=False`` skips the cross-segment checks, for
     streaming a corpus in chunks. ``units`` (parallel to ``texts``) carries
     catalogue metadata for the localisation checks. Segment ids are list indices.
+    ``grammar`` "on" adds the slow pass of :mod:`transcheck.checks.grammar_model`
+    (Link Grammar unlinked words as flags, the embedding-based awkwardness);
+    "auto" runs it for document-sized inputs (at most GRAMMAR_AUTO_MAX
+    segments); ``on_warning`` hears why it could not run.
     """
     texts = list(texts)
     for name, other in (("sources", sources), ("alternates", alternates)):
@@ -124,9 +134,25 @@ def flag_segments(
     )
     per_segment, contexts = runner.run(texts, sources, alternates, alignment, document, units)
     base = runner.res.base
+    fast = [
+        awkwardness(text, flags, base, ctx.words)
+        for text, flags, ctx in zip(texts, per_segment, contexts, strict=True)
+    ]
+    if grammar == "on" or (grammar == "auto" and len(texts) <= GRAMMAR_AUTO_MAX):
+        from transcheck.checks.grammar_model import grammar_pass
+
+        scores, extra, _notes = grammar_pass(texts, base, on_warning)
+        wanted = families is None or "fluency" in set(families)
+        if checks is not None:
+            wanted = "grammar_unlinked" in set(checks)
+        for flags, more in zip(per_segment, extra, strict=True):
+            if wanted and more:
+                flags.extend(more)
+                flags.sort(key=lambda f: (f.start, f.end, f.rule))
+        fast = scores if scores is not None else fast
     return [
-        SegmentFlags(i, text, awkwardness(text, flags, base, ctx.words), tuple(flags))
-        for i, (text, flags, ctx) in enumerate(zip(texts, per_segment, contexts, strict=True))
+        SegmentFlags(i, text, score, tuple(flags))
+        for i, (text, flags, score) in enumerate(zip(texts, per_segment, fast, strict=True))
     ]
 
 

@@ -21,6 +21,15 @@ A pack is a TOML file under ``transcheck/data/rules`` (or a user path)::
                                         # one of these (lowercased); a wrong hint
                                         # hides matches, so only state the obvious
 
+    [classes]                           # optional: named word classes
+    DET = ["the", "a", "an", "this"]    # a word list (matched as whole words)
+    PART = '[a-z]{2,30}(?:ed|en)'       # or a regex for one word
+
+Patterns name classes as ``<DET>`` and lemmas as ``<lemma:warn>`` (expands to
+warn, warns, warned, warning; ``<lemma:go|went|gone>`` lists irregular forms),
+so a rule is written over word classes instead of one literal phrase. Classes
+are expanded before screening, so the screening sees the final regex.
+
 Every pattern is screened before use (see :func:`screen_pattern`): no
 unbounded repeats (``*``, ``+``, ``{n,}``), only small nested repeats and no
 backreferences, so a pack cannot backtrack catastrophically and a 1 MB
@@ -65,6 +74,9 @@ _RULE_KEYS = {
     "requires",
 }
 _PACK_KEYS = {"id", "version", "source", "target", "description"}
+_CLASS_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
+# <NAME> or <lemma:word|form|...>; "(?<" (lookbehind) is never a class.
+_PLACEHOLDER = re.compile(r"(?<!\(\?)<(?:([A-Z][A-Z0-9_]*)|lemma:([a-z|' -]{1,200}))>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,13 +313,14 @@ def parse_pack(data: dict[str, object], path: str) -> RulePack:
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list):
         raise ConfigError(path, "'rule' must be an array of tables ([[rule]])")
-    extra = set(data) - {"pack", "rule"}
+    classes = _parse_classes(data.get("classes", {}), path)
+    extra = set(data) - {"pack", "rule", "classes"}
     if extra:
         raise ConfigError(path, "unknown top-level key", key=sorted(extra)[0])
     rules: list[Rule] = []
     seen: set[str] = set()
     for index, raw in enumerate(raw_rules):
-        rules.append(_parse_rule(raw, index, path, seen))
+        rules.append(_parse_rule(raw, index, path, seen, classes))
     return RulePack(
         id=pack_id,
         version=str(head.get("version", "0")),
@@ -319,7 +332,63 @@ def parse_pack(data: dict[str, object], path: str) -> RulePack:
     )
 
 
-def _parse_rule(raw: object, index: int, path: str, seen: set[str]) -> Rule:
+def _parse_classes(raw: object, path: str) -> dict[str, str]:
+    """``[classes]``: NAME -> one-word regex (a list of words becomes an alternation)."""
+    if not isinstance(raw, dict):
+        raise ConfigError(path, "[classes] must be a table")
+    classes: dict[str, str] = {}
+    for name, value in raw.items():
+        where = f"{path}: class '{name}'"
+        if not _CLASS_NAME.match(name):
+            raise ConfigError(where, "class names are UPPER_CASE")
+        if isinstance(value, list) and value and all(isinstance(v, str) and v for v in value):
+            # Longest first, so "in front of" is tried before "in".
+            words = sorted(value, key=len, reverse=True)
+            classes[name] = "(?:" + "|".join(re.escape(w) for w in words) + ")"
+        elif isinstance(value, str) and value:
+            screen_pattern(value, where)
+            classes[name] = f"(?:{value})"
+        else:
+            raise ConfigError(where, "a class is a non-empty word list or a regex string")
+    return classes
+
+
+def lemma_forms(spec: str) -> list[str]:
+    """The forms of ``<lemma:...>``: 'warn' -> warn, warns, warned, warning.
+
+    Regular English inflection only (final -e dropped before -ed/-ing, -y ->
+    -ies/-ied after a consonant, -es after s/x/z/ch/sh); irregular verbs list
+    their forms: ``<lemma:see|saw|seen>`` (the first gets the regular endings).
+    """
+    first, *rest = [w.strip() for w in spec.split("|") if w.strip()]
+    forms = [first]
+    if " " not in first:
+        stem = first[:-1] if first.endswith("e") else first
+        if first.endswith("y") and len(first) > 2 and first[-2] not in "aeiou":
+            forms += [first[:-1] + "ies", first[:-1] + "ied", first + "ing"]
+        else:
+            plural = "es" if first.endswith(("s", "x", "z", "ch", "sh")) else "s"
+            forms += [first + plural, stem + "ed", stem + "ing"]
+    return sorted(set(forms + rest), key=len, reverse=True)
+
+
+def expand_classes(pattern: str, classes: dict[str, str], where: str) -> str:
+    """Replace ``<NAME>`` and ``<lemma:...>`` placeholders; unknown names are errors."""
+
+    def replace(m: re.Match[str]) -> str:
+        name, lemma = m.group(1), m.group(2)
+        if lemma is not None:
+            return "(?:" + "|".join(re.escape(f) for f in lemma_forms(lemma)) + ")"
+        if name not in classes:
+            raise ConfigError(where, f"unknown word class <{name}> (define it under [classes])")
+        return classes[name]
+
+    return _PLACEHOLDER.sub(replace, pattern)
+
+
+def _parse_rule(
+    raw: object, index: int, path: str, seen: set[str], classes: dict[str, str] | None = None
+) -> Rule:
     if not isinstance(raw, dict):
         raise ConfigError(path, f"rule #{index + 1} is not a table")
     rule_id = raw.get("id")
@@ -335,6 +404,7 @@ def _parse_rule(raw: object, index: int, path: str, seen: set[str]) -> Rule:
     pattern = raw.get("pattern")
     if not isinstance(pattern, str) or not pattern:
         raise ConfigError(where, "missing pattern")
+    pattern = expand_classes(pattern, classes or {}, where)
     screen_pattern(pattern, where)
     severity = raw.get("severity", "minor")
     if severity not in SEVERITIES:

@@ -83,6 +83,13 @@ def register(subparsers: Any, name: str, help_text: str) -> None:
     p.add_argument(
         "--fix", metavar="OUT", help="write a copy of FILE with mechanical fixes applied"
     )
+    p.add_argument(
+        "--grammar",
+        choices=("auto", "on", "off"),
+        default="off",
+        help="grammar pass (Link Grammar unlinked words as minor flags): on; auto = on for "
+        "document-sized inputs (<= 1,000 segments); off (default: its spans are weak evidence)",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
     p.set_defaults(func=run)
 
@@ -123,6 +130,8 @@ def run(args: argparse.Namespace) -> int:
         alternates=alternates,
         checks=_selected(args.check, only, exclude),
         alignment=alignment,
+        grammar=args.grammar,
+        on_warning=lambda w: print(f"transcheck: warning: {w}", file=sys.stderr),
     )
     if only or exclude:
         results = [_filtered(r, only, exclude) for r in results]
