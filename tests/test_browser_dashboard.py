@@ -186,7 +186,7 @@ def test_uploads_hostile_text_and_oversized_file(server: str, browser, tmp_path:
         assert "Traceback" not in page.inner_text("body")
         inputs.nth(0).set_input_files(str(hostile))
         page.get_by_role("button", name="Analyse upload").click()
-        _wait_for_text(page, "Loaded upload")
+        _wait_for_text(page, "Loaded upload", timeout=180_000)  # a cold first analysis
         page.get_by_role("link", name="Overview").first.click()
         page.get_by_role("heading", name="Overview").first.wait_for(timeout=120_000)
         _wait_for_text(page, "Segments")
