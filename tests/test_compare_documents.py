@@ -94,19 +94,7 @@ def test_seed_against_the_human_alternate_as_reference(seed_corpus: Path) -> Non
 def test_seed_from_the_german_source_ranks_the_human_first(
     seed_corpus: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(
-        [
-            "compare", "--unit", "sentence",
-            "--src", str(seed_corpus / "original.de.txt"), "--src-lang", "de", "--tgt-lang", "en",
-            "--hyp", str(seed_corpus / "translation.en.txt"),
-            "--hyp", str(seed_corpus / "alternate.en.txt"),
-            "--name", "machine", "--name", "human",
-            "--format", "json", "--bootstrap", "200", "--ar-trials", "500",
-        ]
-    )  # fmt: skip
-    out, err = capsys.readouterr()
-    assert code == 0, err
-    data = json.loads(out)
+    data = _compare_seed_from_german(seed_corpus, capsys, bootstrap=200, ar_trials=500)
     assert data["mode"] == "source"
     # fidelity ranks when the metrics module can score; otherwise the note
     # says why and the flags' awkwardness ranks (both must put the human first)
@@ -180,6 +168,18 @@ def test_readme_examples_run(
 def test_seed_document_fidelity_counts_the_residue_against_the_machine(
     seed_corpus: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    documents = _compare_seed_from_german(seed_corpus, capsys, bootstrap=50, ar_trials=50)[
+        "documents"
+    ]
+    # The residue lines are additions against the German text: fidelity 0 each.
+    assert documents["machine"]["additions"] >= 2 and documents["human"]["additions"] == 0
+    assert documents["human"]["fidelity"] > documents["machine"]["fidelity"]
+
+
+def _compare_seed_from_german(
+    seed_corpus: Path, capsys: pytest.CaptureFixture[str], *, bootstrap: int, ar_trials: int
+) -> dict:
+    """`compare --unit sentence` of the seed and its alternate from the German text, as JSON."""
     code = main(
         [
             "compare", "--unit", "sentence",
@@ -187,12 +187,9 @@ def test_seed_document_fidelity_counts_the_residue_against_the_machine(
             "--hyp", str(seed_corpus / "translation.en.txt"),
             "--hyp", str(seed_corpus / "alternate.en.txt"),
             "--name", "machine", "--name", "human",
-            "--format", "json", "--bootstrap", "50", "--ar-trials", "50",
+            "--format", "json", "--bootstrap", str(bootstrap), "--ar-trials", str(ar_trials),
         ]
     )  # fmt: skip
     out, err = capsys.readouterr()
     assert code == 0, err
-    documents = json.loads(out)["documents"]
-    # The residue lines are additions against the German text: fidelity 0 each.
-    assert documents["machine"]["additions"] >= 2 and documents["human"]["additions"] == 0
-    assert documents["human"]["fidelity"] > documents["machine"]["fidelity"]
+    return json.loads(out)
