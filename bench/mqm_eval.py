@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import train_fidelity as train
 from bench._common import SHARED_DATA, table, write_section
 from transcheck.metrics.correlation import kendall_tau_b
-from transcheck.metrics.features import MODES
+from transcheck.metrics.fidelity_features import MODES
 
 METRICS = {"BLEU": "bleu", "chrF": "chrf", "chrF++": "chrf++", "-TER": "ter"}
 

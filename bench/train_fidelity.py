@@ -4,7 +4,7 @@
 
 Data: ../shared/data/mqm-ted-dev (zh-en, en-de, with a reference, one rater a
 row) and ../shared/data/mqm-news-dev (zh-en, three raters, source only).
-Features come from ``transcheck.metrics.features``; the embedding cosines
+Features come from ``transcheck.metrics.fidelity_features``; the embedding cosines
 from ``transcheck.embedding`` (cached on disk after the first run).
 
 Objective: pairwise logistic loss over pairs of translations of the same
@@ -44,7 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench._common import ROOT, SHARED_DATA
 from transcheck import __version__
 from transcheck.metrics.correlation import kendall_tau_b, pearson
-from transcheck.metrics.features import (
+from transcheck.metrics.fidelity_features import (
     MODES,
     build_features,
     embedding_cosines,

@@ -242,7 +242,7 @@ def test_long_document_uses_the_banded_search_and_stays_correct(
     The exhaustive limit is lowered so that a 1,700-line document takes two
     coarse levels (1700 -> 213 -> 27 blocks) and the test stays fast.
     """
-    import transcheck.align.engine as engine
+    import transcheck.align.coarse_to_fine as engine
 
     monkeypatch.setattr(engine, "FULL_CELLS", 5_000)
     src = [f"Absatz {k}: Die Hütte {k} liegt auf {1000 + 3 * k} Metern." for k in range(1700)]

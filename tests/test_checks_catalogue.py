@@ -189,7 +189,7 @@ def test_registry_rejects_duplicates_and_lists_ids() -> None:
 def test_registered_plugin_check_runs() -> None:
     def shouting(ctx):  # type: ignore[no-untyped-def]
         """Shouting (all capitals)."""
-        from transcheck.checks.engine import Hit
+        from transcheck.checks.runner import Hit
 
         if ctx.text.isupper():
             yield Hit(0, len(ctx.text), "all capitals")
@@ -320,7 +320,7 @@ def test_entry_point_plugins_register_checks(monkeypatch: pytest.MonkeyPatch) ->
     import importlib.metadata
 
     from transcheck.checks import registry
-    from transcheck.checks.engine import Hit
+    from transcheck.checks.runner import Hit
 
     def plugin() -> None:
         def exclamations(ctx):  # type: ignore[no-untyped-def]

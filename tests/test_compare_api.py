@@ -10,7 +10,7 @@ from sacrebleu.metrics import BLEU, CHRF, TER
 from transcheck.compare import compare_systems, diff_tokens
 from transcheck.compare.html import render_html
 from transcheck.compare.result import CompareResult
-from transcheck.compare.views import (
+from transcheck.compare.tables import (
     bucket_series,
     hotspot_rows,
     ngram_rows,

@@ -186,8 +186,8 @@ def test_without_embeddings_fidelity_says_which_features_are_off(
 def test_truncated_embeddings_are_noted_in_the_explanation() -> None:
     import numpy as np
 
-    from transcheck.metrics.features import EmbeddingCosines, build_features
     from transcheck.metrics.fidelity import load_model
+    from transcheck.metrics.fidelity_features import EmbeddingCosines, build_features
 
     hyps = ["Die Gespräche beginnen am 10. Januar.", "Wort " * 600]
     refs = [["Die Gespräche beginnen am 10. Januar.", "Wort " * 590]]

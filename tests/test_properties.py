@@ -222,7 +222,7 @@ def target_parallel(args: tuple[str, str]) -> None:
 
 
 def target_pairs(data: bytes) -> None:
-    from transcheck.engine.pairs import iter_line_pairs, iter_record_pairs
+    from transcheck.execution.pairs import iter_line_pairs, iter_record_pairs
 
     with _file("p.tsv", data) as (_, path):
         _own_errors_only(lambda: list(iter_record_pairs(path, "tsv")))
@@ -270,7 +270,7 @@ def target_glossary(data: bytes) -> None:
 
 
 def target_cache(value: Any) -> None:
-    from transcheck.engine.work import PartitionResult
+    from transcheck.execution.work import PartitionResult
     from transcheck.gate.cache import ResultCache, entry_problem
 
     with tempfile.TemporaryDirectory() as folder:

@@ -8,6 +8,7 @@ from dataclasses import replace
 import numpy as np
 
 from transcheck.align.bootstrap import confirm_translations, extra_features, learn_pairs
+from transcheck.align.coarse_to_fine import length_ratio, search_beads
 from transcheck.align.confidence import (
     SEM_MIDPOINT,
     SEM_SLOPE,
@@ -21,7 +22,6 @@ from transcheck.align.costs import (
     bead_semantic_costs,
     skip_costs,
 )
-from transcheck.align.engine import length_ratio, search_beads
 from transcheck.align.features import (
     PREFIX,
     SideFeatures,

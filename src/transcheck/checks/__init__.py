@@ -31,7 +31,7 @@ from transcheck.errors import InputError
 from transcheck.model import Alignment, Flag
 
 if TYPE_CHECKING:
-    from transcheck.checks.engine import Runner
+    from transcheck.checks.runner import Runner
 
 __all__ = [
     "CheckSpec",
@@ -87,7 +87,7 @@ def _runner(
     families: tuple[str, ...] | None,
     checks: tuple[str, ...] | None,
 ) -> Runner:
-    from transcheck.checks.engine import Resources, Runner
+    from transcheck.checks.runner import Resources, Runner
 
     return Runner(Resources.build(lang, src_lang, glossary), families, checks)
 

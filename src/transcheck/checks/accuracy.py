@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from transcheck.checks.engine import DocumentContext, Hit, SegmentContext
 from transcheck.checks.registry import check
 from transcheck.checks.rulepacks import base_lang
+from transcheck.checks.runner import DocumentContext, Hit, SegmentContext
 from transcheck.metrics import signals as sig
 
 _LETTERS = re.compile(r"[^\W\d_]{2,}")

@@ -11,9 +11,9 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
-from transcheck.checks.engine import DocumentContext, Hit, SegmentContext
 from transcheck.checks.registry import check
 from transcheck.checks.rulepacks import RULES_DIR, RulePack, load_pack
+from transcheck.checks.runner import DocumentContext, Hit, SegmentContext
 
 # UTF-8 read as cp1252/latin-1: "Ã©", "â€™", "Ã¼"; plus U+FFFD.
 _MOJIBAKE = re.compile(

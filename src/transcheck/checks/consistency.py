@@ -10,8 +10,8 @@ from collections import defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
 
-from transcheck.checks.engine import DocumentContext, Hit
 from transcheck.checks.registry import check
+from transcheck.checks.runner import DocumentContext, Hit
 
 _SPACE = re.compile(r"\s+")
 _HYPHENATED = re.compile(r"\b[^\W\d_]{1,30}(?:-[^\W\d_]{2,30}){1,3}\b")

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from itertools import pairwise
 
-from transcheck.checks.engine import Hit, SegmentContext
 from transcheck.checks.registry import check
+from transcheck.checks.runner import Hit, SegmentContext
 from transcheck.checks.text import WORD, common_zipf, spelling_lexicon, suggest, tokens
 
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")

@@ -21,11 +21,11 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from transcheck.checks.engine import Hit, SegmentContext
 from transcheck.checks.l10n_units import accelerator_marks
 from transcheck.checks.placeholders import compare, masked, numbers
 from transcheck.checks.punctdata import end_class, sentence_end
 from transcheck.checks.registry import check
+from transcheck.checks.runner import Hit, SegmentContext
 from transcheck.model import Severity
 
 _FORMAT_KINDS = frozenset({"printf", "python", "brace", "qt", "shell"})

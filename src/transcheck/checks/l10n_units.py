@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from transcheck.checks.engine import Runner
+from transcheck.checks.runner import Runner
 from transcheck.io.catalogue import Catalogue, Unit
 from transcheck.model import Flag
 
@@ -122,9 +122,9 @@ def _catalogue_runner(
     Compiling the pair packs is a third of a catalogue run; by default no
     catalogue check reads them.
     """
-    from transcheck.checks.engine import Resources
     from transcheck.checks.glossary import builtin_glossary
     from transcheck.checks.langdata import locale_settings
+    from transcheck.checks.runner import Resources
 
     if "translationese" in checks:
         res = Resources.build(lang, src_lang, glossary)  # type: ignore[arg-type]

@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from transcheck.checks.engine import Hit, SegmentContext
 from transcheck.checks.registry import check
+from transcheck.checks.runner import Hit, SegmentContext
 
 _DIGIT = re.compile(r"\d")
 _UNGROUPED = re.compile(r"(?<![\w#/.,:+-])\d{5,15}(?![\w/.,:-]\w)")

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from transcheck.checks.engine import Hit, SegmentContext
 from transcheck.checks.registry import check
 from transcheck.checks.rulepacks import base_lang
+from transcheck.checks.runner import Hit, SegmentContext
 from transcheck.checks.text import WORD, zipf
 
 # Scripts that a Latin/Cyrillic/Greek-script target never uses for its words.

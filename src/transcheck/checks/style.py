@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from transcheck.checks.engine import Hit, SegmentContext
 from transcheck.checks.registry import check
+from transcheck.checks.runner import Hit, SegmentContext
 
 
 @check("translationese", family="style", category="Style/Awkward", severity="minor")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from transcheck.checks.engine import Hit, SegmentContext
 from transcheck.checks.registry import check
+from transcheck.checks.runner import Hit, SegmentContext
 
 _FIXED_BEFORE = ("chicken ", "dynamo ")
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from transcheck.compare import views
+from transcheck.compare import tables
 from transcheck.compare.diff import diff_tokens
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ def _systems_section(result: CompareResult) -> list[str]:
     out = ["<h2>Systems</h2>"]
     out += _table(_compact_systems(result))
     out.append(_ci_chart(result))
-    flags = views.flags_table(result)
+    flags = tables.flags_table(result)
     if flags:
         out.append("<h3>QA flags per system</h3>")
         out += _table(flags)
@@ -206,8 +206,8 @@ def _pairwise_section(result: CompareResult) -> list[str]:
         f"bootstrap; a pair is significant when both p-values are below {result.alpha}. "
         "Win/tie/loss counts single segments.</p>",
     ]
-    out += _table(views.pairwise_rows(result))
-    matrix = views.pairwise_matrix(result)
+    out += _table(tables.pairwise_rows(result))
+    matrix = tables.pairwise_matrix(result)
     names = matrix["systems"]
     out.append(
         "<p>AR p-value matrix (row vs column; green: AR p below alpha).</p><table><tr><th></th>"
@@ -255,7 +255,7 @@ def _pair_diffs_section(result: CompareResult) -> list[str]:
 
 def _diagnostics_section(result: CompareResult) -> list[str]:
     out = ["<h2>Diagnostics</h2>"]
-    for table in views.bucket_series(result):
+    for table in tables.bucket_series(result):
         out.append(f"<h3>{escape(table['title'])}</h3>")
         out.append(_line_chart(table))
         rows = []
@@ -268,7 +268,7 @@ def _diagnostics_section(result: CompareResult) -> list[str]:
         for label, c in zip(table["buckets"], table["counts"], strict=True):
             count_row[label] = c
         out += _table([count_row, *rows])
-    ngrams = views.ngram_rows(result, top=5)
+    ngrams = tables.ngram_rows(result, top=5)
     if ngrams:
         out.append("<h3>N-grams one system matches in the reference far more than another</h3>")
         out += _table(ngrams)
@@ -340,7 +340,7 @@ def _hotspots_section(result: CompareResult) -> list[str]:
         "diffed against the segment's best system: <ins>inserted</ins>, <del>deleted</del>, "
         '<del>replaced</del><mark class="sub">by</mark>.</p>',
     ]
-    for row in views.hotspot_rows(result):
+    for row in tables.hotspot_rows(result):
         out.append(
             f"<h3>Segment {row['id']} (spread {row['spread']:.1f}, best {escape(row['best'])}, "
             f"worst {escape(row['worst'])})</h3>"

@@ -40,9 +40,9 @@ from transcheck.compare.result import CompareResult, PairResult, SystemResult
 from transcheck.compare.system_stats import MetricStats
 from transcheck.errors import ConfigError, InputError
 from transcheck.metrics import resampling
-from transcheck.metrics.limits import check_segment_sizes
 from transcheck.metrics.registry import reference_metrics
 from transcheck.metrics.resampling import DEFAULT_RESAMPLES, DEFAULT_SEED, PairTest, check_resamples
+from transcheck.metrics.segment_limits import check_segment_sizes
 from transcheck.model import Signature
 
 DEFAULT_AR_TRIALS = 10000

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from transcheck.analysis.run import analyze_document
-from transcheck.engine.work import (
+from transcheck.execution.work import (
     PartitionResult,
     ScoringConfig,
     account_segment,

@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from transcheck.engine.work import FlagRecord, PartitionResult
+from transcheck.execution.work import FlagRecord, PartitionResult
 from transcheck.gate.thresholds import CATEGORY_PREFIX, METRICS, Threshold, metric_info
 from transcheck.metrics.registry import segment_metrics as scored_metrics
 

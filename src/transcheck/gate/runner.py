@@ -20,10 +20,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from transcheck import __version__
-from transcheck.engine.pairs import iter_line_pairs, iter_record_pairs, sniff_encoding
-from transcheck.engine.run import EngineOptions, code_fingerprint, run_pairs
-from transcheck.engine.work import PartitionResult, ScoringConfig
 from transcheck.errors import InputError
+from transcheck.execution.pairs import iter_line_pairs, iter_record_pairs, sniff_encoding
+from transcheck.execution.run import EngineOptions, code_fingerprint, run_pairs
+from transcheck.execution.work import PartitionResult, ScoringConfig
 from transcheck.gate.baseline import compare_with_baseline, load_baseline, write_baseline
 from transcheck.gate.cache import ResultCache, cache_for
 from transcheck.gate.document import DocumentInputs, analyze_document_file

@@ -16,9 +16,9 @@ from transcheck.errors import ConfigError
 from transcheck.metrics import resampling
 from transcheck.metrics.base import FidelityMetric, MeanMetric
 from transcheck.metrics.fidelity import fidelity_input, load_model
-from transcheck.metrics.limits import check_segment_sizes
 from transcheck.metrics.registry import METRICS, reference_scores
 from transcheck.metrics.resampling import MetricStats
+from transcheck.metrics.segment_limits import check_segment_sizes
 from transcheck.model import SegmentScores
 
 

@@ -40,8 +40,8 @@ from importlib import resources
 import numpy as np
 
 from transcheck.errors import ConfigError
-from transcheck.metrics import features as feat
-from transcheck.metrics.features import SegmentEvidence
+from transcheck.metrics import fidelity_features as feat
+from transcheck.metrics.fidelity_features import SegmentEvidence
 
 WEIGHTS_RESOURCE = "fidelity_weights.json"
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from transcheck.errors import ConfigError
-from transcheck.metrics.limits import MAX_RESAMPLES
+from transcheck.metrics.segment_limits import MAX_RESAMPLES
 
 DEFAULT_SEED = 12345
 DEFAULT_RESAMPLES = 1000

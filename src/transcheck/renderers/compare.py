@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from transcheck.compare.html import render_html
 from transcheck.compare.result import CompareResult
-from transcheck.compare.views import text_table
+from transcheck.compare.tables import text_table
 
 FORMATS = ("table", "json", "html")
 

@@ -42,7 +42,7 @@ def register(subparsers: Any, name: str, help_text: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from transcheck.engine.run import EngineOptions
+    from transcheck.execution.run import EngineOptions
     from transcheck.gate import CheckOptions, run_check
     from transcheck.gate.reports import (
         render_json,

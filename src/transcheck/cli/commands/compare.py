@@ -10,7 +10,7 @@ import argparse
 import os
 from typing import Any
 
-from transcheck.metrics.limits import MAX_RESAMPLES
+from transcheck.metrics.segment_limits import MAX_RESAMPLES
 
 DESCRIPTION = (
     "Compare two or more translations (--hyp) of one text against references (--ref) "

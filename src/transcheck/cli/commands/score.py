@@ -22,7 +22,7 @@ from typing import Any
 
 from transcheck.analysis.languages import decide_language
 from transcheck.errors import InputError
-from transcheck.metrics.limits import MAX_RESAMPLES
+from transcheck.metrics.segment_limits import MAX_RESAMPLES
 from transcheck.model import Document
 
 FORMATS = ("jsonl", "json", "csv", "table")
@@ -251,7 +251,7 @@ def _check_sizes(path: str, lines: list[str]) -> list[str]:
 
 
 def _check_line_sizes(path: str, lines: Iterable[str]) -> None:
-    from transcheck.metrics.limits import MAX_SEGMENT_WORDS
+    from transcheck.metrics.segment_limits import MAX_SEGMENT_WORDS
 
     for number, line in enumerate(lines, start=1):
         if len(line) > MAX_SEGMENT_WORDS and len(line.split()) > MAX_SEGMENT_WORDS:

@@ -2,7 +2,7 @@
 
 For a corpus with an original, every translation (the translation, the
 alternate and any systems) is compared against the original (source mode);
-the tables come from ``transcheck.compare.views``.
+the tables come from ``transcheck.compare.tables``.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def render() -> None:
         )
         return
     try:
-        from transcheck.compare import views
+        from transcheck.compare import tables
     except ImportError as exc:
         st.info(widgets.safe_md(f"Compare is not available in this build ({exc})"))
         return
@@ -45,17 +45,17 @@ def render() -> None:
         st.info(widgets.safe_md(note))
 
     st.subheader("Systems")
-    st.dataframe(views.systems_table(result), hide_index=True, width="stretch")
+    st.dataframe(tables.systems_table(result), hide_index=True, width="stretch")
 
     st.subheader("Significance (paired tests)")
-    pairs = views.pairwise_rows(result)
+    pairs = tables.pairwise_rows(result)
     if pairs:
         st.dataframe(pairs, hide_index=True, width="stretch")
     else:
         st.info("Only one system: no pairwise tests.")
 
     st.subheader("Divergence hotspots")
-    hotspots = views.hotspot_rows(result)
+    hotspots = tables.hotspot_rows(result)
     if not hotspots:
         st.info("No hotspots.")
     for spot in hotspots:
@@ -74,10 +74,10 @@ def render() -> None:
     if result.srcs is not None:
         st.markdown("**Source**")
         st.text(result.srcs[seg])
-    widgets.escaped_html(diff_html(views.diff_view(result.hyps[a][seg], result.hyps[b][seg])))
+    widgets.escaped_html(diff_html(tables.diff_view(result.hyps[a][seg], result.hyps[b][seg])))
 
     st.subheader("Scores per unit")
-    rows, _ = widgets.paged(views.segment_table(result), key="cmp-page")
+    rows, _ = widgets.paged(tables.segment_table(result), key="cmp-page")
     st.dataframe(rows, hide_index=True, width="stretch")
 
 

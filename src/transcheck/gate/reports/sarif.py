@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from transcheck import __version__
-from transcheck.engine.work import FlagRecord
+from transcheck.execution.work import FlagRecord
 from transcheck.gate.runner import CheckReport
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

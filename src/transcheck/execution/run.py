@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from transcheck.engine.backends import dask_client, run_dask, run_pool, run_serial
-from transcheck.engine.pairs import Pair, partitions
-from transcheck.engine.work import PartitionResult, PartitionTask, ScoringConfig
 from transcheck.errors import InputError
+from transcheck.execution.backends import dask_client, run_dask, run_pool, run_serial
+from transcheck.execution.pairs import Pair, partitions
+from transcheck.execution.work import PartitionResult, PartitionTask, ScoringConfig
 
 # Keep per-segment fidelity values (for a bootstrap CI) up to this many
 # segments; beyond it the CI uses the normal approximation from sums.

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from transcheck.engine.pairs import (
+from transcheck.errors import InputError
+from transcheck.execution.pairs import (
     MAX_SEGMENT_CHARS,
     iter_line_pairs,
     iter_record_pairs,
     partitions,
 )
-from transcheck.engine.work import PartitionResult, place_flag, segment_hash
-from transcheck.errors import InputError
+from transcheck.execution.work import PartitionResult, place_flag, segment_hash
 from transcheck.model import Flag
 
 SOURCES = ["Der Hund schläft.", "Wir sehen uns morgen in Kiew.", "Das kostet 12,50 Euro."]

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from transcheck.engine.adapters import flag_texts, load_glossary, score_segments
-from transcheck.engine.pairs import Pair
+from transcheck.execution.adapters import flag_texts, load_glossary, score_segments
+from transcheck.execution.pairs import Pair
 from transcheck.model import Flag
 
 _SEVERITY_RANK = {"minor": 1, "major": 2, "critical": 3}

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from transcheck.engine.pairs import iter_record_pairs
-from transcheck.engine.run import EngineOptions, RunOutcome, run_pairs
-from transcheck.engine.work import ScoringConfig
+from transcheck.execution.pairs import iter_record_pairs
+from transcheck.execution.run import EngineOptions, RunOutcome, run_pairs
+from transcheck.execution.work import ScoringConfig
 from transcheck.gate.cache import ResultCache
 
 CONFIG = ScoringConfig(src_lang="en", tgt_lang="de")

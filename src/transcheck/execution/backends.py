@@ -11,8 +11,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
-from transcheck.engine.work import PartitionResult, PartitionTask, process_partition
 from transcheck.errors import ConfigError
+from transcheck.execution.work import PartitionResult, PartitionTask, process_partition
 
 ENGINES = ("local", "dask")
 
