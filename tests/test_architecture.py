@@ -131,3 +131,46 @@ def test_no_module_is_over_500_lines(path: Path) -> None:
     if rel in OWNED_ELSEWHERE and lines > MAX_LINES:
         pytest.xfail(f"{rel} ({lines} lines) is being rewritten by its owner")
     assert lines <= MAX_LINES, f"{rel} has {lines} lines"
+
+
+def _calls(path: Path, names: set[str]) -> set[str]:
+    """The names in ``names`` that ``path`` calls (as ``f(...)`` or ``x.f(...)``)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            if name in names:
+                found.add(name)
+    return found
+
+
+def test_only_the_analysis_stage_and_the_align_command_run_the_aligner() -> None:
+    # Every document entry point (report, score/compare --unit sentence,
+    # check, flag, the dashboard) aligns through analysis.counterparts; the
+    # `align` command is the aligner's own front end.
+    allowed = {"analysis/counterparts.py", "cli/commands/align.py"}
+    callers = {
+        str(p.relative_to(SRC))
+        for p in SRC.rglob("*.py")
+        if not str(p.relative_to(SRC)).startswith("align/")
+        and _calls(p, {"align_segments", "align_texts"})
+    }
+    assert callers == allowed
+
+
+def test_calls_finder_sees_method_and_plain_calls(tmp_path: Path) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text("import m\nm.align_texts(a, b)\nx = align_segments\n", encoding="utf-8")
+    assert _calls(probe, {"align_segments", "align_texts"}) == {"align_texts"}
+
+
+# Names that once meant several things (three `engine`s, two `features`,
+# `views`, `bootstrap`, `stats`, `document`, `api`): each is now one module.
+ONCE_COLLIDING = ("engine", "features", "views", "bootstrap", "stats", "document", "api", "limits")
+
+
+@pytest.mark.parametrize("stem", ONCE_COLLIDING)
+def test_a_once_colliding_module_name_names_one_module(stem: str) -> None:
+    homes = [str(p.relative_to(SRC)) for p in SRC.rglob("*") if p.stem == stem]
+    assert len(homes) <= 1, homes

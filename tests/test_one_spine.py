@@ -2,7 +2,8 @@
 
 ``report``, ``score --unit sentence``, ``compare --unit sentence`` (two
 systems), ``check`` and the dashboard's data layer all go through
-``transcheck.analysis.analyze_document``; this runs each of them on
+``transcheck.analysis.analyze_document``, and ``flag --unit sentence`` through
+its read-segment-align stage (``analysis.counterparts.prepare``); this runs each of them on
 corpora/seed-biden-putin (German original, machine translation, human
 alternate as the reference) and compares fidelity, BLEU, chrF, TER and the
 flags of the machine translation.
@@ -58,6 +59,13 @@ def seed_runs(seed_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> di
     doc = compare["documents"]["machine"]
     runs["compare"] = {**{m: doc["corpus"][m] for m in METRICS}, "flags": doc["by_rule"]}
 
+    flag = _run(
+        ["flag", tr, "--src", orig, "--alternate", alt, "--glossary", glossary,
+         "--unit", "sentence", "--format", "json", "--lang", "en", "--src-lang", "de"],
+        tmp / "flag.json",
+    )  # fmt: skip
+    runs["flag"] = {"flags": flag["summary"]["by_rule"]}
+
     code = main(["check", str(seed_corpus), "--no-cache", "--quiet", "--json", str(tmp / "c.json")])
     assert code in (0, 1)
     check = json.loads((tmp / "c.json").read_text(encoding="utf-8"))
@@ -84,6 +92,8 @@ def test_every_entry_point_gives_the_seed_the_same_scores(seed_runs: dict[str, d
     want = seed_runs["report"]
     assert 0 < want["fidelity"] < 100 and 0 < want["bleu"] < 100
     for name, got in seed_runs.items():
+        if name == "flag":  # flag reports flags, not scores
+            continue
         for metric in METRICS:
             # score --format json rounds to 6 decimals; the rest are exact.
             assert got[metric] == pytest.approx(want[metric], abs=1e-6), (name, metric)

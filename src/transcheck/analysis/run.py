@@ -22,23 +22,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import Any
 
 from transcheck import __version__
-from transcheck.align import align_segments
-from transcheck.analysis.languages import (
-    DocInput,
-    as_document,
-    decide_language,
-    language_warning,
-    same_language_warning,
-)
+from transcheck.analysis.counterparts import prepare, run_stage
+from transcheck.analysis.languages import DocInput
 from transcheck.analysis.results import (
     DocumentAnalysis,
     DocumentScores,
-    LanguageInfo,
     ScoreSummary,
     ScoreUnit,
     SegmentRow,
@@ -46,19 +39,11 @@ from transcheck.analysis.results import (
     SourceGuessInfo,
 )
 from transcheck.analysis.scoring import ScoreRow, from_unit_scores, score_lines, score_units
-from transcheck.analysis.units import (
-    bead_index,
-    counterpart_texts,
-    line_alignment,
-    one_to_one,
-)
+from transcheck.analysis.units import bead_index
 from transcheck.checks import flag_segments, guess_source_language, load_glossary
-from transcheck.errors import InputError, TranscheckError
+from transcheck.errors import InputError
 from transcheck.metrics.resampling import DEFAULT_RESAMPLES, DEFAULT_SEED
 from transcheck.model import SEVERITIES, Alignment, Document, Flag
-from transcheck.segment import segment_document
-
-_T = TypeVar("_T")
 
 # Beads whose aligner confidence is below this are highlighted for a human.
 LOW_CONFIDENCE = 0.5
@@ -87,30 +72,14 @@ def analyze_document(
     ``seed``/``bootstrap`` set the confidence intervals. Raises InputError
     for an unreadable or empty input.
     """
-    if unit not in ("sentence", "line"):
-        raise InputError(None, f"unknown unit '{unit}', expected 'sentence' or 'line'")
-    unavailable: dict[str, str] = {}
-    warnings: list[str] = []
-    tside = _side("translation", as_document(translation, tgt_lang, "translation"), tgt_lang,
-                  unit, warnings)  # fmt: skip
+    parts = prepare(translation, original=original, alternate=alternate, tgt_lang=tgt_lang,
+                    src_lang=src_lang, unit=unit)  # fmt: skip
+    tside, oside, aside, main = parts.translation, parts.original, parts.alternate, parts.main
+    alignment, ref_alignment = parts.alignment, parts.ref_alignment
+    sources, refs = parts.sources, parts.refs
+    unavailable, warnings = dict(parts.unavailable), list(parts.warnings)
     tgt = tside.language.lang
-    oside = aside = None
-    if original is not None:
-        odoc = as_document(original, src_lang, "original")
-        oside = _side("original", odoc, src_lang, unit, warnings)
-    if alternate is not None:
-        aside = _side("alternate", as_document(alternate, tgt, "alternate"), tgt, unit, warnings)
-        if note := same_language_warning(tside, aside):
-            warnings.append(note)
     src = oside.language.lang if oside else None
-
-    main = oside or aside
-    alignment = _align(main, tside, unit, unavailable) if main else None
-    ref_alignment = alignment if main is aside else None
-    if oside is not None and aside is not None:
-        ref_alignment = _align(aside, tside, unit, unavailable)
-    sources = _texts(tside, oside, alignment)
-    refs = _texts(tside, aside, ref_alignment)
 
     unit_scores: DocumentScores | None = None
     units: tuple[ScoreUnit, ...] = ()
@@ -121,12 +90,12 @@ def analyze_document(
     elif alignment is None:
         unavailable.setdefault("score", "not available: scoring needs the sentence alignment")
     elif unit == "sentence":
-        unit_scores = _run_stage("score", unavailable, lambda: score_units(
+        unit_scores = run_stage("score", unavailable, lambda: score_units(
             tside, main, alignment, aside, ref_alignment, src, tgt, seed, bootstrap))  # fmt: skip
         if unit_scores is not None:
             seg_scores, score_summary, units = from_unit_scores(unit_scores)
     else:
-        scored = _run_stage("score", unavailable, lambda: score_lines(
+        scored = run_stage("score", unavailable, lambda: score_lines(
             tside, sources, refs, src, tgt, seed, bootstrap))  # fmt: skip
         if scored is not None:
             seg_scores, score_summary = scored
@@ -135,12 +104,11 @@ def analyze_document(
     guess = None
     if flag:
         terms = load_glossary(glossary) if isinstance(glossary, str | os.PathLike) else glossary
-        seg_flags = _run_stage("flag", unavailable, lambda: _flag(
-            tside, one_to_one(tside.segments, alignment, sources),
-            one_to_one(tside.segments, ref_alignment, refs),
+        seg_flags = run_stage("flag", unavailable, lambda: _flag(
+            tside, parts.segment_sources(), parts.segment_refs(),
             alignment if oside is not None else None, src, tgt, terms, families,
         )) or {}  # fmt: skip
-        guess = _run_stage("source_guess", unavailable, lambda: _source_guess(tside, tgt))
+        guess = run_stage("source_guess", unavailable, lambda: _source_guess(tside, tgt))
 
     rows = _rows(tside, alignment, sources, refs, seg_scores, seg_flags)
     all_warnings = [*tside.document.warnings]
@@ -233,70 +201,6 @@ def summarize(analysis: DocumentAnalysis) -> dict[str, Any]:
 
 
 # --- sides and stages ---------------------------------------------------------
-
-
-def _side(
-    role: str, doc: Document, declared: str | None, unit: str, warnings: list[str]
-) -> SideInfo:
-    segments = tuple(segment_document(doc, unit=unit))
-    if not segments:
-        raise InputError(doc.path or f"<{role}>", f"the {role} has no text segments")
-    language: LanguageInfo = decide_language(declared, doc.text)
-    if note := language_warning(language, doc.path or role):
-        warnings.append(note)
-    if language.lang and language.lang != doc.lang:
-        doc = replace(doc, lang=language.lang)
-    return SideInfo(role, doc, segments, language)
-
-
-def _run_stage(stage: str, unavailable: dict[str, str], func: Callable[[], _T]) -> _T | None:
-    """Run ``func``; on failure the stage is marked unavailable with the reason.
-
-    A missing optional dependency (e.g. a tokeniser), a TranscheckError from
-    the stage or an unexpected exception (a bug) all leave the other stages
-    running; the reason names the error so it is visible in every report.
-    """
-    try:
-        return func()
-    except ImportError as exc:
-        name = exc.name if isinstance(exc, ModuleNotFoundError) and exc.name else None
-        unavailable.setdefault(
-            stage, f"not available: {name} is not installed in this build" if name
-            else f"not available: {exc}",
-        )  # fmt: skip
-        return None
-    except TranscheckError as exc:
-        # The inputs were read fine, so a stage error (a bad rule pack, an
-        # unsupported language) costs that stage only, not the whole report.
-        unavailable.setdefault(stage, f"failed: {exc}")
-        return None
-    except Exception as exc:  # a bug in one stage must not lose the whole report
-        unavailable.setdefault(
-            stage, f"failed with an internal error (please report it): {type(exc).__name__}: {exc}"
-        )
-        return None
-
-
-def _align(
-    other: SideInfo, tside: SideInfo, unit: str, unavailable: dict[str, str]
-) -> Alignment | None:
-    """The one alignment of ``other`` to the translation."""
-    lang = other.language.lang
-    if unit == "line":  # a count mismatch is the user's error: let it propagate
-        return line_alignment(
-            other.segments, tside.segments, lang, tside.language.lang,
-            src_name=other.role, tgt_name=tside.role, path=other.document.path,
-        )  # fmt: skip
-    return _run_stage("align", unavailable, lambda: align_segments(
-        other.segments, tside.segments, src_lang=lang, tgt_lang=tside.language.lang))  # fmt: skip
-
-
-def _texts(
-    tside: SideInfo, other: SideInfo | None, alignment: Alignment | None
-) -> list[str] | None:
-    if other is None or alignment is None:
-        return None
-    return counterpart_texts(tside.segments, other.segments, alignment)
 
 
 # --- checks -----------------------------------------------------------------

@@ -21,15 +21,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from transcheck.cli.commands.rule_selection import keep_flag, rule_filters
 from transcheck.cli.terminal import terminal_safe
 from transcheck.errors import InputError
 from transcheck.model import Document, Segment
-
-MIN_LANG_CONFIDENCE = 0.5
 
 
 def register(subparsers: Any, name: str, help_text: str) -> None:
@@ -113,18 +111,22 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "tsv":
         raise InputError(None, "--format tsv is for --list; use jsonl, json or table")
     only, exclude = rule_filters(args)
-    doc = _read(args.file, args.lang)
-    lang = doc.lang or "en"
-    segments = _segments(doc, args.unit, lang)
     glossary = _glossary(args.glossary)
-    sources, alignment = _parallel(args.src, segments, args.unit, args.src_lang, lang, "--src")
-    alternates, _ = _parallel(args.alternate, segments, args.unit, lang, lang, "--alternate")
+    if args.unit == "sentence" and (args.src or args.alternate):
+        doc, segments, sources, alternates, alignment, src_lang = _aligned(args)
+    else:
+        doc = _read(args.file, args.lang)
+        segments = _segments(doc, args.unit, doc.lang or "en")
+        sources = _parallel_lines(args.src, segments, args.src_lang, "--src")
+        alternates = _parallel_lines(args.alternate, segments, doc.lang, "--alternate")
+        alignment, src_lang = None, args.src_lang
+    lang = doc.lang or "en"
     texts = [s.text for s in segments]
     results = flag_segments(
         texts,
         lang=lang,
         sources=sources,
-        src_lang=args.src_lang,
+        src_lang=src_lang,
         glossary=glossary,
         families=args.family,
         alternates=alternates,
@@ -155,21 +157,21 @@ def run(args: argparse.Namespace) -> int:
 def _read(path: str, lang: str | None) -> Document:
     from dataclasses import replace
 
+    from transcheck.analysis.languages import decide_language
     from transcheck.io import read_document
 
     doc = read_document(path, lang=lang)
-    for warning in doc.warnings:
-        print(f"transcheck: warning: {warning}", file=sys.stderr)
+    _warn(doc.warnings)
     if doc.lang is None:
-        try:
-            from transcheck.langid import detect_language
-        except ImportError:  # langid not installed: English is the safe default
-            return replace(doc, lang="en")
-        guess = detect_language(doc.text[:10_000])
-        if guess.confidence >= MIN_LANG_CONFIDENCE and len(guess.lang) == 2:
-            return replace(doc, lang=guess.lang)
-        return replace(doc, lang="en")
+        # The one language rule of every entry point; English when undecided.
+        decided = decide_language(None, doc.text).lang
+        return replace(doc, lang=decided if decided and len(decided) == 2 else "en")
     return doc
+
+
+def _warn(warnings: Iterable[str]) -> None:
+    for warning in warnings:
+        print(f"transcheck: warning: {terminal_safe(warning)}", file=sys.stderr)
 
 
 def _segments(doc: Document, unit: str, lang: str) -> list[Segment]:
@@ -190,40 +192,56 @@ def _glossary(path: str | None) -> object | None:
     return load_glossary(path)
 
 
-def _parallel(
-    path: str | None,
-    target: Sequence[Segment],
-    unit: str,
-    lang: str | None,
-    tgt_lang: str,
-    option: str,
-) -> tuple[list[str] | None, Any]:
-    """Texts of ``path`` parallel to ``target`` (by line, or by sentence alignment).
-
-    Returns (texts, alignment); the alignment is None for line units.
-    """
+def _parallel_lines(
+    path: str | None, target: Sequence[Segment], lang: str | None, option: str
+) -> list[str] | None:
+    """The lines of ``path``, parallel to the translation's lines."""
     if not path:
-        return None, None
+        return None
     doc = _read(path, lang)
-    other = _segments(doc, unit, doc.lang or "en")
-    if unit == "line":
-        if len(other) != len(target):
-            raise InputError(
-                path,
-                f"{option} has {len(other)} lines but the translation has {len(target)}; "
-                "line-unit files must be parallel (or use --unit sentence)",
-            )
-        return [s.text for s in other], None
-    from transcheck.align import align_segments
+    other = _segments(doc, "line", doc.lang or "en")
+    if len(other) != len(target):
+        raise InputError(
+            path,
+            f"{option} has {len(other)} lines but the translation has {len(target)}; "
+            "line-unit files must be parallel (or use --unit sentence)",
+        )
+    return [s.text for s in other]
 
-    alignment = align_segments(other, target, src_lang=doc.lang, tgt_lang=tgt_lang)
-    out = [""] * len(target)
-    for bead in alignment.beads:
-        # Only 1-1 and n-1 beads give a segment its own counterpart; in 1-n
-        # beads no single target sentence owns the source text.
-        if bead.src and len(bead.tgt) == 1:
-            out[bead.tgt[0]] = " ".join(other[i].text for i in bead.src)
-    return out, alignment
+
+def _aligned(
+    args: argparse.Namespace,
+) -> tuple[Document, list[Segment], list[str] | None, list[str] | None, Any, str | None]:
+    """Sentence unit with a source or alternate: the analysis' one read-segment-align stage.
+
+    Returns (translation document, its sentences, source texts, alternate
+    texts, the source alignment, the source language); a segment whose bead
+    it shares with others gets "" (``Counterparts.segment_sources``).
+    """
+    from transcheck.analysis.counterparts import prepare
+
+    parts = prepare(
+        args.file, original=args.src, alternate=args.alternate,
+        tgt_lang=args.lang, src_lang=args.src_lang, unit="sentence",
+    )  # fmt: skip
+    side = parts.translation
+    warnings = [*side.document.warnings, *parts.warnings]
+    for other in (parts.original, parts.alternate):
+        if other is not None:
+            warnings.extend(other.document.warnings)
+    if parts.alignment is not None:
+        warnings.extend(parts.alignment.warnings)
+    warnings.extend(f"{stage} {why}" for stage, why in parts.unavailable.items())
+    _warn(dict.fromkeys(warnings))
+    sources, alternates = parts.segment_sources(), parts.segment_refs()
+    doc = side.document
+    if doc.lang is None:
+        from dataclasses import replace
+
+        doc = replace(doc, lang="en")
+    src_lang = parts.original.language.lang if parts.original is not None else args.src_lang
+    alignment = parts.alignment if parts.original is not None else None
+    return doc, list(side.segments), sources, alternates, alignment, src_lang
 
 
 def _fixed_text(
