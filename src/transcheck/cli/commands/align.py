@@ -18,6 +18,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+from transcheck.cli import options as opt
 from transcheck.cli.terminal import terminal_safe
 from transcheck.model import Alignment, Bead, Segment
 
@@ -27,72 +28,32 @@ TABLE_WIDTH = 48
 
 
 def register(subparsers: Any, name: str, help_text: str) -> None:
-    p = subparsers.add_parser(
-        name,
-        help=help_text,
-        description=(
-            "Align the sentences of SRC and TGT: a translation against its original (two "
-            "languages) or against an alternate translation (one language). Beads are "
-            "monotone, up to --max-bead sentences a side; unaligned sentences come out as "
-            "omissions (1-0) or additions (0-1), each with a confidence in 0..1."
-        ),
-    )
+    p = opt.new_parser(subparsers, name, help_text, (
+        "Align the sentences of SRC and TGT: a translation against its original (two "
+        "languages) or against an alternate translation (one language). Beads are "
+        "monotone, up to --max-bead sentences a side; unaligned sentences come out as "
+        "omissions (1-0) or additions (0-1), each with a confidence in 0..1."
+    ))  # fmt: skip
     p.add_argument("src", metavar="SRC", help="source-side document ('-' for stdin)")
     p.add_argument("tgt", metavar="TGT", help="target-side document")
-    p.add_argument("--src-lang", metavar="xx", help="language of SRC (ISO 639-1)")
-    p.add_argument("--tgt-lang", metavar="yy", help="language of TGT (ISO 639-1)")
-    p.add_argument(
-        "--lexicon",
-        metavar="FILE",
-        action="append",
-        help="bilingual lexicon SRC->TGT words (repeatable)",
-    )
-    p.add_argument(
-        "--lexicon-format",
-        choices=("tsv", "freedict"),
-        default=None,
-        help="lexicon format (default: freedict for .index/.dict.dz, else tsv)",
-    )
-    p.add_argument(
-        "--reverse-lexicon",
-        metavar="FILE",
-        action="append",
-        help="a TGT->SRC lexicon, read backwards (e.g. fra-deu for de->fr)",
-    )
-    p.add_argument(
-        "--unit",
-        choices=("sentence", "line"),
-        default="sentence",
-        help="sentence: split into sentences first (default); line: one a line",
-    )
-    p.add_argument(
-        "--max-bead",
-        type=int,
-        default=5,
-        metavar="N",
-        help="most sentences on one side of a bead, at most N + 1 in all (default 5)",
-    )
-    p.add_argument(
-        "--no-bootstrap",
-        action="store_true",
-        help="skip the second pass with a lexicon learnt from the first",
-    )
-    p.add_argument(
-        "--semantic",
-        choices=("auto", "on", "off"),
-        default="auto",
-        help=(
-            "multilingual-e5 embedding costs: on, off, or auto (default: on when the texts "
-            "to embed fit in a few seconds, off for corpus-scale inputs, with a note)"
-        ),
-    )
-    p.add_argument(
-        "--format",
-        choices=("beads", "jsonl", "tsv", "table"),
-        default="beads",
-        help="output format (default beads)",
-    )
-    p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically), not stdout")
+    opt.add_languages(p, "language of SRC (ISO 639-1)", "language of TGT (ISO 639-1)")
+    opt.add_files(p, "--lexicon", "bilingual lexicon SRC->TGT words (repeatable)",
+                  action="append")  # fmt: skip
+    p.add_argument("--lexicon-format", choices=("tsv", "freedict"), default=None,
+                   help="lexicon format (default: freedict for .index/.dict.dz, else tsv)")
+    opt.add_files(p, "--reverse-lexicon", "a TGT->SRC lexicon, read backwards (e.g. fra-deu "
+                  "for de->fr)", action="append")  # fmt: skip
+    opt.add_unit(p, "sentence", "sentence: split into sentences first (default); line: one a line")
+    opt.add_count(p, "--max-bead", 5,
+                  "most sentences on one side of a bead, at most N + 1 in all (default 5)")
+    p.add_argument("--no-bootstrap", action="store_true",
+                   help="skip the second pass with a lexicon learnt from the first")  # fmt: skip
+    opt.add_tristate(p, "--semantic", "auto", (
+        "multilingual-e5 embedding costs: on, off, or auto (default: on when the texts "
+        "to embed fit in a few seconds, off for corpus-scale inputs, with a note)"
+    ))  # fmt: skip
+    opt.add_format(p, ("beads", "jsonl", "tsv", "table"), "beads")
+    opt.add_output(p)
     p.set_defaults(func=run)
 
 

@@ -10,6 +10,7 @@ import argparse
 import os
 from typing import Any
 
+from transcheck.cli import options as opt
 from transcheck.metrics.segment_limits import MAX_RESAMPLES
 
 DESCRIPTION = (
@@ -23,79 +24,40 @@ DESCRIPTION = (
 
 
 def register(subparsers: Any, name: str, help_text: str) -> None:
-    p = subparsers.add_parser(name, help=help_text, description=DESCRIPTION)
-    p.add_argument(
-        "--hyp",
-        action="append",
-        required=True,
-        metavar="FILE",
-        help="a system's output, one segment a line (repeat for each system)",
-    )
-    p.add_argument(
-        "--name",
-        action="append",
-        metavar="NAME",
-        help="name of the system of the matching --hyp (default: file name)",
-    )
-    p.add_argument(
-        "--ref",
-        action="append",
-        metavar="FILE",
-        help="a reference translation (repeat for several references)",
-    )
-    p.add_argument("--src", metavar="FILE", help="the source text, one segment a line")
-    p.add_argument(
-        "--glossary",
-        metavar="FILE",
-        help="term glossary (TSV) for the whole-document checks of --unit sentence",
-    )
-    p.add_argument("--src-lang", metavar="xx", help="source language (ISO 639-1)")
-    p.add_argument("--tgt-lang", metavar="yy", help="target language (ISO 639-1)")
-    p.add_argument(
-        "--unit",
-        choices=["line", "sentence"],
-        default="line",
-        help="line (default): every line is one segment and all files have the same number "
+    p = opt.new_parser(subparsers, name, help_text, DESCRIPTION)
+    opt.add_files(p, "--hyp", "a system's output, one segment a line (repeat for each system)",
+                  action="append", required=True)  # fmt: skip
+    p.add_argument("--name", action="append", metavar="NAME",
+                   help="name of the system of the matching --hyp (default: file name)")
+    opt.add_files(p, "--ref", "a reference translation (repeat for several references)",
+                  action="append")  # fmt: skip
+    opt.add_files(p, "--src", "the source text, one segment a line")
+    opt.add_files(p, "--glossary",
+                  "term glossary (TSV) for the whole-document checks of --unit sentence")
+    opt.add_languages(p, "source language (ISO 639-1)", "target language (ISO 639-1)")
+    opt.add_unit(p, "line", (
+        "line (default): every line is one segment and all files have the same number "
         "of lines; sentence: whole documents, split into sentences and aligned to the "
-        "source (or first reference) to form common units",
-    )
-    p.add_argument(
-        "--format",
-        choices=["table", "json", "html"],
-        default="table",
-        help="table (default), json (the 'systems' list of DESIGN.md plus pairwise tests, "
-        "hotspots, diagnostics, signatures) or a self-contained html report",
-    )
-    p.add_argument(
-        "-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout"
-    )
+        "source (or first reference) to form common units"
+    ))  # fmt: skip
+    opt.add_format(p, ("table", "json", "html"), "table", (
+        "table (default), json (the 'systems' list of DESIGN.md plus pairwise tests, "
+        "hotspots, diagnostics, signatures) or a self-contained html report"
+    ))  # fmt: skip
+    opt.add_output(p)
     p.add_argument("--seed", type=int, default=12345, help="seed of resampling (default 12345)")
-    p.add_argument(
-        "--bootstrap",
-        type=_positive,
-        default=1000,
-        metavar="N",
-        help=f"bootstrap resamples (default 1000, at most {MAX_RESAMPLES:,})",
-    )
-    p.add_argument(
-        "--ar-trials",
-        type=_positive,
-        default=10000,
-        metavar="N",
-        help=f"approximate randomisation trials (default 10000, at most {MAX_RESAMPLES:,})",
-    )
+    opt.add_count(p, "--bootstrap", 1000,
+                  f"bootstrap resamples (default 1000, at most {MAX_RESAMPLES:,})", _positive)
+    opt.add_count(p, "--ar-trials", 10000, "approximate randomisation trials (default 10000, "
+                  f"at most {MAX_RESAMPLES:,})", _positive)  # fmt: skip
     p.add_argument("--alpha", type=float, default=0.05, help="significance level (default 0.05)")
-    p.add_argument(
-        "--metrics",
-        metavar="LIST",
-        help="reference metrics, comma-separated (default: every reference metric of the "
-        "registry, transcheck.metrics.METRICS: bleu, chrf, chrf++, ter unless one is added)",
-    )
+    p.add_argument("--metrics", metavar="LIST", help=(
+        "reference metrics, comma-separated (default: every reference metric of the "
+        "registry, transcheck.metrics.METRICS: bleu, chrf, chrf++, ter unless one is added)"
+    ))  # fmt: skip
     p.add_argument("--no-fidelity", action="store_true", help="skip the fidelity score")
     p.add_argument("--no-flags", action="store_true", help="skip the QA flags")
-    p.add_argument(
-        "--hotspots", type=int, default=10, metavar="N", help="hotspots to show (default 10)"
-    )
+    opt.add_count(p, "--hotspots", 10, "hotspots to show (default 10)")
     p.set_defaults(func=run)
 
 

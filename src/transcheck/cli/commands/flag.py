@@ -24,6 +24,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from transcheck.cli import options as opt
 from transcheck.cli.commands.rule_selection import keep_flag, rule_filters
 from transcheck.cli.terminal import terminal_safe
 from transcheck.errors import InputError
@@ -31,64 +32,38 @@ from transcheck.model import Document, Segment
 
 
 def register(subparsers: Any, name: str, help_text: str) -> None:
-    p = subparsers.add_parser(
-        name,
-        help=help_text,
-        description=(
-            "Flag awkward phrasing, translationese (calques, source-language interference), "
-            "spelling, spacing, locale, terminology, accuracy, consistency and boilerplate "
-            "problems, each with its exact character span and a suggestion where one exists."
-        ),
-    )
+    p = opt.new_parser(subparsers, name, help_text, (
+        "Flag awkward phrasing, translationese (calques, source-language interference), "
+        "spelling, spacing, locale, terminology, accuracy, consistency and boilerplate "
+        "problems, each with its exact character span and a suggestion where one exists."
+    ))  # fmt: skip
     p.add_argument("file", metavar="FILE", nargs="?", help="the translation ('-' for stdin)")
     p.add_argument("--list", action="store_true", help="print the catalogue of checks and exit")
     p.add_argument("--lang", metavar="xx", help="language of FILE (default: detected)")
-    p.add_argument("--src", metavar="FILE", help="the source text (enables accuracy checks)")
+    opt.add_files(p, "--src", "the source text (enables accuracy checks)")
     p.add_argument("--src-lang", metavar="xx", help="language of the source (known or assumed)")
-    p.add_argument("--alternate", metavar="FILE", help="another translation of the same text")
-    p.add_argument("--glossary", metavar="FILE", help="glossary, TSV or TBX")
-    p.add_argument(
-        "--unit",
-        choices=("line", "sentence"),
-        default="line",
-        help="line (default): every line is a segment; sentence: split sentences first",
-    )
-    p.add_argument(
-        "--family",
-        action="append",
-        metavar="NAME",
-        help="run only this check family (repeatable): style, fluency, locale, terminology, "
-        "accuracy, consistency, boilerplate",
-    )
-    p.add_argument(
-        "--check", action="append", metavar="ID", help="run only this check (repeatable)"
-    )
-    p.add_argument(
-        "--only", metavar="RULE,...", help="report only these checks or rules (comma-separated)"
-    )
-    p.add_argument(
-        "--exclude", metavar="RULE,...", help="do not report these checks or rules"
-    )
-    p.add_argument(
-        "--include-fuzzy", action="store_true", help="catalogues: check fuzzy units too"
-    )
-    p.add_argument(
-        "--format",
-        choices=("jsonl", "json", "table", "tsv"),
-        default="jsonl",
-        help="output (default jsonl; tsv only with --list)",
-    )
-    p.add_argument(
-        "--fix", metavar="OUT", help="write a copy of FILE with mechanical fixes applied"
-    )
-    p.add_argument(
-        "--grammar",
-        choices=("auto", "on", "off"),
-        default="off",
-        help="grammar pass (Link Grammar unlinked words as minor flags): on; auto = on for "
-        "document-sized inputs (<= 1,000 segments); off (default: its spans are weak evidence)",
-    )
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+    opt.add_files(p, "--alternate", "another translation of the same text")
+    opt.add_files(p, "--glossary", "glossary, TSV or TBX")
+    opt.add_unit(p, "line", "line (default): every line is a segment; sentence: split sentences "
+                 "first and align --src/--alternate")  # fmt: skip
+    p.add_argument("--family", action="append", metavar="NAME", help=(
+        "run only this check family (repeatable): style, fluency, locale, terminology, "
+        "accuracy, consistency, boilerplate"
+    ))  # fmt: skip
+    p.add_argument("--check", action="append", metavar="ID",
+                   help="run only this check (repeatable)")
+    p.add_argument("--only", metavar="RULE,...",
+                   help="report only these checks or rules (comma-separated)")  # fmt: skip
+    p.add_argument("--exclude", metavar="RULE,...", help="do not report these checks or rules")
+    p.add_argument("--include-fuzzy", action="store_true", help="catalogues: check fuzzy units too")
+    opt.add_format(p, ("jsonl", "json", "table", "tsv"), "jsonl",
+                   "output (default jsonl; tsv only with --list)")  # fmt: skip
+    opt.add_files(p, "--fix", "write a copy of FILE with mechanical fixes applied")
+    opt.add_tristate(p, "--grammar", "off", (
+        "grammar pass (Link Grammar unlinked words as minor flags): on; auto = on for "
+        "document-sized inputs (<= 1,000 segments); off (default: its spans are weak evidence)"
+    ))  # fmt: skip
+    opt.add_output(p)
     p.set_defaults(func=run)
 
 

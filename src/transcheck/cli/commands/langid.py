@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from transcheck.cli import options as opt
 from transcheck.cli.commands.segment import print_warnings
 from transcheck.cli.terminal import terminal_safe
 from transcheck.io.readers import FORMATS
@@ -20,49 +21,25 @@ from transcheck.model import Document, Segment
 
 
 def register(subparsers: Any, name: str, help_text: str) -> None:
-    p = subparsers.add_parser(
-        name,
-        help=help_text,
-        description=(
-            "Identify the language of FILE and of each of its segments. The writing system "
-            "decides first (Han, Kana, Hangul, Cyrillic, Arabic, ...), then langdetect, seeded "
-            "so results repeat. Short Latin-script segments get a lower confidence."
-        ),
-    )
+    p = opt.new_parser(subparsers, name, help_text, (
+        "Identify the language of FILE and of each of its segments. The writing system "
+        "decides first (Han, Kana, Hangul, Cyrillic, Arabic, ...), then langdetect, seeded "
+        "so results repeat. Short Latin-script segments get a lower confidence."
+    ))  # fmt: skip
     p.add_argument("file", metavar="FILE", help="a text file ('-' for stdin)")
-    p.add_argument(
-        "--unit",
-        choices=("sentence", "line"),
-        default="sentence",
-        help="segments are sentences (default) or lines",
-    )
-    p.add_argument(
-        "--format",
-        choices=("json", "jsonl", "table"),
-        default="json",
-        help="output (default json)",
-    )
-    p.add_argument(
-        "--input-format",
-        choices=("text", *FORMATS),
-        default=None,
-        help="text, or a parallel file whose records are the segments (default: from the "
-        "extension: .tsv .jsonl .tmx .xlf/.xliff .po are parallel, anything else is text)",
-    )
-    p.add_argument(
-        "--side",
-        choices=("source", "target"),
-        default="target",
-        help="for parallel files: which side to identify (default target)",
-    )
-    p.add_argument(
-        "--method",
-        choices=("profile", "langdetect"),
-        default="profile",
-        help="profile: deterministic scoring with langdetect's profiles (default, faster); "
-        "langdetect: langdetect's sampling detector, seeded",
-    )
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+    opt.add_unit(p, "sentence", "segments are sentences (default) or lines")
+    opt.add_format(p, ("json", "jsonl", "table"), "json")
+    p.add_argument("--input-format", choices=("text", *FORMATS), default=None, help=(
+        "text, or a parallel file whose records are the segments (default: from the "
+        "extension: .tsv .jsonl .tmx .xlf/.xliff .po are parallel, anything else is text)"
+    ))  # fmt: skip
+    p.add_argument("--side", choices=("source", "target"), default="target",
+                   help="for parallel files: which side to identify (default target)")  # fmt: skip
+    p.add_argument("--method", choices=("profile", "langdetect"), default="profile", help=(
+        "profile: deterministic scoring with langdetect's profiles (default, faster); "
+        "langdetect: langdetect's sampling detector, seeded"
+    ))  # fmt: skip
+    opt.add_output(p)
     p.set_defaults(func=run)
 
 

@@ -13,33 +13,26 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from transcheck.cli import options as opt
 from transcheck.errors import InputError, TranscheckError
 
 
 def register(subparsers: Any, name: str, help_text: str) -> None:
-    p = subparsers.add_parser(
-        name,
-        help=help_text,
-        description=(
-            "Align, score and flag one translated document against its original and/or an "
-            "alternate translation, and write one report. Without TRANSLATION, runs on the "
-            "seed corpus corpora/seed-biden-putin."
-        ),
-    )
+    p = opt.new_parser(subparsers, name, help_text, (
+        "Align, score and flag one translated document against its original and/or an "
+        "alternate translation, and write one report. Without TRANSLATION, runs on the "
+        "seed corpus corpora/seed-biden-putin."
+    ))  # fmt: skip
     p.add_argument("translation", nargs="?", metavar="TRANSLATION", help="the translation file")
-    p.add_argument("--original", metavar="FILE", help="the original (source-language) text")
-    p.add_argument("--alternate", metavar="FILE", help="another translation of the same text")
-    p.add_argument("--src-lang", metavar="xx", help="language of the original (ISO 639-1)")
-    p.add_argument("--tgt-lang", metavar="yy", help="language of the translation (ISO 639-1)")
-    p.add_argument("--glossary", metavar="FILE", help="term glossary (TSV)")
-    p.add_argument("--unit", choices=("sentence", "line"), default="sentence", help="segment unit")
-    p.add_argument(
-        "--format",
-        choices=("html", "md", "json", "csv"),
-        default="html",
-        help="html (self-contained), md, json, or csv (one row a segment)",
-    )
-    p.add_argument("-o", "--output", metavar="FILE", help="write here (atomically), not stdout")
+    opt.add_files(p, "--original", "the original (source-language) text")
+    opt.add_files(p, "--alternate", "another translation of the same text")
+    opt.add_languages(p, "language of the original (ISO 639-1)",
+                      "language of the translation (ISO 639-1)")  # fmt: skip
+    opt.add_files(p, "--glossary", "term glossary (TSV)")
+    opt.add_unit(p, "sentence", "segment unit")
+    opt.add_format(p, ("html", "md", "json", "csv"), "html",
+                   "html (self-contained), md, json, or csv (one row a segment)")  # fmt: skip
+    opt.add_output(p)
     p.set_defaults(func=run)
 
 

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from transcheck.cli import options as opt
 from transcheck.cli.terminal import terminal_safe
 from transcheck.model import Document, Segment
 
@@ -21,29 +22,17 @@ MIN_LANG_CONFIDENCE = 0.5
 
 
 def register(subparsers: Any, name: str, help_text: str) -> None:
-    p = subparsers.add_parser(
-        name,
-        help=help_text,
-        description=(
-            "Split FILE into sentences (or lines) and print each with its character offsets "
-            "into the decoded file text, so text == file_text[start:end]. Blank lines separate "
-            "paragraphs; a line without final punctuation (a headline) is its own segment."
-        ),
-    )
+    p = opt.new_parser(subparsers, name, help_text, (
+        "Split FILE into sentences (or lines) and print each with its character offsets "
+        "into the decoded file text, so text == file_text[start:end]. Blank lines separate "
+        "paragraphs; a line without final punctuation (a headline) is its own segment."
+    ))  # fmt: skip
     p.add_argument("file", metavar="FILE", help="a text file ('-' for stdin)")
-    p.add_argument(
-        "--lang", metavar="xx", help="language for abbreviation rules (default: detected)"
-    )
-    p.add_argument(
-        "--unit",
-        choices=("sentence", "line"),
-        default="sentence",
-        help="sentence (default) or line: every line is one segment",
-    )
-    p.add_argument(
-        "--format", choices=("jsonl", "table"), default="jsonl", help="output (default jsonl)"
-    )
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+    p.add_argument("--lang", metavar="xx",
+                   help="language for abbreviation rules (default: detected)")
+    opt.add_unit(p, "sentence", "sentence (default) or line: every line is one segment")
+    opt.add_format(p, ("jsonl", "table"), "jsonl")
+    opt.add_output(p)
     p.set_defaults(func=run)
 
 
