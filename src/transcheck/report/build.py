@@ -28,6 +28,14 @@ class LanguageRow:
     confidence: float | None
     segments: int
 
+    # The columns every report format shows, in order.
+    HEADERS = ("role", "file", "language", "detected", "confidence", "segments")
+
+    def cells(self) -> tuple[str, str, str, str, str, str]:
+        """The row as display strings, unescaped (each renderer escapes for its format)."""
+        conf = f"{self.confidence:.2f}" if self.confidence is not None else "–"
+        return (self.role, self.path, self.lang, self.detected, conf, str(self.segments))
+
 
 @dataclass(frozen=True, slots=True)
 class AlignRow:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from html import escape
 
 from transcheck.report import svg
-from transcheck.report.build import AlignRow, DocumentReport, FlagItem, merge_spans
+from transcheck.report.build import AlignRow, DocumentReport, FlagItem, LanguageRow, merge_spans
 
 _CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;
@@ -58,15 +58,15 @@ def iter_html(report: DocumentReport) -> Iterator[str]:
 
 
 def _languages(report: DocumentReport) -> Iterator[str]:
-    yield "<h2>Languages</h2>\n<table><tr><th>role</th><th>file</th><th>language</th>"
-    yield "<th>detected</th><th>confidence</th><th>segments</th></tr>\n"
+    # Numbers right-aligned; the file name as code.
+    classes = ("", "", "", "", ' class="num"', ' class="num"')
+    yield "<h2>Languages</h2>\n<table><tr>"
+    yield "".join(f"<th>{h}</th>" for h in LanguageRow.HEADERS) + "</tr>\n"
     for row in report.languages:
-        conf = f"{row.confidence:.2f}" if row.confidence is not None else "–"
-        yield (
-            f"<tr><td>{escape(row.role)}</td><td><code>{escape(row.path)}</code></td>"
-            f"<td>{escape(row.lang)}</td><td>{escape(row.detected)}</td>"
-            f'<td class="num">{conf}</td><td class="num">{row.segments}</td></tr>\n'
-        )
+        cells = [escape(c) for c in row.cells()]
+        cells[1] = f"<code>{cells[1]}</code>"
+        yield "<tr>" + "".join(f"<td{k}>{c}</td>" for k, c in zip(classes, cells, strict=True))
+        yield "</tr>\n"
     yield "</table>\n"
 
 

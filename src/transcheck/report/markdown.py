@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from transcheck.report.build import DocumentReport, FlagItem
+from transcheck.report.build import DocumentReport, FlagItem, LanguageRow
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&:$=\"'^@])")
 _BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]")
@@ -35,14 +35,11 @@ def iter_markdown(report: DocumentReport) -> Iterator[str]:
     for note in report.notes:
         yield f"> **Note:** {md_escape(note)}\n\n"
 
-    yield "## Languages\n\n| role | file | language | detected | confidence | segments |\n"
-    yield "|---|---|---|---|---|---|\n"
+    yield "## Languages\n\n| " + " | ".join(LanguageRow.HEADERS) + " |\n"
+    yield "|---" * len(LanguageRow.HEADERS) + "|\n"
     for row in report.languages:
-        conf = f"{row.confidence:.2f}" if row.confidence is not None else "–"
-        yield (
-            f"| {md_escape(row.role)} | {md_escape(row.path)} | {md_escape(row.lang)} | "
-            f"{md_escape(row.detected)} | {conf} | {row.segments} |\n"
-        )
+        *text, conf, segments = row.cells()  # the numbers need no escaping
+        yield "| " + " | ".join([*(md_escape(c) for c in text), conf, segments]) + " |\n"
 
     yield "\n## Fidelity\n\n"
     scores = analysis.scores

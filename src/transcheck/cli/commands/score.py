@@ -17,7 +17,7 @@ import argparse
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from transcheck.analysis.languages import decide_language
@@ -67,6 +67,17 @@ def register(subparsers: Any, name: str, help_text: str) -> None:
     p.set_defaults(func=run)
 
 
+@dataclass(frozen=True)
+class _Inputs:
+    """The read documents of one ``score`` run and their decided languages."""
+
+    hyp: Document
+    refs: list[Document]
+    src: Document | None
+    src_lang: str | None
+    tgt_lang: str | None
+
+
 def _warn(doc: Document) -> None:
     for warning in doc.warnings:
         print(f"transcheck: warning: {warning}", file=sys.stderr)
@@ -95,11 +106,12 @@ def run(args: argparse.Namespace) -> int:
         _warn(doc)
     tgt_lang = _lang(args.tgt_lang, hyp_doc)
     src_lang = _lang(args.src_lang, src_doc)
+    docs = _Inputs(hyp_doc, ref_docs, src_doc, src_lang, tgt_lang)
     if args.unit == "sentence":
-        return _run_document(args, hyp_doc, ref_docs, src_doc, src_lang, tgt_lang)
+        return _run_document(args, docs)
     n_lines = _count_lines(hyp_doc.text)
     if n_lines > CHUNK:
-        return _run_streamed(args, hyp_doc, ref_docs, src_doc, src_lang, tgt_lang, n_lines)
+        return _run_streamed(args, docs, n_lines)
     hyps = _check_sizes(args.hyp, [s.text for s in line_segments(hyp_doc)])
     refs = []
     for path, doc in zip(args.ref, ref_docs, strict=True):
@@ -156,16 +168,10 @@ def _ends_with_break(text: str) -> bool:
     return not text or text.endswith(("\n", "\r"))
 
 
-def _run_streamed(
-    args: argparse.Namespace,
-    hyp_doc: Document,
-    ref_docs: list[Document],
-    src_doc: Document | None,
-    src_lang: str | None,
-    tgt_lang: str | None,
-    n_lines: int,
-) -> int:
+def _run_streamed(args: argparse.Namespace, docs: _Inputs, n_lines: int) -> int:
     """More than one chunk of lines: score chunk by chunk in bounded memory."""
+    hyp_doc, ref_docs, src_doc = docs.hyp, docs.refs, docs.src
+    src_lang, tgt_lang = docs.src_lang, docs.tgt_lang
     from transcheck.io import emit
     from transcheck.metrics.streaming import StreamTotals, stream_scores
 
@@ -238,23 +244,13 @@ def _check_line_sizes(path: str, lines: Iterable[str]) -> None:
 
 
 def _same_count(hyp_path: str, hyps: list[str], other_path: str, other: list[str]) -> list[str]:
-    if len(other) != len(hyps):
-        raise InputError(
-            hyp_path,
-            f"has {len(hyps)} lines but {other_path} has {len(other)}: with --unit line every "
-            "line is one segment, so the counts must match (use --unit sentence to align)",
-        )
+    _same_count_n(hyp_path, len(hyps), other_path, len(other))
     return other
 
 
-def _run_document(
-    args: argparse.Namespace,
-    hyp_doc: Document,
-    ref_docs: list[Document],
-    src_doc: Document | None,
-    src_lang: str | None,
-    tgt_lang: str | None,
-) -> int:
+def _run_document(args: argparse.Namespace, docs: _Inputs) -> int:
+    hyp_doc, ref_docs, src_doc = docs.hyp, docs.refs, docs.src
+    src_lang, tgt_lang = docs.src_lang, docs.tgt_lang
     from transcheck.analysis import score_document
     from transcheck.errors import ConfigError
     from transcheck.io import emit
