@@ -174,3 +174,44 @@ ONCE_COLLIDING = ("engine", "features", "views", "bootstrap", "stats", "document
 def test_a_once_colliding_module_name_names_one_module(stem: str) -> None:
     homes = [str(p.relative_to(SRC)) for p in SRC.rglob("*") if p.stem == stem]
     assert len(homes) <= 1, homes
+
+
+def _guarded_own_imports(path: Path) -> list[str]:
+    """``transcheck`` modules imported inside a ``try`` that catches ImportError."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Try):
+            continue
+        caught = {
+            getattr(h.type, "id", None) or getattr(h.type, "attr", None) for h in node.handlers
+        }
+        if not caught & {"ImportError", "ModuleNotFoundError"}:
+            continue
+        for stmt in node.body:
+            for sub in ast.walk(stmt):
+                if isinstance(sub, ast.ImportFrom) and (sub.module or "").startswith("transcheck"):
+                    found.append(sub.module or "")
+                elif isinstance(sub, ast.Import):
+                    found += [a.name for a in sub.names if a.name.startswith("transcheck")]
+    return found
+
+
+def test_no_module_guards_the_import_of_its_own_package() -> None:
+    # A guard around the package's own modules hides a broken install and
+    # keeps dead fallbacks alive; optional third-party packages may be guarded.
+    guarded = {
+        str(p.relative_to(SRC)): mods
+        for p in SRC.rglob("*.py")
+        if (mods := _guarded_own_imports(p))
+    }
+    assert guarded == {}
+
+
+def test_guard_finder_sees_a_guarded_own_import(tmp_path: Path) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "try:\n    from transcheck.langid import x\nexcept ImportError:\n    x = None\n"
+        "try:\n    import wordfreq\nexcept ImportError:\n    wordfreq = None\n",
+        encoding="utf-8",
+    )
+    assert _guarded_own_imports(probe) == ["transcheck.langid"]

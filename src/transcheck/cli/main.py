@@ -58,13 +58,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
             # Only import the command being run; others get a cheap stub.
             sub.add_parser(name, help=help_text)
             continue
-        try:
-            mod = importlib.import_module(f"transcheck.cli.commands.{module}")
-        except ModuleNotFoundError as exc:
-            if exc.name and exc.name.startswith("transcheck.cli.commands"):
-                sub.add_parser(name, help=f"{help_text} (not available)")
-                continue
-            raise
+        mod = importlib.import_module(f"transcheck.cli.commands.{module}")
         mod.register(sub, name, help_text)
     return parser
 

@@ -186,11 +186,11 @@ def _build(r: _Reader, data: dict[str, Any]) -> Manifest:
     if not all(isinstance(c, str) for c in checks):
         raise r.error(("corpus", "checks"), "checks is a list of check family names")
     families = _known_families()
-    unknown = [c for c in checks if families is not None and c not in families]
+    unknown = [c for c in checks if c not in families]
     if unknown:
         raise r.error(
             ("corpus", "checks"),
-            f"unknown check family '{unknown[0]}' (known: {', '.join(families or ())})",
+            f"unknown check family '{unknown[0]}' (known: {', '.join(families)})",
         )
     root = os.path.dirname(r.path)
     glossary = _existing(r, root, corpus["glossary"], ("corpus", "glossary")) if (
@@ -227,19 +227,15 @@ def _build(r: _Reader, data: dict[str, Any]) -> Manifest:
 def _check_glossary(path: str) -> None:
     """Parse the glossary now: a bad one is one ConfigError here, not an error
     raised inside every worker process (Dask would log a traceback for each)."""
-    try:
-        from transcheck.checks.glossary import load_glossary
-    except ImportError:
-        return
+    from transcheck.checks.glossary import load_glossary
+
     load_glossary(path)
 
 
-def _known_families() -> tuple[str, ...] | None:
-    """The check families of transcheck.checks (None when it is not installed)."""
-    try:
-        from transcheck.checks.registry import FAMILIES
-    except ImportError:
-        return None
+def _known_families() -> tuple[str, ...]:
+    """The check families of transcheck.checks."""
+    from transcheck.checks.registry import FAMILIES
+
     return tuple(FAMILIES)
 
 

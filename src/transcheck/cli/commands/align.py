@@ -73,10 +73,8 @@ def _language_warnings(path: str, segments: list[Segment], lang: str | None) -> 
     """A warning when langid is sure the text is not in the language given."""
     if lang is None or not segments:
         return []
-    try:
-        from transcheck.langid import detect_language
-    except ImportError:
-        return []
+    from transcheck.langid import detect_language
+
     sample = " ".join(s.text for s in segments[:200])[:20000]
     try:
         guess = detect_language(sample)

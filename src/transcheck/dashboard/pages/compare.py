@@ -26,11 +26,8 @@ def render() -> None:
             "alternate translation or upload system files on the Corpus page."
         )
         return
-    try:
-        from transcheck.compare import tables
-    except ImportError as exc:
-        st.info(widgets.safe_md(f"Compare is not available in this build ({exc})"))
-        return
+    from transcheck.compare import tables
+
     computed = widgets.run_safely("Compare", lambda: data.comparison_for(inputs))
     if computed is None:
         return
