@@ -1,0 +1,162 @@
+"""`transcheck score` memory at 100k and 1M pairs, and the streamed corpus figures' check.
+
+    nice -n 10 .venv/bin/python bench/score_memory.py [--block 100000] [--repeat 10]
+
+Issue #17's target: ``score`` on 1,000,000 pairs completes under 1 GB peak
+RSS and its corpus figures equal those of scoring in chunks. The input is a
+block of ``--block`` real pairs from ../shared/data/mqm-ted-dev (as
+bench/score_speed.py builds them) written once for the first row and
+``--repeat`` times over for the second. Corpus BLEU, chrF, chrF++ and TER
+are ratios of summed statistics and fidelity is a mean, so the repeated
+input's corpus figures must equal the single block's: a streamed run that
+dropped, doubled or mis-weighted a chunk (chunks of 50,000 lines do not
+line up with the block) would differ. Each run is ``transcheck score
+--format json`` in a fresh subprocess (default bootstrap 1000, all cores);
+peak RSS is the scorer's own, its largest worker's, and the largest sum
+over the process tree sampled every 0.5 s. Writes section "score-memory"
+of BENCHMARKS.md (bench/score_scale.py owns the speed-ratio section);
+exits 0 with a note when the data is absent.
+
+Known limits: wall time is that of a machine shared with other jobs; the
+tree-sum RSS is sampled, so a peak shorter than 0.5 s can be missed (the
+per-process peaks come from the kernel and are exact).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._common import shared_data_or_skip, table, write_section
+from bench.score_speed import build_pairs
+
+_CHILD = """
+import resource, sys, time
+from transcheck.cli.main import main
+start = time.perf_counter()
+code = main(sys.argv[1:])
+took = time.perf_counter() - start
+me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(f"{code} {took:.3f} {me} {kids}")
+"""
+METRICS = ("bleu", "chrf", "chrf++", "ter", "fidelity")
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of ``pid`` and its descendants (0 once it has gone)."""
+    import psutil
+
+    try:
+        proc = psutil.Process(pid)
+        procs = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    total = 0
+    for p in procs:
+        with contextlib.suppress(psutil.Error):  # a worker can exit between the calls
+            total += p.memory_info().rss
+    return total
+
+
+def write_inputs(block: list[tuple[str, str]], repeat: int, tmp: Path) -> tuple[Path, Path]:
+    hyp, ref = tmp / f"hyp{repeat}.txt", tmp / f"ref{repeat}.txt"
+    with open(hyp, "w", encoding="utf-8") as fh, open(ref, "w", encoding="utf-8") as fr:
+        for _ in range(repeat):
+            for h, r in block:
+                fh.write(h.replace("\n", " ") + "\n")
+                fr.write(r.replace("\n", " ") + "\n")
+    return hyp, ref
+
+
+def run_score(hyp: Path, ref: Path, out: Path) -> dict:
+    argv = ["score", "--hyp", str(hyp), "--ref", str(ref), "--tgt-lang", "en",
+            "--format", "json", "-o", str(out)]  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _CHILD, *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    peak_tree = 0
+    while proc.poll() is None:
+        peak_tree = max(peak_tree, _tree_rss(proc.pid))
+        time.sleep(0.5)
+    stdout, stderr = proc.communicate()
+    parts = stdout.strip().splitlines()[-1].split() if stdout.strip() else []
+    if proc.returncode != 0 or len(parts) != 4 or parts[0] != "0":
+        raise SystemExit(f"score failed on {hyp.name}: {stderr.strip()[-500:]}")
+    summary = json.loads(out.read_text(encoding="utf-8"))
+    return {
+        "seconds": float(parts[1]),
+        "rss_mb": int(parts[2]) / 1024,
+        "worker_mb": int(parts[3]) / 1024,
+        "tree_mb": peak_tree / 2**20,
+        "segments": summary["segments"],
+        "corpus": summary["corpus"],
+        "streamed": bool(summary.get("streamed")),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--block", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=10)
+    args = parser.parse_args()
+    data = shared_data_or_skip("mqm-ted-dev")
+    block = build_pairs(data, args.block)
+    rows, results = [], []
+    load_before = os.getloadavg()[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        for repeat in (1, args.repeat):
+            hyp, ref = write_inputs(block, repeat, Path(tmp))
+            got = run_score(hyp, ref, Path(tmp) / "out.json")
+            hyp.unlink()
+            ref.unlink()
+            results.append(got)
+            n = got["segments"]
+            rows.append([
+                f"{n:,}", f"{got['seconds']:.0f}", f"{n / got['seconds']:,.0f}",
+                f"{got['rss_mb']:.0f}", f"{got['worker_mb']:.0f}", f"{got['tree_mb']:.0f}",
+                "yes" if got["streamed"] else "no",
+                " / ".join(f"{got['corpus'][m]:.4f}" for m in METRICS),
+            ])  # fmt: skip
+            print(rows[-1], file=sys.stderr, flush=True)
+    single, repeated = results
+    diffs = {m: abs(single["corpus"][m] - repeated["corpus"][m]) for m in METRICS}
+    worst = max(diffs.values())
+    under = max(r["tree_mb"] for r in results) < 1024
+    verdict = "equal to the 6 decimals written" if worst < 5e-6 else "NOT equal"
+    body = table(
+        ["pairs", "wall s", "pairs/s", "scorer peak RSS MB", "largest worker MB",
+         "process tree peak MB", "streamed", "corpus BLEU / chrF / chrF++ / TER / fidelity"],
+        rows,
+    ) + (
+        f"\n\n{len(block):,} distinct real pairs from mqm-ted-dev (en-de and zh-en outputs "
+        f"against each other and the reference); the second row is the same block "
+        f"{args.repeat} times over, scored in chunks of 50,000 lines that do not line up "
+        f"with the block. Its corpus figures must equal the first row's: largest "
+        f"difference {worst:.6f} ({verdict}). "
+        f"Peak memory of the whole process tree under 1 GB: {'yes' if under else 'NO'}. "
+        f"All of BLEU, chrF, chrF++, TER and fidelity per pair, 1000 Poisson bootstrap "
+        f"resamples, default workers (2). Load average {load_before:.1f} before, "
+        f"{os.getloadavg()[0]:.1f} after (other engineers' jobs share the 2 cores)."
+    )
+    write_section(
+        "score-memory", "Scoring memory at 100k and 1M pairs (transcheck score, #17)", body,
+        "nice -n 10 .venv/bin/python bench/score_memory.py",
+    )  # fmt: skip
+    return 0 if under and worst < 5e-6 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
