@@ -16,7 +16,8 @@ from itertools import pairwise
 
 from transcheck.checks.registry import check
 from transcheck.checks.runner import Hit, SegmentContext
-from transcheck.checks.text import WORD, common_zipf, spelling_lexicon, suggest, tokens
+from transcheck.checks.text import common_zipf, spelling_lexicon, suggest, tokens
+from transcheck.checks.text import words as word_list
 
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
 _SPACE_BEFORE = re.compile(r"(?<=[^\W\d_])[ \u00a0]+(?=[,.;:!?](?:\s|$|[\"”’»)]))")
@@ -200,7 +201,7 @@ def spelling(ctx: SegmentContext) -> Iterator[Hit]:
         from transcheck.checks.l10n_units import strip_accelerator
 
         text, marks = strip_accelerator(text, marker)
-        words = WORD.findall(text)
+        words = word_list(text)
     unknown = {w for w in words if _unknown(w, lang, lexicon)}
     if unknown and ctx.source:
         # A word the source has too is a name or a code ("thunar", "gvfs").

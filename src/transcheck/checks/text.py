@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from transcheck import limits
+
 # Letters with inner hyphens/apostrophes ("well-known", "don't", "l'homme").
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 SPELL_LANGS = frozenset({"en", "de", "fr", "es", "pt", "it", "nl", "ru"})
@@ -25,11 +27,25 @@ class Token(NamedTuple):
 
 
 def tokens(text: str) -> list[Token]:
-    """Alphabetic word tokens of ``text`` with offsets."""
+    """Alphabetic word tokens of ``text`` with offsets.
+
+    A run of letters longer than the ``max_token_chars`` limit (a hash, a
+    base64 blob, a 50 MB line of one letter) is not a word: it is left out,
+    so no check looks inside it (spelling, suggestions and frequency
+    look-ups cost at least linear time a word, the compound search quadratic).
+    """
     # tuple.__new__ via _make on a generator of spans is the cheap path:
     # this runs once per segment for the whole catalogue.
     make = Token._make
-    return [make((m.start(), m.end(), m.group())) for m in WORD.finditer(text)]
+    cap = limits.get("max_token_chars")
+    return [make((m.start(), m.end(), m.group())) for m in WORD.finditer(text)
+            if m.end() - m.start() <= cap]
+
+
+def words(text: str) -> list[str]:
+    """The word strings of :func:`tokens` (the same ``max_token_chars`` rule)."""
+    cap = limits.get("max_token_chars")
+    return [w for w in WORD.findall(text) if len(w) <= cap]
 
 
 @lru_cache(maxsize=16)

@@ -29,8 +29,6 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
-from transcheck import limits
-from transcheck.errors import InputError
 from transcheck.execution.work import (
     AWKWARD_CATEGORY,
     PartitionResult,
@@ -102,7 +100,6 @@ def _compute(
 
     catalogue = read_catalogue(path, fmt, src_lang=config.src_lang,
                                tgt_lang=file_lang or config.tgt_lang)
-    _check_lengths(path, catalogue.units)
     warnings = list(catalogue.warnings)
     declared = base_lang(catalogue.tgt_lang)
     lang = base_lang(file_lang) or declared or base_lang(config.tgt_lang) or "en"
@@ -144,20 +141,6 @@ def _compute(
     if skipped:
         warnings.append(f"{skipped} fuzzy unit(s) not checked (gettext does not use them)")
     return result, warnings
-
-
-def _check_lengths(path: str, units: Sequence[Any]) -> None:
-    """The record readers' cell cap, on every source and target form of every unit."""
-    cap = limits.get("max_cell_chars")
-    for unit in units:
-        for text in (unit.source, unit.source_plural or "", *unit.targets):
-            if len(text) > cap:
-                raise InputError(
-                    path,
-                    f"segment has {len(text)} characters, over the {cap} limit "
-                    "(max_cell_chars)",
-                    line=unit.line,
-                )
 
 
 def _fidelity(
