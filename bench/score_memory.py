@@ -3,23 +3,27 @@
     nice -n 10 .venv/bin/python bench/score_memory.py [--block 100000] [--repeat 10]
 
 Issue #17's target: ``score`` on 1,000,000 pairs completes under 1 GB peak
-RSS and its corpus figures equal those of scoring in chunks. The input is a
-block of ``--block`` real pairs from ../shared/data/mqm-ted-dev (as
-bench/score_speed.py builds them) written once for the first row and
-``--repeat`` times over for the second. Corpus BLEU, chrF, chrF++ and TER
-are ratios of summed statistics and fidelity is a mean, so the repeated
-input's corpus figures must equal the single block's: a streamed run that
-dropped, doubled or mis-weighted a chunk (chunks of 50,000 lines do not
-line up with the block) would differ. Each run is ``transcheck score
---format json`` in a fresh subprocess (default bootstrap 1000, all cores);
-peak RSS is the scorer's own, its largest worker's, and the largest sum
-over the process tree sampled every 0.5 s. Writes section "score-memory"
-of BENCHMARKS.md (bench/score_scale.py owns the speed-ratio section);
-exits 0 with a note when the data is absent.
+RSS and its corpus figures equal those of scoring in chunks. Pairs are real
+text from ../shared/data/mqm-ted-dev (as bench/score_speed.py builds them).
+Three runs: a block of ``--block`` short pairs (both sides of at most
+``--short-words`` words), the same block ``--repeat`` times over (1M), and
+a block of pairs of all lengths. Corpus BLEU, chrF, chrF++ and TER are
+ratios of summed statistics and fidelity is a mean, so the repeated input's
+corpus figures must equal the single block's: a streamed run that dropped,
+doubled or mis-weighted a chunk (chunks of 10,000 lines do not line up with
+the block) would differ. Each run is ``transcheck score --format json`` in a
+fresh subprocess (default bootstrap 1000, all cores); peak RSS is the
+scorer's own, its largest worker's, and the largest sum over the process
+tree sampled every 0.5 s. The section is rewritten after every run, so a
+run cut short still leaves the rows it finished. Writes section
+"score-memory" of BENCHMARKS.md (bench/score_scale.py owns the speed-ratio
+section); exits 0 with a note when the data is absent.
 
-Known limits: wall time is that of a machine shared with other jobs; the
-tree-sum RSS is sampled, so a peak shorter than 0.5 s can be missed (the
-per-process peaks come from the kernel and are exact).
+Known limits: the 1M run uses short pairs so that it fits half an hour of a
+shared 2-core machine (TER is quadratic in length; all lengths run at about
+a third of the speed); memory per chunk grows with segment length, which
+the all-lengths row shows. The tree-sum RSS is sampled, so a peak shorter
+than 0.5 s can be missed (the per-process peaks come from the kernel).
 """
 
 from __future__ import annotations
