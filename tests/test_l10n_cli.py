@@ -192,3 +192,23 @@ def test_check_goes_on_past_an_unreadable_catalogue(
     assert "PASS" in good or "WARN" in good or "FAIL" in good
     assert "header only" in out  # read with a warning, not refused
     shutil.rmtree(corpus)
+
+
+def test_a_checked_catalogue_is_cached_and_a_changed_one_is_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = _corpus(tmp_path, "ui", "de", {"de.po": (DATA / "de.po").read_bytes()})
+    report = tmp_path / "r.json"
+    runs = []
+    for edit in (False, False, True):
+        if edit:
+            po = corpus / "de.po"
+            po.write_text(po.read_text(encoding="utf-8").replace("Windows 11", "Windows 10"),
+                          encoding="utf-8")
+        code, _, err = run(capsys, "check", str(corpus), "--cache-dir", str(tmp_path / "c"),
+                           "--json", str(report))
+        assert code == 0, err
+        (result,) = json.loads(report.read_text(encoding="utf-8"))["files"]
+        runs.append((result["cached"], len(result["flags"])))
+    assert runs[0][0] == "no" and runs[1] == ("yes", runs[0][1])
+    assert runs[2] == ("no", runs[0][1] - 2)  # the number flags are gone
