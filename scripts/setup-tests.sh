@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     # Chromium for the headless-browser tests; FreeDict for lexicon alignment;
-    # Link Grammar (binding + English dictionary) for the grammar evidence.
-    packages="chromium chromium-driver dict-freedict-deu-fra dict-freedict-fra-deu dict-freedict-deu-eng dict-freedict-eng-deu python3-link-grammar link-grammar-dictionaries-en"
+    # Link Grammar (binding + English dictionary) for the grammar evidence;
+    # hunspell-ru for Russian spelling (transcheck.checks.hunspell).
+    packages="chromium chromium-driver dict-freedict-deu-fra dict-freedict-fra-deu dict-freedict-deu-eng dict-freedict-eng-deu python3-link-grammar link-grammar-dictionaries-en hunspell-ru"
     if ! dpkg -s $packages >/dev/null 2>&1; then
         apt-get update -q >/dev/null
         DEBIAN_FRONTEND=noninteractive apt-get install -y -q $packages >/dev/null

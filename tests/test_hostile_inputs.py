@@ -649,6 +649,84 @@ def test_a_line_over_the_limit_is_refused(
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("command", ["score", "compare"])
+def test_a_line_over_the_limit_is_refused_by_score_and_compare(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TRANSCHECK_MAX_LINE_CHARS", "50000")
+    long = tmp_path / "long.txt"
+    long.write_text("Ein sehr langer Satz ohne Ende " * 2000 + "\n", encoding="utf-8")
+    ok = tmp_path / "ok.txt"
+    ok.write_text("Ein kurzer Satz.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    argv = ["--hyp", str(long), "--ref", str(ok), "-o", str(out)]
+    if command == "compare":
+        argv = ["--hyp", str(ok), *argv]
+    code, _, err = run(capsys, command, *argv)
+    assert_refused(code, err, "long.txt", "max_line_chars")
+    assert not out.exists()
+
+
+# A PO string continued over many short lines passed the line cap, and the
+# parser's "+=" on a dict item made it quadratic: a 50 MB msgstr ran for over
+# 16 minutes in `flag`. Now the cell cap stops it while it is read.
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("command", ["flag", "check"])
+def test_a_po_string_continued_past_the_cell_cap_is_refused_quickly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    po = corpus / "de.po"
+    piece = '"' + "Wort " * 16 + '"\n'  # 80 characters a line
+    po.write_text('msgid "Open"\nmsgstr ""\n' + piece * 40_000, encoding="utf-8")  # 3.2 MB
+    (corpus / "corpus.toml").write_text(
+        '[corpus]\nlicense = "MIT"\nsource_lang = "en"\ntarget_lang = "de"\nunit = "line"\n\n'
+        '[[files]]\npath = "de.po"\nrole = "pairs"\nformat = "po"\n', encoding="utf-8")
+    start = time.perf_counter()
+    if command == "flag":
+        code, _, err = run(capsys, "flag", str(po), "-o", str(tmp_path / "out"))
+    else:
+        code, _, err = run(capsys, "check", str(corpus), "--no-cache", "-q")
+    assert time.perf_counter() - start < 20
+    assert_refused(code, err, "de.po:1", "max_cell_chars")  # the entry's line
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_xliff_target_with_line_breaks_has_the_cell_cap(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    xlf = tmp_path / "long.xlf"
+    target = "Ligne assez longue.\n" * 12_000  # 240,000 characters in short lines
+    xlf.write_text(
+        '<?xml version="1.0"?>\n<xliff version="1.2"><file source-language="en" '
+        'target-language="fr"><body>\n<trans-unit id="a"><source>Line.</source>'
+        f"<target>{target}</target></trans-unit></body></file></xliff>\n", encoding="utf-8")
+    code, _, err = run(capsys, "flag", str(xlf), "-o", str(tmp_path / "out"))
+    assert_refused(code, err, "long.xlf", "max_cell_chars")
+
+
+def test_words_over_max_token_chars_are_not_looked_inside(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from transcheck.checks import flag_segments
+    from transcheck.checks.text import tokens, words
+
+    blob = "q" * 1_500  # a hash or blob: no word
+    text = f"Das ist ein Tset {blob} hier."
+    assert [t.text for t in tokens(text)] == ["Das", "ist", "ein", "Tset", "hier"]
+    assert blob not in words(text)
+    (result,) = flag_segments([f"The recieve button {blob} works."], lang="en")
+    spelled = [text[f.start : f.end] for f in result.flags if f.rule == "spelling"]
+    assert spelled == [] or all(len(w) < 100 for w in spelled)
+    assert any(f.rule == "spelling" and f.end - f.start == len("recieve")
+               for f in result.flags)
+    monkeypatch.setenv("TRANSCHECK_MAX_TOKEN_CHARS", "5000")
+    assert blob in words(text)
+
+
 def test_limits_are_stated_in_help(capsys: pytest.CaptureFixture[str]) -> None:
     from transcheck.limits import LIMITS
 

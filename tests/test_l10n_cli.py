@@ -79,26 +79,73 @@ def test_flag_xliff_and_tmx_see_dropped_inline_codes(capsys: pytest.CaptureFixtu
     assert rows[0]["flags"] == [] and {f["rule"] for f in rows[1]["flags"]} == {"xmltags"}
 
 
-def _corpus(tmp_path: Path, name: str, lang: str, files: dict[str, bytes]) -> Path:
+def _corpus(
+    tmp_path: Path, name: str, lang: str, files: dict[str, bytes], extra: str = ""
+) -> Path:
     corpus = tmp_path / name
     corpus.mkdir()
     entries = []
     for rel, content in files.items():
         (corpus / rel).write_bytes(content)
-        entries.append(f'[[files]]\npath = "{rel}"\nrole = "pairs"\nformat = "po"\n')
+        fmt = "xliff" if rel.endswith(".xlf") else "tmx" if rel.endswith(".tmx") else "po"
+        entries.append(f'[[files]]\npath = "{rel}"\nrole = "pairs"\nformat = "{fmt}"\n')
     (corpus / "corpus.toml").write_text(
         f'[corpus]\nname = "{name}"\nlicense = "MIT (written for the tests)"\n'
-        f'source_lang = "en"\ntarget_lang = "{lang}"\nunit = "line"\n\n' + "\n".join(entries),
+        f'source_lang = "en"\ntarget_lang = "{lang}"\nunit = "line"\n\n' + "\n".join(entries)
+        + extra,
         encoding="utf-8",
     )
     return corpus
+
+
+def _flag_rules(capsys: pytest.CaptureFixture[str], path: Path, *extra: str) -> list[str]:
+    _, out, _ = run(capsys, "flag", str(path), *extra)
+    return sorted(f["rule"] for line in out.splitlines() for f in json.loads(line)["flags"])
+
+
+def test_check_runs_the_catalogue_checks_of_flag_on_po_and_xliff(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = {"de.po": (DATA / "de.po").read_bytes(),
+             "fr.xlf": (DATA / "inline12.xlf").read_bytes()}
+    corpus = _corpus(tmp_path, "ui", "de", files)
+    (corpus / "fr.xlf").write_bytes(files["fr.xlf"])
+    report = tmp_path / "report.json"
+    code, _, err = run(capsys, "check", str(corpus), "--no-cache", "--json", str(report))
+    assert code == 0, err
+    results = {r["file"]: r for r in json.loads(report.read_text(encoding="utf-8"))["files"]}
+    po, xlf = results["de.po"], results["fr.xlf"]
+    # The same reader and checks as `flag FILE`: the same flags, unit for unit.
+    assert sorted(f["rule"] for f in po["flags"]) == _flag_rules(capsys, DATA / "de.po")
+    assert sorted(f["rule"] for f in xlf["flags"]) == _flag_rules(
+        capsys, DATA / "inline12.xlf")
+    rules = {f["rule"] for f in po["flags"]}
+    assert {"placeholders", "numbers", "endpunc", "newlines", "xmltags"} <= rules
+    assert "spelling" not in rules  # "ffnen" of "Ö_ffnen" is not a word to spell-check
+    # "%d lines" -> msgstr[1] "Zeilen": one flag, for the plural form only.
+    assert [f["message"] for f in po["flags"] if "'%d'" in f["message"]] == [
+        "placeholder '%d' of the source is missing"]
+    assert [f["rule"] for f in xlf["flags"]] == ["xmltags"]  # the dropped <x id="2"/>
+    assert po["segments"] == len(read_catalogue(DATA / "de.po").units)
+    assert "fidelity" not in po["metrics"]  # no threshold names it: not computed
+    assert any("fuzzy" in w for w in xlf["warnings"])
+    # A threshold on fidelity computes it; a flag threshold fails the gate.
+    gated = _corpus(tmp_path, "gated", "de", {"de.po": files["de.po"]},
+                    '\n[thresholds]\nfidelity = ">= 0"\nflags = "== 0"\n')
+    code, _, err = run(capsys, "check", str(gated), "--no-cache", "--json", str(report))
+    assert code == 1, err
+    (result,) = json.loads(report.read_text(encoding="utf-8"))["files"]
+    assert 0 <= result["metrics"]["fidelity"] <= 100
+    assert {g["metric"]: g["status"] for g in result["gates"]} == {
+        "fidelity": "pass", "flags": "fail"}
 
 
 @pytest.mark.parametrize(("name", "lang"), [("ja.po", "ja"), ("zh_CN.po", "zh")])
 def test_check_and_score_on_cjk_catalogues_without_mecab_or_jieba(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, lang: str
 ) -> None:
-    corpus = _corpus(tmp_path, lang, lang, {name: (DATA / name).read_bytes()})
+    corpus = _corpus(tmp_path, lang, lang, {name: (DATA / name).read_bytes()},
+                     '\n[thresholds]\nfidelity = ">= 0"\n')
     report = tmp_path / "report.json"
     code, out, err = run(capsys, "check", str(corpus), "--no-cache", "--json", str(report))
     assert code in (0, 1), err
@@ -145,3 +192,23 @@ def test_check_goes_on_past_an_unreadable_catalogue(
     assert "PASS" in good or "WARN" in good or "FAIL" in good
     assert "header only" in out  # read with a warning, not refused
     shutil.rmtree(corpus)
+
+
+def test_a_checked_catalogue_is_cached_and_a_changed_one_is_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = _corpus(tmp_path, "ui", "de", {"de.po": (DATA / "de.po").read_bytes()})
+    report = tmp_path / "r.json"
+    runs = []
+    for edit in (False, False, True):
+        if edit:
+            po = corpus / "de.po"
+            po.write_text(po.read_text(encoding="utf-8").replace("Windows 11", "Windows 10"),
+                          encoding="utf-8")
+        code, _, err = run(capsys, "check", str(corpus), "--cache-dir", str(tmp_path / "c"),
+                           "--json", str(report))
+        assert code == 0, err
+        (result,) = json.loads(report.read_text(encoding="utf-8"))["files"]
+        runs.append((result["cached"], len(result["flags"])))
+    assert runs[0][0] == "no" and runs[1] == ("yes", runs[0][1])
+    assert runs[2] == ("no", runs[0][1] - 2)  # the number flags are gone

@@ -41,7 +41,8 @@ def test_streamed_run_equals_one_chunk(tmp_path: Path, monkeypatch: pytest.Monke
     hyp, ref = _files(tmp_path)
     whole_rows = _score(tmp_path, hyp, ref, "jsonl")
     whole = json.loads(_score(tmp_path, hyp, ref, "json", "--bootstrap", "200"))
-    monkeypatch.setattr(streaming, "CHUNK", 3)  # 7 lines: chunks of 3, 3, 1
+    monkeypatch.setattr(streaming, "STREAM_OVER", 3)  # 7 lines stream from the files
+    monkeypatch.setattr(streaming, "CHUNK", 3)  # in chunks of 3, 3, 1
     rows = _score(tmp_path, hyp, ref, "jsonl")
     streamed = json.loads(_score(tmp_path, hyp, ref, "json", "--bootstrap", "200"))
     assert rows == whole_rows  # same ids, scores and explanations, row by row
@@ -122,3 +123,34 @@ def test_score_and_compare_give_the_same_interval_for_the_same_data() -> None:
     )  # fmt: skip
     for metric in ("bleu", "chrf", "ter"):
         assert compared.system("a").ci[metric] == pytest.approx(scored.ci[metric], abs=1e-9)
+
+
+def test_streamed_files_read_like_documents_and_refuse_before_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hyp, ref = _files(tmp_path)
+    whole_rows = _score(tmp_path, hyp, ref, "jsonl")
+    # CR, CRLF and a Latin-1 file: the streamed reader cuts and decodes as read_document.
+    odd_hyp, odd_ref = tmp_path / "odd_hyp.txt", tmp_path / "odd_ref.txt"
+    ends = ["\r\n", "\r", "\n"]
+    odd_hyp.write_bytes("".join(h + ends[i % 3] for i, (h, _) in enumerate(PAIRS))
+                       .encode("utf-8"))
+    odd_ref.write_bytes("".join(r + "\r\n" for _, r in PAIRS).encode("utf-8"))
+    monkeypatch.setattr(streaming, "STREAM_OVER", 3)
+    monkeypatch.setattr(streaming, "CHUNK", 2)
+    # count_newlines sees LF bytes only; 5 of the 7 hypothesis lines end in one.
+    assert _score(tmp_path, odd_hyp, odd_ref, "jsonl") == whole_rows
+    short = tmp_path / "short.txt"
+    short.write_text("".join(r + "\n" for _, r in PAIRS[:-1]), encoding="utf-8")
+    out = tmp_path / "refused.jsonl"
+    code = main(["score", "--hyp", str(hyp), "--ref", str(short), "--tgt-lang", "en",
+                 "-o", str(out)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and "has 7 lines" in err[0] and "short.txt" in err[0]
+    assert not out.exists()
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("".join(h + "\n" for h, _ in PAIRS[:3]).replace("Der", "Dé")
+                      .encode("latin-1") + b"Gr\xfc\xdfe aus K\xf6ln\n" * 4)
+    code = main(["score", "--hyp", str(latin), "--ref", str(ref), "--tgt-lang", "de",
+                 "--format", "json", "-o", str(out)])
+    assert code == 0 and json.loads(out.read_text(encoding="utf-8"))["segments"] == 7

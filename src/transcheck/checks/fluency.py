@@ -10,13 +10,14 @@ well.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from functools import lru_cache
 from itertools import pairwise
 
 from transcheck.checks.registry import check
 from transcheck.checks.runner import Hit, SegmentContext
-from transcheck.checks.text import WORD, common_zipf, spelling_lexicon, suggest, tokens
+from transcheck.checks.text import common_zipf, spelling_lexicon, suggest, tokens
+from transcheck.checks.text import words as word_list
 
 _DOUBLE_SPACE = re.compile(r"(?<=\S)[ \u00a0]{2,}(?=\S)")
 _SPACE_BEFORE = re.compile(r"(?<=[^\W\d_])[ \u00a0]+(?=[,.;:!?](?:\s|$|[\"”’»)]))")
@@ -188,11 +189,12 @@ def spelling(ctx: SegmentContext) -> Iterator[Hit]:
     terms and new coinages; long German compounds that are written lowercase.
     """
     lang = ctx.lang
-    if lang not in _reliable_spelling():
+    if lang not in _reliable_spelling() and not _hunspell_reliable(lang):
         return
     lexicon = spelling_lexicon(lang)
     if lexicon is None:
         return
+    original = ctx.text
     text, words, toks, marks = ctx.text, ctx.words, None, ()
     marker = getattr(ctx.unit, "accelerator", None)
     if marker and marker in text:
@@ -200,7 +202,7 @@ def spelling(ctx: SegmentContext) -> Iterator[Hit]:
         from transcheck.checks.l10n_units import strip_accelerator
 
         text, marks = strip_accelerator(text, marker)
-        words = WORD.findall(text)
+        words = word_list(text)
     unknown = {w for w in words if _unknown(w, lang, lexicon)}
     if unknown and ctx.source:
         # A word the source has too is a name or a code ("thunar", "gvfs").
@@ -215,6 +217,15 @@ def spelling(ctx: SegmentContext) -> Iterator[Hit]:
         from transcheck.checks.placeholders import protected_spans
 
         masked += protected_spans(text)
+    # Identifiers ("tree_view", "g_mkdir_with_parents": settings keys, function
+    # names) are code, not words; found in the text as written, before the
+    # accelerator marker is taken out. "Ö_ffnen" is a word with its marker:
+    # an identifier has two underscores or is copied from the source.
+    idents = []
+    if "_" in original:
+        source = ctx.source or ""
+        idents = [m.span() for m in _IDENTIFIER.finditer(original)
+                  if m.group().count("_") > 1 or m.group() in source]
     toks = tokens(text) if marks else ctx.tokens
     count = 0
     for tok in toks:
@@ -229,17 +240,33 @@ def spelling(ctx: SegmentContext) -> Iterator[Hit]:
             from transcheck.checks.l10n_units import to_original
 
             start, end = to_original(start, marks), to_original(end - 1, marks) + 1
+        if any(a <= start < b for a, b in idents):
+            continue
         yield Hit(start, end, f"unknown word '{word}'", suggest(word, lang), confidence=0.6)
 
 
 @lru_cache(maxsize=1)
-def _reliable_spelling() -> frozenset[str]:
-    """Languages whose word lists are good enough (``data/l10n/spelling.toml``)."""
+def _spelling_settings() -> dict[str, list[str]]:
     import tomllib
     from importlib.resources import files
 
     path = files("transcheck").joinpath("data/l10n/spelling.toml")
-    return frozenset(tomllib.loads(path.read_text(encoding="utf-8"))["reliable"])
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def _reliable_spelling() -> frozenset[str]:
+    """Languages whose word lists are good enough (``data/l10n/spelling.toml``)."""
+    return frozenset(_spelling_settings()["reliable"])
+
+
+@lru_cache(maxsize=8)
+def _hunspell_reliable(lang: str) -> bool:
+    """A language good enough only with its Hunspell dictionary, and it is installed."""
+    if lang not in _spelling_settings().get("with_hunspell", []):
+        return False
+    from transcheck.checks.hunspell import for_language
+
+    return for_language(lang) is not None
 
 
 # Longer "words" are not words (hashes, runs of letters): judging them costs
@@ -250,14 +277,15 @@ _ADDRESS = re.compile(
     r"\S{0,200}(?:://|www\.|@)\S{1,500}|\b[\w-]{1,100}\.(?:com|org|net|de|fr|es|txt|pdf|py|html?)\b"
 )
 _COMMON_MISSPELLING_MAX = 3.5
+_IDENTIFIER = re.compile(r"[A-Za-z0-9]{1,100}(?:_[A-Za-z0-9]{1,100}){1,20}")
 _EN_CLITICS = ("n't", "'s", "'re", "'ve", "'ll", "'d", "'m")
 
 
-def _known(low: str, lang: str, lexicon: frozenset[str]) -> bool:
+def _known(low: str, lang: str, lexicon: Container[str]) -> bool:
     return low in lexicon or common_zipf(low, lang) >= 2.5
 
 
-def _compound(low: str, lang: str, lexicon: frozenset[str]) -> bool:
+def _compound(low: str, lang: str, lexicon: Container[str]) -> bool:
     """True when ``low`` splits into two common words ("supermassive", "mitklettert")."""
     for cut in range(3, len(low) - 2):
         head, tail = low[:cut], low[cut:]
@@ -266,7 +294,7 @@ def _compound(low: str, lang: str, lexicon: frozenset[str]) -> bool:
     return False
 
 
-def _unknown(word: str, lang: str, lexicon: frozenset[str]) -> bool:
+def _unknown(word: str, lang: str, lexicon: Container[str]) -> bool:
     """Cheap pre-test of the spelling check: a lowercase word no list knows.
 
     Compounds of two common words count as known: German writes them solid

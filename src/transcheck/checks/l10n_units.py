@@ -162,6 +162,16 @@ class UnitFlags:
         return row
 
 
+def catalogue_checks(families: Sequence[str] | None = None) -> list[str]:
+    """The check ids a catalogue gets: every check of ``families``, else the
+    l10n family plus ``CATALOGUE_GENERAL`` (``flag FILE.po`` and ``check``)."""
+    from transcheck.checks.registry import all_checks
+
+    if families:
+        return [s.id for s in all_checks() if s.family in families]
+    return [s.id for s in all_checks() if s.family == "l10n" or s.id in CATALOGUE_GENERAL]
+
+
 def flag_catalogue(
     catalogue: Catalogue,
     *,
@@ -172,11 +182,8 @@ def flag_catalogue(
     include_fuzzy: bool = False,
 ) -> list[UnitFlags]:
     """Run the selected checks (default: l10n family + ``CATALOGUE_GENERAL``) on every unit."""
-    from transcheck.checks.registry import all_checks
-
     if checks is None:
-        checks = [s.id for s in all_checks()
-                  if s.family == "l10n" or s.id in CATALOGUE_GENERAL]
+        checks = catalogue_checks()
     marker = detect_accelerator(u.source for u in catalogue.units)
     texts: list[str] = []
     sources: list[str] = []

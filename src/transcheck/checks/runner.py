@@ -17,7 +17,7 @@ from transcheck.checks.glossary import Glossary, builtin_glossary
 from transcheck.checks.langdata import locale_settings
 from transcheck.checks.registry import CheckSpec, select
 from transcheck.checks.rulepacks import RulePack, base_lang, packs_for
-from transcheck.checks.text import WORD, Token, tokens
+from transcheck.checks.text import Token, tokens, words
 from transcheck.model import Alignment, Flag, Severity
 
 MAX_FLAGS_PER_CHECK = 50
@@ -85,8 +85,8 @@ class SegmentContext:
 
     @cached_property
     def words(self) -> list[str]:
-        """Word tokens without offsets: one C-level findall, the cheap path."""
-        return WORD.findall(self.text)
+        """Word tokens without offsets (words over ``max_token_chars`` left out)."""
+        return words(self.text)
 
     @property
     def lang(self) -> str:

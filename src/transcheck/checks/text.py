@@ -9,9 +9,12 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Container
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
+
+from transcheck import limits
 
 # Letters with inner hyphens/apostrophes ("well-known", "don't", "l'homme").
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -25,11 +28,25 @@ class Token(NamedTuple):
 
 
 def tokens(text: str) -> list[Token]:
-    """Alphabetic word tokens of ``text`` with offsets."""
+    """Alphabetic word tokens of ``text`` with offsets.
+
+    A run of letters longer than the ``max_token_chars`` limit (a hash, a
+    base64 blob, a 50 MB line of one letter) is not a word: it is left out,
+    so no check looks inside it (spelling, suggestions and frequency
+    look-ups cost at least linear time a word, the compound search quadratic).
+    """
     # tuple.__new__ via _make on a generator of spans is the cheap path:
     # this runs once per segment for the whole catalogue.
     make = Token._make
-    return [make((m.start(), m.end(), m.group())) for m in WORD.finditer(text)]
+    cap = limits.get("max_token_chars")
+    return [make((m.start(), m.end(), m.group())) for m in WORD.finditer(text)
+            if m.end() - m.start() <= cap]
+
+
+def words(text: str) -> list[str]:
+    """The word strings of :func:`tokens` (the same ``max_token_chars`` rule)."""
+    cap = limits.get("max_token_chars")
+    return [w for w in WORD.findall(text) if len(w) <= cap]
 
 
 @lru_cache(maxsize=16)
@@ -135,16 +152,41 @@ def spellchecker(lang: str) -> object | None:
         return None
 
 
-@lru_cache(maxsize=8)
-def spelling_lexicon(lang: str) -> frozenset[str] | None:
-    """Lowercased words known to pyspellchecker for ``lang`` (None: no list).
+class _Either:
+    """Membership in either of two word containers (a Hunspell dictionary and a list)."""
 
-    The word list is kept as plain text in the user cache
+    __slots__ = ("first", "second")
+
+    def __init__(self, first: Container[str], second: Container[str]) -> None:
+        self.first, self.second = first, second
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.second or word in self.first
+
+
+@lru_cache(maxsize=8)
+def spelling_lexicon(lang: str) -> Container[str] | None:
+    """Lowercased words known for ``lang`` (None: no list).
+
+    pyspellchecker's list, and for languages with an installed Hunspell
+    dictionary (Russian: Debian's ``hunspell-ru``, read by
+    :mod:`transcheck.checks.hunspell`) every inflected form it generates.
+    The pyspellchecker list is kept as plain text in the user cache
     (``~/.cache/transcheck/lexicon``, ``TRANSCHECK_CACHE_DIR=off`` disables):
     reading it is 20x faster than pyspellchecker's gzipped JSON.
     """
     if lang not in SPELL_LANGS:
         return None
+    words = _word_list(lang)
+    from transcheck.checks.hunspell import for_language
+
+    dictionary = for_language(lang)
+    if dictionary is None:
+        return words
+    return _Either(dictionary, words if words is not None else frozenset())
+
+
+def _word_list(lang: str) -> frozenset[str] | None:
     path = _lexicon_cache(lang)
     if path is not None and path.is_file():
         try:

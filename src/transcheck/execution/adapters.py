@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from transcheck.checks import flag_segments
-from transcheck.checks import load_glossary as _load
-from transcheck.metrics.corpus import score_corpus
-from transcheck.metrics.registry import segment_metrics
 from transcheck.model import Flag
+
+# The metrics (sacrebleu, numpy) and the checks are imported on first use: a
+# catalogue check needs neither scoring stack, and the import is a third of
+# its run.
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,9 @@ def score_segments(
         return [], []
     if not refs and srcs is None:
         return [{} for _ in hyps], ["no source or reference: fidelity is not computed"]
+    from transcheck.metrics.corpus import score_corpus
+    from transcheck.metrics.registry import segment_metrics
+
     result = score_corpus(
         list(hyps),
         [list(stream) for stream in refs] if refs else None,
@@ -82,6 +85,8 @@ def flag_texts(
     """
     if not texts:
         return [], []
+    from transcheck.checks import flag_segments
+
     results = flag_segments(
         list(texts),
         lang=lang or "en",
@@ -98,4 +103,6 @@ def load_glossary(path: str | None) -> Any:
     """The checks package's glossary object for ``path`` (None when no path)."""
     if not path:
         return None
+    from transcheck.checks import load_glossary as _load
+
     return _load(path)

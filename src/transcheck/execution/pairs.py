@@ -111,6 +111,32 @@ def _lines(path: str, handle: IO[str]) -> Iterator[str]:
         ) from None
 
 
+def iter_file_lines(path: str, warnings: list[str] | None = None) -> Iterator[str]:
+    """The lines of a text file one at a time (line ends removed), in constant memory.
+
+    The rules of ``iter_line_pairs``: binary, undecodable, NUL bytes and a
+    line over ``max_cell_chars`` are InputErrors naming the file and line;
+    CRLF, LF and lone CR end lines. The reader's warnings (a legacy
+    encoding) go to ``warnings``.
+    """
+    handle, notes = _open_text(path)
+    if warnings is not None:
+        warnings.extend(notes)
+    with handle:
+        yield from _lines(path, handle)
+
+
+def count_newlines(path: str) -> int:
+    """LF bytes of a regular file, read in 1 MiB blocks (a cheap size test)."""
+    from transcheck.io.decode import open_input
+
+    count = 0
+    with open_input(path) as handle:
+        while block := handle.read(1 << 20):
+            count += block.count(b"\n")
+    return count
+
+
 def iter_line_pairs(
     target: str,
     source: str | None = None,

@@ -25,7 +25,6 @@ from transcheck.gate.results import FileResult, GateOutcome, show_value
 from transcheck.gate.thresholds import METRICS
 from transcheck.io.decode import JsonLimitError, loads_json, read_input_bytes
 from transcheck.io.output import atomic_write
-from transcheck.metrics.registry import METRICS as SCORE_METRICS
 
 FORMAT = "transcheck-baseline"
 _STRICT_COUNTS = ("critical_flags", "major_flags", "omissions", "additions")
@@ -118,6 +117,8 @@ def compare_with_baseline(result: FileResult, entries: dict[str, Any]) -> None:
                     + (" (increase)" if now > before else ""),
                 )
             )
+    from transcheck.metrics.registry import METRICS as SCORE_METRICS  # numpy: on use
+
     for metric in (*SCORE_METRICS, "flag_rate", "awkward_rate"):
         if metric not in base_metrics or metric not in result.metrics:
             continue

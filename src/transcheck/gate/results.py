@@ -9,7 +9,6 @@ from typing import Any
 
 from transcheck.execution.work import FlagRecord, PartitionResult
 from transcheck.gate.thresholds import CATEGORY_PREFIX, METRICS, Threshold, metric_info
-from transcheck.metrics.registry import segment_metrics as scored_metrics
 
 BOOTSTRAP_SAMPLES = 1000
 BOOTSTRAP_SEED = 12345
@@ -123,7 +122,14 @@ def metrics_from(result: PartitionResult) -> tuple[dict[str, float], dict[str, I
     """
     metrics: dict[str, float] = {"segments": float(result.n)}
     ci: dict[str, tuple[float, float]] = {}
-    for name in (*scored_metrics(), "awkwardness"):
+    # The registry (numpy, sacrebleu) only when a score was measured: a
+    # catalogue gated on flags alone never loads the scoring stack.
+    scored: tuple[str, ...] = ()
+    if (set(result.counts_n) | set(result.overrides)) - {"awkwardness"}:
+        from transcheck.metrics.registry import segment_metrics
+
+        scored = segment_metrics()
+    for name in (*scored, "awkwardness"):
         n = result.counts_n.get(name, 0)
         if not n:
             continue
@@ -135,7 +141,7 @@ def metrics_from(result: PartitionResult) -> tuple[dict[str, float], dict[str, I
             var = max(0.0, result.sumsq[name] / n - mean * mean)
             half = 1.96 * math.sqrt(var / n) if n > 1 else 0.0
             ci[name] = (mean - half, mean + half)
-    for name in scored_metrics():
+    for name in scored:
         if name not in result.overrides:
             continue
         metrics[name] = result.overrides[name]

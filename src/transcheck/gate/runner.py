@@ -6,7 +6,9 @@ scoring starts (a problem there stops the run). A corpus file that cannot be
 read (binary, undecodable, a PO/XLIFF/TMX syntax error) does not: it becomes a
 failed file whose ``readable`` gate carries the one-line reason, so it shows
 in every report, the other files are still checked, and
-``CheckReport.unreadable`` tells the caller to exit 2.
+``CheckReport.unreadable`` tells the caller to exit 2. A PO, XLIFF or TMX
+pairs file is checked as a catalogue (``gate.catalogue``: the reader and
+checks of ``flag FILE.po``), not as a list of records.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from transcheck.execution.run import EngineOptions, code_fingerprint, run_pairs
 from transcheck.execution.work import PartitionResult, ScoringConfig
 from transcheck.gate.baseline import compare_with_baseline, load_baseline, write_baseline
 from transcheck.gate.cache import ResultCache, cache_for
-from transcheck.gate.document import DocumentInputs, analyze_document_file
+from transcheck.gate.catalogue import catalogue_result, is_catalogue_spec
 from transcheck.gate.manifest import FileSpec, Manifest, find_manifests, load_manifest
 from transcheck.gate.results import FileResult, GateOutcome, evaluate_thresholds, metrics_from
 from transcheck.gate.waivers import Waiver, load_waivers, waiver_keys
@@ -213,10 +215,23 @@ def _check_file(
     source = manifest.source
     cached = "no"
     if manifest.unit == "document":
+        from transcheck.gate.document import DocumentInputs
+
         inputs = DocumentInputs(
             spec.path, source.path if source else None, tuple(r.path for r in refs)
         )
         merged, warnings, hit = _document(inputs, config, cache)
+        cached = "yes" if hit else "no"
+    elif spec.role == "pairs" and is_catalogue_spec(spec.path, spec.format):
+        # The reader and checks of `flag FILE.po`: plural forms, accelerators, fuzzy state.
+        where = None
+        if options.engine.parquet_dir:
+            where = os.path.join(options.engine.parquet_dir, _safe(manifest.name),
+                                 _safe(spec.rel))
+        merged, warnings, hit = catalogue_result(
+            spec.path, spec.format, config, scores=[t.metric for t in spec.thresholds],
+            file_lang=spec.lang, cache=cache, code=code_fingerprint(), parquet_dir=where,
+        )  # fmt: skip
         cached = "yes" if hit else "no"
     else:
         file_key = _file_key(manifest, spec)
@@ -291,7 +306,7 @@ def _file_key(manifest: Manifest, spec: FileSpec) -> str:
 
 
 def _document(
-    inputs: DocumentInputs, config: ScoringConfig, cache: ResultCache | None
+    inputs: Any, config: ScoringConfig, cache: ResultCache | None
 ) -> tuple[PartitionResult, list[str], bool]:
     digest = hashlib.sha256(
         f"document|{code_fingerprint()}|{config.fingerprint()}".encode()
@@ -306,6 +321,8 @@ def _document(
         hit = cache.get(key)
         if hit is not None:
             return PartitionResult.from_dict(hit["result"]), list(hit["warnings"]), True
+    from transcheck.gate.document import analyze_document_file  # the analysis stack
+
     result, warnings = analyze_document_file(inputs, config)
     if cache is not None:
         cache.put(key, {"result": result.to_dict(), "warnings": warnings})

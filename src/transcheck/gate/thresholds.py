@@ -13,9 +13,17 @@ import operator
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from transcheck.errors import ConfigError
-from transcheck.metrics.registry import METRICS as SCORE_METRICS
+
+
+def _score_metrics() -> Mapping[str, Any]:
+    """The metric registry, imported on first use: it loads numpy and sacrebleu,
+    which a manifest that gates only on flags never needs."""
+    from transcheck.metrics.registry import METRICS as SCORE_METRICS
+
+    return SCORE_METRICS
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,20 +66,22 @@ class _GateMetricTable(Mapping[str, MetricInfo]):
                 f"mean {m.description}",
                 "reference" if m.needs_reference else None,
             )
-            for name, m in SCORE_METRICS.items()
+            for name, m in _score_metrics().items()
         }
 
     def __getitem__(self, name: str) -> MetricInfo:
-        if name in SCORE_METRICS:
-            return self._scores()[name]
-        return _GATE_METRICS[name]
+        # Gate metrics first, so "flags >= ..." does not load the scoring stack
+        # (the registry refuses no name, but none of its metrics uses these).
+        if name in _GATE_METRICS:
+            return _GATE_METRICS[name]
+        return self._scores()[name]
 
     def __iter__(self) -> Iterator[str]:
-        yield from SCORE_METRICS
+        yield from _score_metrics()
         yield from _GATE_METRICS
 
     def __len__(self) -> int:
-        return len(SCORE_METRICS) + len(_GATE_METRICS)
+        return len(_score_metrics()) + len(_GATE_METRICS)
 
 
 METRICS: Mapping[str, MetricInfo] = _GateMetricTable()

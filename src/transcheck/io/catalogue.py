@@ -16,6 +16,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from transcheck import limits
+from transcheck.errors import InputError
 from transcheck.io.readers import detect_format, parse_structured, read_document
 from transcheck.model import ParallelRecord
 
@@ -92,6 +94,7 @@ def read_catalogue(
     warnings = list(doc.warnings)
     records, header = parse_structured(kind, doc.text, doc.path, src_lang, tgt_lang, warnings)
     units = [_unit(i, r, kind) for i, r in enumerate(records)]
+    _check_lengths(doc.path or os.fspath(path), units)
     from transcheck.io.po import nplurals
 
     first = records[0].extra if records else {}
@@ -106,6 +109,24 @@ def read_catalogue(
         header=header,
         warnings=warnings,
     )
+
+
+def _check_lengths(path: str, units: list[Unit]) -> None:
+    """The record readers' cell cap on every source and target form of every unit.
+
+    A PO string continued over many short lines, or an XLIFF target with
+    line breaks, passes the per-line cap; this bounds what each check sees.
+    """
+    cap = limits.get("max_cell_chars")
+    for unit in units:
+        for text in (unit.source, unit.source_plural or "", *unit.targets):
+            if len(text) > cap:
+                raise InputError(
+                    path,
+                    f"segment has {len(text)} characters, over the {cap} limit "
+                    "(max_cell_chars)",
+                    line=unit.line,
+                )
 
 
 def _unit(index: int, record: ParallelRecord, kind: str) -> Unit:

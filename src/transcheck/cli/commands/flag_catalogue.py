@@ -25,7 +25,7 @@ from transcheck.errors import InputError
 
 def run_catalogue(args: argparse.Namespace) -> int:
     from transcheck.checks import list_checks
-    from transcheck.checks.l10n_units import CATALOGUE_GENERAL, UnitFlags, flag_catalogue
+    from transcheck.checks.l10n_units import UnitFlags, catalogue_checks, flag_catalogue
     from transcheck.cli.commands.rule_selection import keep_flag, rule_filters
     from transcheck.io import emit
     from transcheck.io.catalogue import read_catalogue
@@ -46,7 +46,7 @@ def run_catalogue(args: argparse.Namespace) -> int:
         ids = [s.id for s in specs if (not args.check or s.id in args.check)
                and (not args.family or s.family in args.family)]
     else:
-        ids = [s.id for s in specs if s.family == "l10n" or s.id in CATALOGUE_GENERAL]
+        ids = catalogue_checks()  # the set `check` runs on a catalogue too
     if only and all(":" not in n for n in only):
         ids = [i for i in ids if i in only] or [i for i in only]
     ids = [i for i in ids if i not in exclude]

@@ -6,29 +6,25 @@
 with signatures and bootstrap intervals; ``csv`` and ``table`` are for
 spreadsheets and people (``renderers.score``). ``--unit sentence`` goes through
 ``transcheck.analysis`` (the documents are aligned and the aligned units
-scored; omissions and additions are listed). More than
-``metrics.streaming.CHUNK`` lines are scored chunk by chunk in bounded
-memory, rows written as they are scored.
+scored; omissions and additions are listed). Files of more than
+``metrics.streaming.STREAM_OVER`` lines are read line by line and scored
+chunk by chunk in bounded memory, rows written as they are scored.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from transcheck.analysis.languages import decide_language
-from transcheck.cli import options as opt
 from transcheck.errors import InputError
 from transcheck.metrics.segment_limits import MAX_RESAMPLES
 from transcheck.model import Document
 
 FORMATS = ("jsonl", "json", "csv", "table")
-# As transcheck.io.readers.line_segments cuts lines: CRLF and lone CR end lines.
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def render(*args: Any, **kwargs: Any) -> Iterator[str]:
@@ -38,44 +34,60 @@ def render(*args: Any, **kwargs: Any) -> Iterator[str]:
 
 
 def register(subparsers: Any, name: str, help_text: str) -> None:
-    p = opt.new_parser(subparsers, name, help_text, (
-        "Score a translation (--hyp) against one or more references (--ref) and/or its "
-        "source (--src): sacrebleu BLEU, chrF, chrF++ and TER (identical to sacrebleu's "
-        "sentence scores) and a fidelity score 0..100 learnt from professional MQM "
-        "annotations, with the signals that pulled each segment down."
-    ))  # fmt: skip
-    opt.add_files(p, "--hyp", "the translation to score", required=True)
-    opt.add_files(p, "--ref", "a reference / alternate translation (repeat for several)",
-                  action="append", default=[])  # fmt: skip
-    opt.add_files(p, "--src", "the original (source-side adequacy signals)")
-    opt.add_languages(p, "source language (default: detected)",
-                      "translation language (default: detected)")  # fmt: skip
-    opt.add_unit(p, "line", "line (default): one segment a line, counts must match; "
-                 "sentence: split and align first")  # fmt: skip
-    opt.add_format(p, FORMATS, "jsonl")
-    opt.add_output(p)
+    p = subparsers.add_parser(
+        name,
+        help=help_text,
+        description=(
+            "Score a translation (--hyp) against one or more references (--ref) and/or its "
+            "source (--src): sacrebleu BLEU, chrF, chrF++ and TER (identical to sacrebleu's "
+            "sentence scores) and a fidelity score 0..100 learnt from professional MQM "
+            "annotations, with the signals that pulled each segment down."
+        ),
+    )
+    p.add_argument("--hyp", required=True, metavar="FILE", help="the translation to score")
+    p.add_argument(
+        "--ref",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a reference / alternate translation (repeat for several)",
+    )
+    p.add_argument("--src", metavar="FILE", help="the original (source-side adequacy signals)")
+    p.add_argument("--src-lang", metavar="xx", help="source language (default: detected)")
+    p.add_argument("--tgt-lang", metavar="yy", help="translation language (default: detected)")
+    p.add_argument(
+        "--unit",
+        choices=("line", "sentence"),
+        default="line",
+        help="line (default): one segment a line, counts must match; "
+        "sentence: split and align first",
+    )
+    p.add_argument("--format", choices=FORMATS, default="jsonl", help="output (default jsonl)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
     p.add_argument("--seed", type=int, default=12345, help="bootstrap seed (default 12345)")
-    opt.add_count(p, "--bootstrap", 1000, (
-        f"bootstrap resamples for 95%% intervals (default 1000, 0 = none, at most "
-        f"{MAX_RESAMPLES:,}; over 50,000 lines a streaming Poisson bootstrap)"
-    ))  # fmt: skip
-    opt.add_count(p, "--workers", None, "processes for large inputs (default: all cores)")
-    opt.add_tristate(p, "--embeddings", "auto", (
-        "fidelity's sentence-embedding features (multilingual-e5-small, ~45 "
-        "sentences/s uncached): auto (default) = on up to 1,000 segments, on, off"
-    ))  # fmt: skip
+    p.add_argument(
+        "--bootstrap",
+        type=int,
+        default=1000,
+        metavar="N",
+        help=f"bootstrap resamples for 95%% intervals (default 1000, 0 = none, at most "
+        f"{MAX_RESAMPLES:,}; over 50,000 lines a streaming Poisson bootstrap)",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes for large inputs (default: all cores)",
+    )
+    p.add_argument(
+        "--embeddings",
+        choices=("auto", "on", "off"),
+        default="auto",
+        help="fidelity's sentence-embedding features (multilingual-e5-small, ~45 "
+        "sentences/s uncached): auto (default) = on up to 1,000 segments, on, off",
+    )
     p.set_defaults(func=run)
-
-
-@dataclass(frozen=True)
-class _Inputs:
-    """The read documents of one ``score`` run and their decided languages."""
-
-    hyp: Document
-    refs: list[Document]
-    src: Document | None
-    src_lang: str | None
-    tgt_lang: str | None
 
 
 def _warn(doc: Document) -> None:
@@ -94,11 +106,13 @@ def run(args: argparse.Namespace) -> int:
     from transcheck.io import emit
     from transcheck.io.readers import line_segments, read_document
     from transcheck.metrics.resampling import check_resamples
-    from transcheck.metrics.streaming import CHUNK
 
     if not args.ref and not args.src:
         raise ConfigError("score", "give --ref FILE (a reference) or --src FILE (the original)")
     check_resamples(args.bootstrap)
+    if args.unit == "line" and _streamable(args):
+        # Streamed from the files: a million lines are never held as one text.
+        return _run_streamed(args)
     hyp_doc = read_document(args.hyp)
     ref_docs = [read_document(path) for path in args.ref]
     src_doc = read_document(args.src) if args.src else None
@@ -106,12 +120,8 @@ def run(args: argparse.Namespace) -> int:
         _warn(doc)
     tgt_lang = _lang(args.tgt_lang, hyp_doc)
     src_lang = _lang(args.src_lang, src_doc)
-    docs = _Inputs(hyp_doc, ref_docs, src_doc, src_lang, tgt_lang)
     if args.unit == "sentence":
-        return _run_document(args, docs)
-    n_lines = _count_lines(hyp_doc.text)
-    if n_lines > CHUNK:
-        return _run_streamed(args, docs, n_lines)
+        return _run_document(args, hyp_doc, ref_docs, src_doc, src_lang, tgt_lang)
     hyps = _check_sizes(args.hyp, [s.text for s in line_segments(hyp_doc)])
     refs = []
     for path, doc in zip(args.ref, ref_docs, strict=True):
@@ -150,49 +160,58 @@ def _inputs(args: argparse.Namespace, src_lang: str | None, tgt_lang: str | None
     }
 
 
-def _iter_lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` one by one, as ``line_segments`` cuts them (no list kept)."""
-    pos = 0
-    for match in _LINE_BREAK.finditer(text):
-        yield text[pos : match.start()]
-        pos = match.end()
-    if pos < len(text):
-        yield text[pos:]
+def _streamable(args: argparse.Namespace) -> bool:
+    """More than ``STREAM_OVER`` lines in regular files (not stdin): stream them."""
+    from transcheck.execution.pairs import count_newlines
+    from transcheck.metrics.streaming import STREAM_OVER
+
+    paths = [args.hyp, *args.ref, *([args.src] if args.src else [])]
+    if "-" in paths:
+        return False
+    return count_newlines(args.hyp) > STREAM_OVER
 
 
-def _count_lines(text: str) -> int:
-    return sum(1 for _ in _LINE_BREAK.finditer(text)) + (0 if _ends_with_break(text) else 1)
+def _run_streamed(args: argparse.Namespace) -> int:
+    """Score chunk by chunk from the files, in bounded memory (``metrics.streaming``).
 
+    A first pass reads every file line by line to count and size-check its
+    lines (so nothing is written for an input that will be refused), and a
+    second pass scores; no file is ever held whole.
+    """
+    from itertools import islice
 
-def _ends_with_break(text: str) -> bool:
-    return not text or text.endswith(("\n", "\r"))
-
-
-def _run_streamed(args: argparse.Namespace, docs: _Inputs, n_lines: int) -> int:
-    """More than one chunk of lines: score chunk by chunk in bounded memory."""
-    hyp_doc, ref_docs, src_doc = docs.hyp, docs.refs, docs.src
-    src_lang, tgt_lang = docs.src_lang, docs.tgt_lang
+    from transcheck.execution.pairs import iter_file_lines
     from transcheck.io import emit
+    from transcheck.metrics.fidelity import AUTO_MAX_PAIRS
     from transcheck.metrics.streaming import StreamTotals, stream_scores
 
-    # Every input is checked before the first row is written.
-    _check_line_sizes(args.hyp, _iter_lines(hyp_doc.text))
-    for path, doc in zip(args.ref, ref_docs, strict=True):
-        _check_line_sizes(path, _iter_lines(doc.text))
-        _same_count_n(args.hyp, n_lines, path, _count_lines(doc.text))
-    if src_doc is not None:
-        _same_count_n(args.hyp, n_lines, args.src, _count_lines(src_doc.text))
-    from transcheck.metrics.fidelity import AUTO_MAX_PAIRS
+    warnings: list[str] = []
+    n_lines = _check_line_sizes(args.hyp, iter_file_lines(args.hyp, warnings))
+    for path in args.ref:
+        counted = _check_line_sizes(path, iter_file_lines(path, warnings))
+        _same_count_n(args.hyp, n_lines, path, counted)
+    if args.src:
+        counted = sum(1 for _ in iter_file_lines(args.src, warnings))
+        _same_count_n(args.hyp, n_lines, args.src, counted)
+    for warning in warnings:
+        print(f"transcheck: warning: {warning}", file=sys.stderr)
 
+    def head(path: str) -> str:  # language detection reads the start, as on a Document
+        return "\n".join(islice(iter_file_lines(path), 2000))
+
+    tgt_lang = args.tgt_lang or decide_language(None, head(args.hyp)).lang
+    src_lang = args.src_lang
+    if args.src and not src_lang:
+        src_lang = decide_language(None, head(args.src)).lang
     totals = StreamTotals(bootstrap=args.bootstrap, seed=args.seed)
     # ``auto`` decides on the whole input, as an unstreamed run would.
     embeddings = args.embeddings
     if embeddings == "auto" and n_lines > AUTO_MAX_PAIRS:
         embeddings = "off"
     chunks = stream_scores(
-        _iter_lines(hyp_doc.text),
-        [_iter_lines(doc.text) for doc in ref_docs],
-        _iter_lines(src_doc.text) if src_doc is not None else None,
+        iter_file_lines(args.hyp),
+        [iter_file_lines(path) for path in args.ref],
+        iter_file_lines(args.src) if args.src else None,
         totals,
         src_lang=src_lang,
         tgt_lang=tgt_lang,
@@ -206,13 +225,14 @@ def _run_streamed(args: argparse.Namespace, docs: _Inputs, n_lines: int) -> int:
                 row = result.segment_dict(i)
                 row["id"] = offset + i
                 yield row
+            del result  # one chunk alive at a time, not two
 
     def summary() -> dict[str, Any]:
-        for _ in chunks:  # --format json writes no rows: score what is left
-            pass
+        for _offset, _result in chunks:  # --format json writes no rows: score what is left
+            del _result
         return {**totals.summary(), "unit": "line", **_inputs(args, src_lang, tgt_lang)}
 
-    emit(render(args.format, rows(), summary, has_ref=bool(ref_docs)), args.output)
+    emit(render(args.format, rows(), summary, has_ref=bool(args.ref)), args.output)
     return 0
 
 
@@ -230,9 +250,11 @@ def _check_sizes(path: str, lines: list[str]) -> list[str]:
     return lines
 
 
-def _check_line_sizes(path: str, lines: Iterable[str]) -> None:
+def _check_line_sizes(path: str, lines: Iterable[str]) -> int:
+    """Refuse a line over the segment word limit; the number of lines."""
     from transcheck.metrics.segment_limits import MAX_SEGMENT_WORDS
 
+    number = 0
     for number, line in enumerate(lines, start=1):
         if len(line) > MAX_SEGMENT_WORDS and len(line.split()) > MAX_SEGMENT_WORDS:
             raise InputError(
@@ -241,6 +263,7 @@ def _check_line_sizes(path: str, lines: Iterable[str]) -> None:
                 "of one segment (is this a whole document? use --unit sentence)",
                 line=number,
             )
+    return number
 
 
 def _same_count(hyp_path: str, hyps: list[str], other_path: str, other: list[str]) -> list[str]:
@@ -248,9 +271,14 @@ def _same_count(hyp_path: str, hyps: list[str], other_path: str, other: list[str
     return other
 
 
-def _run_document(args: argparse.Namespace, docs: _Inputs) -> int:
-    hyp_doc, ref_docs, src_doc = docs.hyp, docs.refs, docs.src
-    src_lang, tgt_lang = docs.src_lang, docs.tgt_lang
+def _run_document(
+    args: argparse.Namespace,
+    hyp_doc: Document,
+    ref_docs: list[Document],
+    src_doc: Document | None,
+    src_lang: str | None,
+    tgt_lang: str | None,
+) -> int:
     from transcheck.analysis import score_document
     from transcheck.errors import ConfigError
     from transcheck.io import emit
