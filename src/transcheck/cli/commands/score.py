@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import Any
 
 from transcheck.analysis.languages import decide_language
+from transcheck.cli import options as opt
 from transcheck.errors import InputError
 from transcheck.metrics.segment_limits import MAX_RESAMPLES
 from transcheck.model import Document
@@ -34,59 +35,32 @@ def render(*args: Any, **kwargs: Any) -> Iterator[str]:
 
 
 def register(subparsers: Any, name: str, help_text: str) -> None:
-    p = subparsers.add_parser(
-        name,
-        help=help_text,
-        description=(
-            "Score a translation (--hyp) against one or more references (--ref) and/or its "
-            "source (--src): sacrebleu BLEU, chrF, chrF++ and TER (identical to sacrebleu's "
-            "sentence scores) and a fidelity score 0..100 learnt from professional MQM "
-            "annotations, with the signals that pulled each segment down."
-        ),
-    )
-    p.add_argument("--hyp", required=True, metavar="FILE", help="the translation to score")
-    p.add_argument(
-        "--ref",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="a reference / alternate translation (repeat for several)",
-    )
-    p.add_argument("--src", metavar="FILE", help="the original (source-side adequacy signals)")
-    p.add_argument("--src-lang", metavar="xx", help="source language (default: detected)")
-    p.add_argument("--tgt-lang", metavar="yy", help="translation language (default: detected)")
-    p.add_argument(
-        "--unit",
-        choices=("line", "sentence"),
-        default="line",
-        help="line (default): one segment a line, counts must match; "
-        "sentence: split and align first",
-    )
-    p.add_argument("--format", choices=FORMATS, default="jsonl", help="output (default jsonl)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+    p = opt.new_parser(subparsers, name, help_text, (
+        "Score a translation (--hyp) against one or more references (--ref) and/or its "
+        "source (--src): sacrebleu BLEU, chrF, chrF++ and TER (identical to sacrebleu's "
+        "sentence scores) and a fidelity score 0..100 learnt from professional MQM "
+        "annotations, with the signals that pulled each segment down."
+    ))  # fmt: skip
+    opt.add_files(p, "--hyp", "the translation to score", required=True)
+    opt.add_files(p, "--ref", "a reference / alternate translation (repeat for several)",
+                  action="append", default=[])  # fmt: skip
+    opt.add_files(p, "--src", "the original (source-side adequacy signals)")
+    opt.add_languages(p, "source language (default: detected)",
+                      "translation language (default: detected)")  # fmt: skip
+    opt.add_unit(p, "line", "line (default): one segment a line, counts must match; "
+                 "sentence: split and align first")  # fmt: skip
+    opt.add_format(p, FORMATS, "jsonl")
+    opt.add_output(p)
     p.add_argument("--seed", type=int, default=12345, help="bootstrap seed (default 12345)")
-    p.add_argument(
-        "--bootstrap",
-        type=int,
-        default=1000,
-        metavar="N",
-        help=f"bootstrap resamples for 95%% intervals (default 1000, 0 = none, at most "
-        f"{MAX_RESAMPLES:,}; over 50,000 lines a streaming Poisson bootstrap)",
-    )
-    p.add_argument(
-        "--workers",
-        type=int,
-        default=None,
-        metavar="N",
-        help="processes for large inputs (default: all cores)",
-    )
-    p.add_argument(
-        "--embeddings",
-        choices=("auto", "on", "off"),
-        default="auto",
-        help="fidelity's sentence-embedding features (multilingual-e5-small, ~45 "
-        "sentences/s uncached): auto (default) = on up to 1,000 segments, on, off",
-    )
+    opt.add_count(p, "--bootstrap", 1000, (
+        f"bootstrap resamples for 95%% intervals (default 1000, 0 = none, at most "
+        f"{MAX_RESAMPLES:,}; over 50,000 lines a streaming Poisson bootstrap)"
+    ))  # fmt: skip
+    opt.add_count(p, "--workers", None, "processes for large inputs (default: all cores)")
+    opt.add_tristate(p, "--embeddings", "auto", (
+        "fidelity's sentence-embedding features (multilingual-e5-small, ~45 "
+        "sentences/s uncached): auto (default) = on up to 1,000 segments, on, off"
+    ))  # fmt: skip
     p.set_defaults(func=run)
 
 
