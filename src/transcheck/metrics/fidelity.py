@@ -42,6 +42,7 @@ import numpy as np
 from transcheck.errors import ConfigError
 from transcheck.metrics import fidelity_features as feat
 from transcheck.metrics.fidelity_features import SegmentEvidence
+from transcheck.metrics.registry import reference_metrics
 
 WEIGHTS_RESOURCE = "fidelity_weights.json"
 
@@ -51,8 +52,6 @@ _MIN_CONTRIBUTION = 0.05
 # Notes that explain the evidence but are no fault of the translation.
 _NOT_EXPLAINED = frozenset({"log_words"})
 _NOTES = ("src_too_long", "embedding_truncated")
-# BLEU, chrF, chrF++ and TER all say "far from the reference": one item.
-_REFERENCE_METRICS = frozenset({"chrf", "bleu", "chrf++", "ter"})
 
 _LABELS: dict[str, str] = {
     "reference": "far from the reference (chrF/BLEU/TER)",
@@ -62,7 +61,7 @@ _LABELS: dict[str, str] = {
     "ter": "many edits needed to reach the reference (TER)",
     "ref_length": "length differs from the reference",
     "ref_len_ratio": "shorter or longer than the reference",
-    "src_len_ratio": "shorter or longer than expected from the source",
+    "src_len_ratio": "shorter than expected from the source (content dropped?)",
     "ref_cosine": "meaning differs from the reference (embedding cosine)",
     "src_cosine": "meaning differs from the source (embedding cosine)",
     "ref_numbers": "numbers differ from the reference",
@@ -171,11 +170,14 @@ class FidelityModel:
         the contribution to the linear predictor, ``spans`` index the
         hypothesis.
         """
+        # The reference metrics (BLEU, chrF, chrF++, TER; the registry's list)
+        # all say "far from the reference": one item.
+        reference = frozenset(reference_metrics())
         grouped: dict[str, float] = {}
         for name, value in self.contributions(mode, x_row).items():
             if name in _NOT_EXPLAINED:
                 continue
-            key = "reference" if name in _REFERENCE_METRICS else name
+            key = "reference" if name in reference else name
             grouped[key] = grouped.get(key, 0.0) + value
         items = []
         for name, value in sorted(grouped.items(), key=lambda kv: kv[1]):
