@@ -33,7 +33,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -98,6 +98,11 @@ class FidelityModel:
 
     modes: dict[str, ModeWeights]
     signature: dict[str, str]
+    # The cross-validated dev figures of each weight set (dataset -> figure
+    # -> value) and chrF's on the same rows: the evidence compare uses to
+    # decide whether fidelity may rank systems (transcheck.compare.ranking).
+    evaluation: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
+    baselines: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: dict, source: str = WEIGHTS_RESOURCE) -> FidelityModel:
@@ -114,7 +119,12 @@ class FidelityModel:
                 )
                 for name, m in data["modes"].items()
             }
-            return cls(modes, {k: str(v) for k, v in data["signature"].items()})
+            return cls(
+                modes,
+                {k: str(v) for k, v in data["signature"].items()},
+                dict(data.get("evaluation", {})),
+                dict(data.get("baselines", {})),
+            )
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(source, f"invalid fidelity weights: {exc}") from None
 
