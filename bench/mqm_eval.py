@@ -35,6 +35,7 @@ from bench import train_fidelity as train
 from bench._common import SHARED_DATA, table, write_section
 from transcheck.metrics.correlation import kendall_tau_b
 from transcheck.metrics.fidelity_features import MODES
+from transcheck.metrics.risk import source_risk
 
 METRICS = {"BLEU": "bleu", "chrF": "chrf", "chrF++": "chrf++", "-TER": "ter"}
 
@@ -74,6 +75,11 @@ def main() -> int:
         ]
         rows.append(["source length, negated (baseline; source only)", "-", "-", "-",
                      _fmt(baseline)])  # fmt: skip
+        # Risk (transcheck.metrics.risk): a source-only triage prior, shown
+        # apart from fidelity; item tau is undefined (constant per segment).
+        risk = np.array([source_risk(r["source"], ds.src_lang).value for r in ds.rows])
+        rows.append(["risk, negated (source only; never in fidelity)", "-", "-", "-",
+                     _fmt(kendall_tau_b(-risk, ds.mqm))])  # fmt: skip
         n_sys = len(set(ds.systems.tolist()))
         n_seg = len(set(ds.groups.tolist()))
         sections.append(
