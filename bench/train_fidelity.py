@@ -71,6 +71,7 @@ SIGNS: dict[str, int] = {
     "function_words": 1,
     "ref_cosine": 1,
     "src_cosine": 1,
+    "hyp_probe": 1,
     "ref_len_ratio": 0,
     "src_len_ratio": 0,
 }
@@ -106,6 +107,7 @@ class Dataset:
     systems: np.ndarray
     docs: np.ndarray
     groups: np.ndarray  # one id per source segment
+    hyp_vectors: np.ndarray | None = None  # e5 embeddings of the hypotheses (the probe)
 
     def columns(self, mode: str, embeddings: bool) -> tuple[tuple[str, ...], np.ndarray]:
         names = feature_names(mode, embeddings)
@@ -127,8 +129,12 @@ def load_dataset(name: str, *, embeddings: bool = True) -> Dataset:
     refs = [[r["ref"] for r in rows]] if has_ref else None
     scores = sentence_scores(hyps, refs, tgt_lang=tgt_lang)[0] if refs else None
     cosines = None
+    vectors = None
     if embeddings:
+        from transcheck.embedding import embed
+
         cosines = embedding_cosines(hyps, srcs=srcs, ref_streams=refs)
+        vectors = embed(hyps).astype(np.float64)
     _, names, x, _ = build_features(
         hyps, srcs=srcs, src_lang=src_lang, tgt_lang=tgt_lang, cosines=cosines
     )
@@ -161,6 +167,7 @@ def load_dataset(name: str, *, embeddings: bool = True) -> Dataset:
         np.array([r["system"] for r in rows]),
         np.array([f"{name}:{r['doc']}" for r in rows]),
         np.array([index[k] for k in seg_keys]),
+        vectors,
     )
 
 
@@ -249,6 +256,38 @@ def fit(
     return {"mean": mean, "std": std, "weights": weights, "intercept": intercept}
 
 
+PROBE = "hyp_probe"
+# Ridge on the 384 probe weights (relative to the summed pair weights):
+# leave-one-document-out figures were flat from 1e2 to 3e4, so strong.
+PROBE_L2 = 1000.0
+
+
+def fit_probe(
+    vectors: np.ndarray, mqm: np.ndarray, groups: np.ndarray
+) -> tuple[np.ndarray, float]:
+    """(w, b): the direction in hypothesis-embedding space that ranks the
+    translations of one segment as MQM does (pairwise logistic, standardised
+    dimensions); ``vectors @ w + b`` is the ``hyp_probe`` feature."""
+    mean = vectors.mean(axis=0)
+    std = vectors.std(axis=0) + 1e-9
+    better, worse, weight = segment_pairs(groups, mqm)
+    z = (vectors - mean) / std
+    beta = _newton(z[better] - z[worse], weight, PROBE_L2, iters=25)
+    return beta / std, float(-(mean / std) @ beta)
+
+
+def _with_probe(
+    names: tuple[str, ...], x: np.ndarray, vectors: np.ndarray | None, probe: tuple | None
+) -> np.ndarray:
+    """``x`` with its probe column recomputed from ``probe`` (fitted on the
+    training rows only, so CV never sees the held-out document)."""
+    if PROBE not in names or vectors is None or probe is None:
+        return x
+    x = x.copy()
+    x[:, names.index(PROBE)] = vectors @ probe[0] + probe[1]
+    return x
+
+
 def _centred(values: np.ndarray, groups: np.ndarray) -> np.ndarray:
     """``values`` minus the mean of their group."""
     _, inverse = np.unique(groups, return_inverse=True)
@@ -328,11 +367,16 @@ def cross_validated(
     docs = np.concatenate([d.docs for d in train])
     offsets = np.cumsum([0] + [int(d.groups.max()) + 1 for d in train])
     groups = np.concatenate([d.groups + offsets[k] for k, d in enumerate(train)])
+    vectors = _vectors(train) if PROBE in names else None
     pred = np.empty(len(mqm))
     for doc in np.unique(docs):
         test = docs == doc
-        model = fit(x[~test], mqm[~test], groups[~test], names, l2)
-        pred[test] = predict(model, x[test])
+        xf = x
+        if vectors is not None:
+            probe = fit_probe(vectors[~test], mqm[~test], groups[~test])
+            xf = _with_probe(names, x, vectors, probe)
+        model = fit(xf[~test], mqm[~test], groups[~test], names, l2)
+        pred[test] = predict(model, xf[test])
     out = {}
     start = 0
     for d in train:
@@ -351,7 +395,17 @@ def fit_all(
     mqm = np.concatenate([d.mqm for d in train])
     offsets = np.cumsum([0] + [int(d.groups.max()) + 1 for d in train])
     groups = np.concatenate([d.groups + offsets[k] for k, d in enumerate(train)])
-    return names, fit(x, mqm, groups, names, l2)
+    vectors = _vectors(train) if PROBE in names else None
+    probe = fit_probe(vectors, mqm, groups) if vectors is not None else None
+    model = fit(_with_probe(names, x, vectors, probe), mqm, groups, names, l2)
+    model["probe"] = probe
+    return names, model
+
+
+def _vectors(train: list[Dataset]) -> np.ndarray | None:
+    if any(d.hyp_vectors is None for d in train):
+        return None
+    return np.vstack([d.hyp_vectors for d in train])  # type: ignore[misc]
 
 
 def load_all(embeddings: bool = True) -> dict[str, Dataset]:
@@ -413,6 +467,22 @@ def main() -> int:
                 "calibration": calibration(),
             }
             result["evaluation"][key] = evaluation  # type: ignore[index]
+            if model.get("probe") is not None:
+                w, b = model["probe"]
+                result.setdefault("probes", {})[key] = {  # type: ignore[union-attr]
+                    "w": [round(float(v), 6) for v in w],
+                    "b": round(b, 6),
+                }
+    # chrF's figures on the same rows: compare ranks by fidelity in a mode
+    # only where fidelity orders the dev systems at least as well as chrF
+    # (transcheck.compare.ranking reads both from the weights file).
+    result["baselines"] = {
+        dname: {
+            "chrf": {k: round(v, 4) for k, v in evaluate(d, d.x[:, d.names.index("chrf")]).items()}
+        }
+        for dname, d in datasets.items()
+        if d.has_ref
+    }
     if args.write:
         WEIGHTS.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {WEIGHTS.relative_to(ROOT)}")

@@ -85,12 +85,6 @@ def test_seed_against_the_human_alternate_as_reference(seed_corpus: Path) -> Non
     assert "Kiev" in joined and "source site-34" in joined
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (issue #13): source-only fidelity rewards length, and a system's "
-    "unaligned sentences (the seed's residue) join a unit instead of costing it; the "
-    "document-level fidelity already ranks the human first (80.6 vs 75.6)",
-)
 def test_seed_from_the_german_source_ranks_the_human_first(
     seed_corpus: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

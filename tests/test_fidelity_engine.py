@@ -152,7 +152,7 @@ def test_wrong_language_detector_in_several_languages() -> None:
 
 def test_embedding_rule() -> None:
     assert wants_embeddings("auto", 10) and not wants_embeddings("auto", 100_000)
-    assert wants_embeddings("auto", 10, "both") and not wants_embeddings("auto", 10, "source")
+    assert wants_embeddings("auto", 10, "both") and wants_embeddings("auto", 10, "source")
     assert wants_embeddings("on", 100_000, "source") and not wants_embeddings("off", 1)
 
 

@@ -69,6 +69,8 @@ def render_html(result: CompareResult, title: str = "transcheck compare") -> str
         f" ({'higher' if result.higher_is_better else 'lower'} is better); systems in one "
         f"cluster are not significantly different at p &lt; {result.alpha}.</p>",
     ]
+    if result.ranking:
+        parts.append(f'<p class="ranking">{escape(result.ranking)}</p>')
     parts += [f'<p class="note">{escape(n)}</p>' for n in result.notes]
     parts += _systems_section(result)
     if result.pairwise:

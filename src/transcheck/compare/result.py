@@ -116,6 +116,8 @@ class CompareResult:
     # Whole-document figures per system (``--unit sentence``): the analysis
     # ``report`` gives for that system, before the cut into common units.
     documents: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+    # Why ``primary`` ranks (transcheck.compare.ranking), one line.
+    ranking: str = ""
 
     def system(self, name: str) -> SystemResult:
         for s in self.systems:
@@ -145,6 +147,7 @@ class CompareResult:
             "version": __version__,
             "mode": self.mode,
             "primary": self.primary,
+            "ranking": {"metric": self.primary, "reason": self.ranking},
             "higher_is_better": self.higher_is_better,
             "alpha": self.alpha,
             "segments": self.n_segments,

@@ -7,10 +7,12 @@ randomisation for every pair (``significance``), significance clusters
 diagnostics (``diagnostics``), plus fidelity from ``transcheck.metrics`` and
 flags from ``transcheck.checks`` when those modules are importable.
 
-Ranking uses the first available of: fidelity, chrF (with references),
-consensus (with three or more systems: each system's mean similarity to the
-other systems' outputs, a pseudo-reference signal that needs neither a
-reference nor a source), awkwardness from the flags (lower is better).
+Ranking (``compare.ranking``): fidelity where the bench shows it orders
+systems at least as well as chrF (the reason is in every output), else the
+first available of chrF (with references), consensus (with three or more
+systems: each system's mean similarity to the other systems' outputs, a
+pseudo-reference signal that needs neither a reference nor a source),
+awkwardness from the flags (lower is better).
 
 A pair is "significant" when both its approximate-randomisation and its
 paired-bootstrap p-value on the primary metric are below ``alpha``; ranking
@@ -36,6 +38,7 @@ from transcheck.compare.clusters import Ranked, rank_clusters
 from transcheck.compare.collect import collect_metrics
 from transcheck.compare.diagnostics import BucketTable, NgramDiff
 from transcheck.compare.diff import DiffOp, diff_tokens
+from transcheck.compare.ranking import choose_ranking
 from transcheck.compare.result import CompareResult, PairResult, SystemResult
 from transcheck.compare.system_stats import MetricStats
 from transcheck.errors import ConfigError, InputError
@@ -150,21 +153,25 @@ def compare_systems(
         flags,
         notes,
     )
-    available = list(per_system[names[0]])
-    primary = next(
-        (m for m in ("fidelity", "chrf", "consensus", "awkwardness") if m in available), None
+    mode = (
+        "both"
+        if ref_streams and src_list is not None
+        else "reference"
+        if ref_streams
+        else "source"
+        if src_list is not None
+        else "consensus"
     )
-    if primary is None:
-        primary = next(iter(available), None)
-    if primary is None:
+    try:
+        choice = choose_ranking(list(per_system[names[0]]), mode, fidelity)
+    except ValueError:
         raise ConfigError(
             None,
             "nothing to compare on: give a reference (--ref) or a source (--src), "
             "or three or more systems",
-        )
+        ) from None
+    primary = choice.metric
     higher = per_system[names[0]][primary].higher_is_better
-    if primary != "fidelity" and fidelity:
-        notes.append(f"ranking by {primary}: fidelity is not available")
 
     corpus, boots, cis = _corpus_and_intervals(per_system, n, bootstrap, seed)
     pairs, p_primary = _pairwise(
@@ -204,15 +211,6 @@ def compare_systems(
     )
     if len(names) == 1:
         notes.append("only one system: no pairwise tests, win/tie/loss or hotspots")
-    mode = (
-        "both"
-        if ref_streams and src_list is not None
-        else "reference"
-        if ref_streams
-        else "source"
-        if src_list is not None
-        else "consensus"
-    )
     signatures["compare"] = Signature(
         "transcheck-compare",
         (
@@ -231,6 +229,7 @@ def compare_systems(
         systems=systems,
         pairwise=tuple(pairs),
         primary=primary,
+        ranking=choice.reason,
         higher_is_better=higher,
         mode=mode,
         n_segments=n,

@@ -165,6 +165,7 @@ def text_table(result: CompareResult) -> str:
     out = [
         f"{result.n_segments} segments, {len(result.names)} systems, mode {result.mode}, "
         f"ranked by {result.primary} (clusters at p < {result.alpha})",
+        *([result.ranking] if result.ranking else []),
         "",
         *lines,
     ]

@@ -18,6 +18,7 @@ from transcheck.metrics.base import FidelityMetric, MeanMetric
 from transcheck.metrics.fidelity import fidelity_input, load_model
 from transcheck.metrics.registry import METRICS, reference_scores
 from transcheck.metrics.resampling import MetricStats
+from transcheck.metrics.risk import source_risk
 from transcheck.metrics.segment_limits import check_segment_sizes
 from transcheck.model import SegmentScores
 
@@ -50,6 +51,10 @@ class CorpusScores:
     feature_values: np.ndarray | None = field(default=None, repr=False)
     seed: int = resampling.DEFAULT_SEED
     bootstrap: int = resampling.DEFAULT_RESAMPLES
+    # The sources, for the per-segment risk (a source-only prior shown apart
+    # from fidelity, never part of it: transcheck.metrics.risk).
+    srcs: Sequence[str] | None = field(default=None, repr=False)
+    src_lang: str | None = None
 
     def segment_dict(self, i: int) -> dict[str, object]:
         """One segment as the ``score --format jsonl`` line (DESIGN.md)."""
@@ -62,6 +67,8 @@ class CorpusScores:
         out["mode"] = self.mode
         out["explanation"] = self.details[i] if i < len(self.details) else []
         out["signals"] = self.signals(i)
+        if self.srcs is not None and i < len(self.srcs):
+            out["risk"] = source_risk(self.srcs[i], self.src_lang).to_dict()
         return out
 
     def signals(self, i: int) -> dict[str, float]:
@@ -219,6 +226,8 @@ def score_corpus(
         feature_values=x,
         seed=seed,
         bootstrap=bootstrap,
+        srcs=srcs,
+        src_lang=src_lang,
     )
 
 

