@@ -241,3 +241,27 @@ def test_cli_rejects_an_unknown_semantic_mode(capsys: pytest.CaptureFixture[str]
     with pytest.raises(SystemExit) as exc:
         main(["align", "a", "b", "--semantic", "maybe"])
     assert exc.value.code == 2
+
+
+def test_long_runs_read_the_same_in_both_directions() -> None:
+    """Beads longer than the embedded runs get one vector whichever way the search reads,
+    so the backward pass behind the confidences scores the same beads the same way."""
+    import numpy as np
+
+    from transcheck.align.semantic import SemanticSide, long_runs
+
+    rng = np.random.default_rng(3)
+    single = rng.normal(size=(9, 8)).astype(np.float32)
+    runs = []
+    for k in range(1, 4):
+        summed = sum(single[p : 9 - k + 1 + p] for p in range(k))
+        runs.append((summed / np.linalg.norm(summed, axis=1, keepdims=True)).astype(np.float32))
+    side = SemanticSide(tuple(runs), tuple(tuple(np.ones(r.shape[0]) for _ in runs) for r in runs))
+    for k in (4, 5, 6):
+        forward = long_runs(side, k)
+        assert forward.shape == (9 - k + 1, 8)
+        assert np.allclose(np.linalg.norm(forward, axis=1), 1.0, atol=1e-5)
+        assert np.allclose(long_runs(side.reversed(), k)[::-1], forward, atol=1e-5)
+    # A run of 5 leans on the runs of 3 at both ends, not on single sentences alone.
+    assert not np.allclose(long_runs(side, 5)[0], runs[0][0])
+    assert long_runs(side, 10).shape == (0, 8)
