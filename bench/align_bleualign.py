@@ -123,10 +123,11 @@ def ablation(dev: Path) -> str:
     if lexicon is not None:
         lexicons.append(("FreeDict de-fr", lexicon))
     configs = [
-        ("default (max-bead 5, plain lines 0.7 of a skip)", 5, CostParams()),
+        ("default (max-bead 5, plain lines 0.7, debris 0.4 of a skip)", 5, CostParams()),
+        ("no debris or heading rule", 5, CostParams(debris_skip=None, heading_words=0)),
         ("max-bead 4", 4, CostParams()),
         ("no plain-line discount", 5, CostParams(plain_skip=1.0)),
-        ("both off (previous default)", 4, CostParams(plain_skip=1.0)),
+        ("max-bead 4, no discounts (old default)", 4, CostParams(plain_skip=1.0)),
     ]
     rows = []
     for label, max_bead, params in configs:
@@ -278,8 +279,10 @@ def main() -> int:
         "Ablation (bootstrap runs): the default allows beads of up to 5 sentences a side "
         "(6 in all; gold has 1-5, 2-5, 3-3 and 4-3 beads) and makes lines that are not "
         "running prose (fewer than two lower-case words: captions, headings, name lists, "
-        "OCR debris) cost 0.7 of a skip to leave unaligned, so a run of captions is not "
-        "glued onto real sentences. Each half of dev is aligned on its own.\n\n"
+        "OCR debris, and short lines that do not end like a sentence: subheadings) cost 0.7 "
+        "of a skip to leave unaligned, so a run of captions is not glued onto real "
+        "sentences; lines of mere debris (no word of three letters, no number of three "
+        "digits: `.....`, `24 a !`) cost 0.4. Each half of dev is aligned on its own.\n\n"
         f"{ablation_table}\n\n"
         "Speed: dev repeated to N source sentences, one subprocess per size (peak RSS per "
         "size), one BLAS thread, default options (two passes: bootstrap lexicon). CPU "

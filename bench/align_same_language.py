@@ -107,7 +107,7 @@ def main() -> int:
         "the reference segments dropped and 10% of adjacent pairs merged (seeded). "
         "Gold is known by construction. The second row aligns the same documents without "
         "telling the aligner they share a language (so no rapidfuzz spelling-variant "
-        "links). Both rows use the lexical aligner (`semantic=\"off\"`): embedding these "
+        'links). Both rows use the lexical aligner (`semantic="off"`): embedding these '
         "documents cold would take tens of minutes on the shared machine; the seed "
         "against its alternate with embeddings is checked by tests/test_align.py.\n\n"
         f"{result}"

@@ -210,6 +210,23 @@ def test_skip_shares_discount_only_lines_that_are_not_prose(
     assert skip_shares(texts, 0.7).tolist() == pytest.approx(expected, abs=1e-12)
 
 
+def test_skip_shares_make_debris_cheaper_and_headings_plain() -> None:
+    texts = [
+        "Die Expedition erreichte am 9. Mai den Gipfel.",
+        "Warnung vor einer Invasion",
+        "..... ",
+        "24 a !",
+        "Le sommet fut atteint tout d' abord le 9 mai.",
+        "Der Bericht erschien im November 1956 ( S. 340-343 ) .",
+        "Es wurde Zeit , einen Biwakplatz herzurichten , zwei schmale Bänder",
+    ]
+    # A short line with no sentence end is a heading; a long one is a cut sentence.
+    shares = skip_shares(texts, 0.7, debris_skip=0.4, heading_words=6).tolist()
+    assert shares == pytest.approx([1.0, 0.7, 0.4, 0.4, 1.0, 1.0, 1.0], abs=1e-12)
+    # Off by default in the function: only plain lines are discounted.
+    assert skip_shares(texts, 0.7).tolist() == pytest.approx([1.0, 1.0, 0.7, 0.7, 1.0, 1.0, 1.0])
+
+
 def test_identical_documents_align_on_the_diagonal() -> None:
     texts = [f"Sentence number {k} talks about topic {k * 7}." for k in range(60)]
     alignment = align_texts(texts, texts, src_lang="en", tgt_lang="en")

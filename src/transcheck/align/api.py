@@ -129,7 +129,10 @@ def align_segments(
     if same_language:
         linked = fuzzy_links(src_texts, tgt_texts)
         sets = (sets[0], [t | e if e else t for t, e in zip(sets[1], linked, strict=True)])
-    shares = (skip_shares(src_texts, params.plain_skip), skip_shares(tgt_texts, params.plain_skip))
+    shares = (
+        skip_shares(src_texts, params.plain_skip, params.debris_skip, params.heading_words),
+        skip_shares(tgt_texts, params.plain_skip, params.debris_skip, params.heading_words),
+    )
     src_f, tgt_f = build_features(src_texts, tgt_texts, sets=sets, skip_share=shares)
     ratio = length_ratio(src_f, tgt_f)
     spans, _ = search_beads(

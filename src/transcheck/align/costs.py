@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from transcheck.align.features import SideFeatures
-from transcheck.align.semantic import SemanticPair, sum_spread
+from transcheck.align.semantic import SemanticPair, long_runs, pair_spread
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,14 @@ class CostParams:
     # debris; see features.skip_shares): on Bleualign dev any value in 0.6-0.8
     # lifts strict F1 in both halves of the file, 1.0 turns it off.
     plain_skip: float = 0.7
+    # Share of ``skip`` for debris lines (see features.skip_shares; None: as plain
+    # lines). On Bleualign dev 0.3-0.5 lifts strict F1 in both halves, lexical
+    # (+0.004) and semantic (+0.003); 0.15 and below glue the debris elsewhere.
+    debris_skip: float | None = 0.4
+    # Lines of at most this many words that do not end like a sentence count as
+    # plain lines too (subheadings; 0: off). Neutral on Bleualign dev (4-8 words
+    # change no bead), and keeps a subheading out of the next sentence's bead.
+    heading_words: int = 6
     # Semantic runs only (see semantic.py): share of the content cost taken by
     # the normalised embedding cost, and its cap (an unrelated pair scores ~1).
     w_sem: float = 0.0
@@ -63,6 +71,8 @@ def _rowdot(x: np.ndarray, y: np.ndarray, rows: int = 8192) -> np.ndarray:
 
 
 LOG_RATIO_SD = 0.15
+# Cells whose long-run vectors are gathered at once (bounds memory).
+GATHER_ROWS = 16384
 DRIFT_SCALE = 0.05
 DRIFT_CAP = 100.0
 # The cheapest skip, as a share of ``skip``, for the shortest sentences.
@@ -98,21 +108,24 @@ class SemanticContext:
 
     def __init__(self, pair: SemanticPair, max_span: int) -> None:
         self.pair = pair
-        self.src_sum = SpanStats(_plain(pair.src.runs[0]), max_span)
-        self.tgt_sum = SpanStats(_plain(pair.tgt.runs[0]), max_span)
-        # Baselines of sum-of-sentence cosines, per bead shape (computed on first use).
+        # Vectors of runs longer than the embedded ones, per side and size (on first use).
+        self._long: dict[tuple[bool, int], np.ndarray] = {}
+        # Baselines of their cosines, per bead shape (computed on first use).
         self.sum_spread: dict[tuple[int, int], float] = {}
+
+    def vectors(self, on_src: bool, k: int) -> np.ndarray:
+        side = self.pair.src if on_src else self.pair.tgt
+        if k <= side.overlap:
+            return side.runs[k - 1]
+        if (on_src, k) not in self._long:
+            self._long[(on_src, k)] = long_runs(side, k)
+        return self._long[(on_src, k)]
 
     def reversed(self, max_span: int) -> SemanticContext:
         flipped = SemanticContext(self.pair.reversed(), max_span)
         # One set of baselines for both directions, so forward and backward costs agree.
         flipped.sum_spread = self.sum_spread
         return flipped
-
-
-def _plain(vecs: np.ndarray) -> SideFeatures:
-    n = vecs.shape[0]
-    return SideFeatures(vecs, np.zeros(n), np.zeros(n))
 
 
 def semantic_costs(
@@ -132,7 +145,6 @@ def semantic_costs(
     c0 = max(0, int(cols.min()) - max_b)
     c1 = int(cols.max())
     blocks: dict[tuple[int, int], np.ndarray] = {}
-    sat: np.ndarray | None = None
     out = np.empty((len(types), rows.shape[0]), dtype=np.float64)
     for t, (a, b) in enumerate(types):
         ok = (rows >= a) & (cols >= b)
@@ -150,19 +162,19 @@ def semantic_costs(
             bj = np.clip(ti - c0, 0, block.shape[1] - 1)
             cos = block[bi, bj].astype(np.float64)
         else:
-            if sat is None:
-                single = src.runs[0][r0:r1] @ tgt.runs[0][c0:c1].T
-                sat = np.zeros((r1 - r0 + 1, c1 - c0 + 1), dtype=np.float64)
-                if single.size:
-                    sat[1:, 1:] = single.astype(np.float64).cumsum(axis=0).cumsum(axis=1)
-            re_, ce = rows - r0, cols - c0
-            ri = np.where(ok, rows - a, rows) - r0
-            ci = np.where(ok, cols - b, cols) - c0
-            dot = sat[re_, ce] - sat[ri, ce] - sat[re_, ci] + sat[ri, ci]
-            denom = np.sqrt(ctx.src_sum.norm2[a][si] * ctx.tgt_sum.norm2[b][ti])
-            cos = np.divide(dot, denom, out=np.zeros_like(dot), where=denom > 0)
+            # Longer beads: vectors built from the embedded runs (see semantic.long_runs).
+            xs, ys = ctx.vectors(True, a), ctx.vectors(False, b)
+            if xs.shape[0] == 0 or ys.shape[0] == 0:
+                out[t] = 1.0
+                continue
+            si_c = np.clip(si, 0, xs.shape[0] - 1)
+            ti_c = np.clip(ti, 0, ys.shape[0] - 1)
+            cos = np.empty(rows.shape[0], dtype=np.float64)
+            for r in range(0, rows.shape[0], GATHER_ROWS):
+                part = slice(r, r + GATHER_ROWS)
+                cos[part] = np.einsum("ij,ij->i", xs[si_c[part]], ys[ti_c[part]], dtype=np.float64)
             if (a, b) not in ctx.sum_spread:
-                ctx.sum_spread[(a, b)] = sum_spread(src.runs[0], tgt.runs[0], a, b)
+                ctx.sum_spread[(a, b)] = pair_spread(xs, ys, a, b)
             out[t] = (1.0 - cos) / ctx.sum_spread[(a, b)]
             continue
         spread_s = src.spread[a - 1][b - 1]
@@ -226,22 +238,27 @@ def chunk_costs(
     sem_cost = None
     if sem is not None and params.w_sem:
         sem_cost = np.minimum(semantic_costs(sem, types, rows, cols), params.sem_cap)
+    # Per-cell terms shared by every bead type, computed once.
+    re_ = rows - r0
+    ce = cols - c0
+    sat_end = sat[re_, ce]
+    len_src_end = src_stats.cumlen[rows]
+    len_tgt_end = tgt_stats.cumlen[cols]
     for t, (a, b) in enumerate(types):
         ok = (rows >= a) & (cols >= b)
-        ri = np.where(ok, rows - a, rows) - r0
-        ci = np.where(ok, cols - b, cols) - c0
-        re_ = rows - r0
-        ce = cols - c0
-        dot = sat[re_, ce] - sat[ri, ce] - sat[re_, ci] + sat[ri, ci]
         start_s = np.where(ok, rows - a, 0)
         start_t = np.where(ok, cols - b, 0)
+        # Invalid cells read the bead's own end (an empty span) and are masked below.
+        ri = np.where(ok, start_s, rows) - r0
+        ci = np.where(ok, start_t, cols) - c0
+        dot = sat_end - sat[ri, ce] - sat[re_, ci] + sat[ri, ci]
         ns = src_stats.norm2[a][start_s]
         nt = tgt_stats.norm2[b][start_t]
         denom = np.sqrt(ns * nt)
         cos = np.divide(dot, denom, out=np.zeros_like(dot), where=denom > 0)
         np.clip(cos, 0.0, 1.0, out=cos)
-        lx = src_stats.cumlen[np.where(ok, rows, 0)] - src_stats.cumlen[start_s]
-        ly = tgt_stats.cumlen[np.where(ok, cols, 0)] - tgt_stats.cumlen[start_t]
+        lx = len_src_end - src_stats.cumlen[start_s]
+        ly = len_tgt_end - tgt_stats.cumlen[start_t]
         if params.log_length:
             # Coarse blocks: Gale-Church's variance would saturate the cap, so use
             # the scale-free log ratio (a 15% mismatch costs as much as delta = 1).
