@@ -221,8 +221,7 @@ def news_block(data: Path) -> str:
     results = flag_rows(rows, "en")
     spans = span_scores(rows, results)
     group_rows = [
-        [g, v["count"], v["chars"], v["precision"], v["recall"]]
-        for g, v in spans["groups"].items()
+        [g, v["count"], v["chars"], v["precision"], v["recall"]] for g, v in spans["groups"].items()
     ]
     rule_rows = [
         [rule, count, precision]
