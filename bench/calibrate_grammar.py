@@ -11,7 +11,7 @@ TED zh-en dev (``Style/Awkward`` labels) is the second check: the model
 fitted on all news rows, applied unchanged. Also: character precision of
 the ``grammar_unlinked`` spans against the raters' Style/Fluency spans.
 
-Usage: .venv/bin/python bench/calibrate_grammar.py [--l2 300] [--cache DIR] [--dry-run]
+Usage: .venv/bin/python bench/calibrate_grammar.py [--l2 1000] [--cache DIR] [--dry-run]
 Writes the "full" model into src/transcheck/data/awkwardness.json (unless
 --dry-run) and section "awkwardness-grammar" of BENCHMARKS.md.
 """
@@ -21,8 +21,11 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 import time
+from collections import Counter
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +75,87 @@ def within_quartiles(y: np.ndarray, score: np.ndarray, length: np.ndarray) -> fl
     return float(np.mean([roc_auc(y[bins == b], score[bins == b]) for b in range(4)]))
 
 
+def extra_features(rows: list[dict[str, Any]]) -> tuple[list[str], np.ndarray]:
+    """Bench-only screen: punctuation, repetition, rule-pack hits, length ratio.
+
+    ``len_ratio`` and the flag counts use the source too: they describe the
+    translation against its source, not the source alone.
+    """
+    from calibrate_awkwardness import flag_rows
+
+    results = flag_rows(rows, "en")
+    out = []
+    for row, res in zip(rows, results, strict=True):
+        hyp = row["hyp"]
+        words = re.findall(r"\w+", hyp.lower())
+        n = max(len(words), 1)
+        bigrams = Counter(pairwise(words))
+        out.append(
+            [
+                sum(1 for i, w in enumerate(words) if len(w) > 3 and w in words[max(0, i - 4) : i])
+                / n,
+                float(sum(c - 1 for c in bigrams.values() if c > 1)),
+                float(sum(hyp.count(q) for q in '"“”')),
+                len(hyp) / max(len(row["source"]), 1),
+                float(sum(1 for f in res.flags if f.category.startswith("Style"))),
+                float(sum(1 for f in res.flags if ":" in f.rule)),
+            ]
+        )
+    names = [
+        "repeated_word_share",
+        "repeated_bigrams",
+        "quotes",
+        "len_ratio (hyp/src chars)",
+        "style_flags",
+        "rule_pack_hits",
+    ]
+    return names, np.array(out, float)
+
+
+def _word_spans(row: dict[str, Any]) -> list[tuple[str, bool]]:
+    """(lowercased word, inside a rater's Style/* span) for each word of the hypothesis."""
+    gold: set[int] = set()
+    for e in row.get("errors", []):
+        if e.get("span") and e["category"].startswith("Style"):
+            gold.update(range(*e["span"]))
+    return [
+        (m.group().lower(), bool(gold & set(range(m.start(), m.end()))))
+        for m in re.finditer(r"[A-Za-z']+", row["hyp"])
+    ]
+
+
+def lexical_scores(
+    train: list[list[tuple[str, bool]]], test: list[list[tuple[str, bool]]]
+) -> np.ndarray:
+    """Per test row: words whose smoothed rate inside raters' Style spans (learned on
+    ``train``) is over twice the overall rate. A lexical memory of the dev topics."""
+    inside: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for words in train:
+        for w, hit in words:
+            total[w] += 1
+            inside[w] += hit
+    prior = sum(inside.values()) / max(sum(total.values()), 1)
+    k = 10.0
+    return np.array(
+        [
+            sum(1 for w, _ in words if (inside[w] + prior * k) / (total[w] + k) > 2 * prior)
+            for words in test
+        ],
+        float,
+    )
+
+
+def doc_means(rows: list[dict[str, Any]], x: np.ndarray) -> np.ndarray:
+    """Each row's features averaged over its (system, document): the document context."""
+    keys = np.array([r["system"] + "|" + r["doc"] for r in rows])
+    out = np.zeros_like(x)
+    for key in np.unique(keys):
+        mask = keys == key
+        out[mask] = x[mask].mean(axis=0)
+    return out
+
+
 def span_precision(rows: list[dict[str, Any]], spans: list) -> tuple[int, float]:
     flagged = hit = count = 0
     for row, row_spans in zip(rows, spans, strict=True):
@@ -86,9 +170,92 @@ def span_precision(rows: list[dict[str, Any]], spans: list) -> tuple[int, float]
     return count, hit / max(flagged, 1)
 
 
+def screen(
+    news: list[dict[str, Any]],
+    ted: list[dict[str, Any]],
+    hand: np.ndarray,
+    t_hand: np.ndarray,
+    emb: np.ndarray,
+    y: np.ndarray,
+    ty: np.ndarray,
+    docs: np.ndarray,
+) -> tuple[list[list[str]], list[list[str]]]:
+    """Single-feature AUCs and a few candidate models on news (CV by doc) and TED."""
+    from transcheck.embedding import embed
+
+    names, extra = extra_features(news)
+    _, t_extra = extra_features(ted)
+    cos = (emb * embed([r["source"] for r in news])).sum(axis=1)
+    t_emb = embed([r["hyp"] for r in ted])
+    t_cos = (t_emb * embed([r["source"] for r in ted])).sum(axis=1)
+    length, t_length = np.expm1(hand[:, 0]), np.expm1(t_hand[:, 0])
+    cols = [*HAND_FEATURES, *names, "src-hyp embedding cosine (negated)"]
+    xn = np.column_stack([hand, extra, -cos])
+    xt = np.column_stack([t_hand, t_extra, -t_cos])
+    screen_rows = [
+        [
+            name,
+            f"{roc_auc(y, xn[:, j]):.3f}",
+            f"{within_quartiles(y, xn[:, j], length):.3f}",
+            f"{roc_auc(ty, xt[:, j]):.3f}",
+            f"{within_quartiles(ty, xt[:, j], t_length):.3f}",
+        ]
+        for j, name in enumerate(cols)
+    ]
+    candidates = [
+        ("all hand + screen features", xn, xt, 10.0),
+        (
+            "... + their (system, document) means",
+            np.column_stack([xn, doc_means(news, xn)]),
+            np.column_stack([xt, doc_means(ted, xt)]),
+            10.0,
+        ),
+        ("embedding alone", emb, t_emb, 300.0),
+        (
+            "embedding + all features",
+            np.column_stack([emb, xn]),
+            np.column_stack([t_emb, xt]),
+            300.0,
+        ),
+    ]
+    model_rows = []
+    spans_n = [_word_spans(r) for r in news]
+    lex = np.zeros(len(y))
+    for doc in np.unique(docs):
+        test = np.where(docs == doc)[0]
+        train = [spans_n[i] for i in np.where(docs != doc)[0]]
+        lex[test] = lexical_scores(train, [spans_n[i] for i in test])
+    t_lex = lexical_scores(spans_n, [_word_spans(r) for r in ted])
+    model_rows.append(
+        [
+            "words often inside raters' Style spans (count; learned per word)",
+            f"{roc_auc(y, lex):.3f}",
+            f"{within_quartiles(y, lex, length):.3f}",
+            f"{roc_auc(ty, t_lex):.3f}",
+            f"{within_quartiles(ty, t_lex, t_length):.3f}",
+        ]
+    )
+    for label, a, b, l2 in candidates:
+        cv = np.zeros(len(y))
+        for doc in np.unique(docs):
+            test = docs == doc
+            cv[test] = predict(fit_logistic(a[~test], y[~test], l2), a[test])
+        t_score = predict(fit_logistic(a, y, l2), b)
+        model_rows.append(
+            [
+                f"{label} (L2 {l2:g})",
+                f"{roc_auc(y, cv):.3f}",
+                f"{within_quartiles(y, cv, length):.3f}",
+                f"{roc_auc(ty, t_score):.3f}",
+                f"{within_quartiles(ty, t_score, t_length):.3f}",
+            ]
+        )
+    return screen_rows, model_rows
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--l2", type=float, default=300.0)
+    ap.add_argument("--l2", type=float, default=1000.0)
     ap.add_argument("--cache", type=Path, help="folder for parsed features (reruns are fast)")
     ap.add_argument("--dry-run", action="store_true")
     ap.add_argument("--skip-ted", action="store_true", help="news only (no TED check)")
@@ -142,6 +309,10 @@ def main() -> int:
         t_score = predict(final, np.column_stack([embed([r["hyp"] for r in ted]), t_hand]))
         t_len = np.expm1(t_hand[:, 0])
         ted_row = [f"{roc_auc(ty, t_len):.3f}", f"{roc_auc(ty, t_score):.3f}"]
+    screen_rows: list[list[str]] = []
+    model_rows: list[list[str]] = []
+    if ted_row:
+        screen_rows, model_rows = screen(news, ted, hand, t_hand, emb, y, ty, docs)
     count, precision = span_precision(news, unlinked)
     body = [
         f"News zh-en dev, {len(y)} rows, {int(y.sum())} awkward (>= 2 of 3 raters), "
@@ -154,6 +325,28 @@ def main() -> int:
         body += [
             "TED zh-en dev (Style/Awkward; news model applied unchanged): "
             f"length {ted_row[0]}, model {ted_row[1]}.",
+            "",
+        ]
+    if screen_rows:
+        body += [
+            "Candidate features, one at a time (raw value as the score; news and TED zh-en "
+            "dev; within = mean AUC inside the four hypothesis-length quartiles):",
+            "",
+            table(["feature", "news AUC", "news within", "TED AUC", "TED within"], screen_rows),
+            "",
+            "Candidate models (news: leave-one-document-out CV; TED: fitted on all news, "
+            "applied unchanged):",
+            "",
+            table(["model", "news AUC", "news within", "TED AUC", "TED within"], model_rows),
+            "",
+            "Targets (news CV AUC >= 0.75, within length quartiles >= 0.62, TED zh-en >= "
+            "0.68): no candidate reaches 0.75 on news or beats length on TED. The document "
+            "means (a system's style over the whole document) and the per-word memory of "
+            "the raters' Style spans (which words of these news topics they mark, e.g. "
+            "'agreement', 'price') are the only candidates over 0.62 within quartiles on "
+            "news, and both lose to length on TED (the word memory does not transfer to "
+            "other topics), so the slow model ships disabled and the fast score stays the "
+            "awkwardness.",
             "",
         ]
     body.append(

@@ -207,6 +207,49 @@ def major_verdict(span_rows: list[list[Any]]) -> str:
     )
 
 
+def news_block(data: Path) -> str:
+    """Span precision per rule and per severity on the three-rater news dev rows.
+
+    Gold = the union of all three raters' Style/* and Fluency/* spans (so a
+    flag counts as landing when any rater marked those characters).
+    """
+    path = data / "mqm-news-dev" / "zhen.sxs.dev.jsonl"
+    if not path.is_file():
+        return ""
+    with open(path, encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle if line.strip()]
+    results = flag_rows(rows, "en")
+    spans = span_scores(rows, results)
+    group_rows = [
+        [g, v["count"], v["chars"], v["precision"], v["recall"]] for g, v in spans["groups"].items()
+    ]
+    rule_rows = [
+        [rule, count, precision]
+        for rule, (count, precision) in sorted(spans["rules"].items(), key=lambda kv: -kv[1][0])
+    ]
+    major = spans["groups"].get("style/fluency major")
+    verdict = (
+        "No major flag of family style or fluency fired on these rows: the target "
+        "'span precision >= 0.5 over >= 30 major style/fluency flags' is **not met** "
+        "(untestable: no rule marked major lands there)."
+        if major is None
+        else f"Major style/fluency flags: {major['count']} flags, span precision "
+        f"{major['precision']:.3f}. Target >= 0.5 over >= 30 flags: "
+        + ("**met**" if major["precision"] >= 0.5 and major["count"] >= 30 else "**not met**")
+        + "."
+    )
+    return (
+        "\n\n### News zh-en dev (three raters): flag spans\n\n"
+        f"{len(rows)} rows ({path.parent.name}); gold = union of the three raters' Style/* "
+        "and Fluency/* spans (Accuracy/* for accuracy flags).\n\n"
+        + table(["flags", "flag count", "flagged chars", "precision", "recall"], group_rows)
+        + "\n\n"
+        + verdict
+        + "\n\n"
+        + table(["rule", "flags", "char precision"], rule_rows)
+    )
+
+
 def main() -> int:
     data = shared_data_or_skip("mqm-ted-dev")
     params = json.loads(PARAMS_PATH.read_text(encoding="utf-8"))
@@ -306,11 +349,12 @@ def main() -> int:
         + major_verdict(span_rows)
         + "\n\n### Rules that fired on dev\n\n"
         + table(["file", "rule", "flags", "char precision"], rule_rows)
+        + news_block(data.parent)
     )
     print(body)
     write_section(
         "flags",
-        "Flags vs MQM annotations (mqm-ted-dev)",
+        "Flags vs MQM annotations (mqm-ted-dev, mqm-news-dev)",
         body,
         ".venv/bin/python bench/flag_eval.py",
     )

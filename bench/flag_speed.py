@@ -42,6 +42,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    load_start = os.getloadavg()[0]
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     w0 = time.perf_counter()
@@ -91,6 +92,7 @@ def main() -> int:
     sentence = "As he has never seen them before, talks in Kiev went on  and on.  "
     huge = sentence * (1_000_000 // len(sentence) + 1)
     wall, cpu = _timed(lambda: flag_segments([huge], lang="en"), 1)
+    load_end = os.getloadavg()[0]
     body = (
         table(
             [
@@ -107,7 +109,9 @@ def main() -> int:
         f"{cold:.2f} s.\n\nThe full catalogue runs (all families, document checks included); "
         "rows with a source also run the checks that need one. Pinned to one core; the "
         "machine is shared with other engineers' jobs, "
-        "so wall numbers are noisy and CPU-time numbers are the fairer measure."
+        "so wall numbers are noisy and CPU-time numbers are the fairer measure. "
+        f"Load average (1 min) at start {load_start:.2f}, at end {load_end:.2f} "
+        f"({os.cpu_count()} cores); the grammar pass (`--grammar on`) is not part of it."
     )
     print(body)
     write_section(

@@ -106,6 +106,23 @@ def test_rule_pack_unknown_key_and_duplicate(tmp_path: Path) -> None:
         load_pack(path)
 
 
+def test_rule_focus_points_the_span_at_its_group(tmp_path: Path) -> None:
+    path = tmp_path / "p.toml"
+    rule = _rule("pair", "\\b[Oo]bwohl\\b[^.]{1,80}?,\\s{0,3}(aber)\\b") + "focus = 1\n"
+    path.write_text(PACK_HEAD + rule, "utf-8")
+    text = "Obwohl es regnete, aber wir gingen hinaus."
+    spans = [(m.start, m.end) for m in load_pack(path).finditer(text)]
+    assert spans == [(text.index("aber"), text.index("aber") + 4)]
+    for bad, problem in (("focus = 2\n", "names no group"), ('focus = "1"\n', "group number")):
+        path.write_text(PACK_HEAD + _rule("pair", "a(b)c") + bad, "utf-8")
+        with pytest.raises(ConfigError, match=problem):
+            load_pack(path)
+    # The shipped zh-en rule points at the redundant 'but', the word to drop.
+    english = "Although the plan was costly, but the council adopted it."
+    (flag,) = [f for f in flag_segments([english], lang="en")[0].flags if "although" in f.rule]
+    assert english[flag.start : flag.end] == "but"
+
+
 def test_builtin_packs_pass_the_screen() -> None:
     packs = packs_for("en") + packs_for("de")
     assert {p.id for p in packs} >= {"de-en", "fr-en", "es-en", "zh-en", "en-de"}

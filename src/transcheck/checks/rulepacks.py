@@ -20,6 +20,8 @@ A pack is a TOML file under ``transcheck/data/rules`` (or a user path)::
     requires = ["seen"]                 # optional speed hint: every match contains
                                         # one of these (lowercased); a wrong hint
                                         # hides matches, so only state the obvious
+    focus = 1                           # optional: the flag spans capture group 1
+                                        # (the evidence), not the whole match
 
     [classes]                           # optional: named word classes
     DET = ["the", "a", "an", "this"]    # a word list (matched as whole words)
@@ -72,6 +74,7 @@ _RULE_KEYS = {
     "ignore_case",
     "weight",
     "requires",
+    "focus",
 }
 _PACK_KEYS = {"id", "version", "source", "target", "description"}
 _CLASS_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
@@ -92,6 +95,9 @@ class Rule:
     ignore_case: bool = False
     weight: float = 1.0
     requires: tuple[str, ...] = ()
+    # Capture group whose span is the flag's span (0: the whole match), so a
+    # flag points at the evidence words, not at the context the rule needs.
+    focus: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +145,9 @@ class RulePack:
             elif hints and not any(h in lowered for h in hints):
                 continue
             for m in regex.finditer(text):
-                if m.end() > m.start():
-                    yield RuleMatch(rule, m.start(), m.end(), m.group())
+                start, end = m.span(rule.focus)
+                if end > start:
+                    yield RuleMatch(rule, start, end, m.group(rule.focus))
 
     @property
     def signature(self) -> str:
@@ -419,6 +426,11 @@ def _parse_rule(
     requires = raw.get("requires", [])
     if not isinstance(requires, list) or not all(isinstance(r, str) and r for r in requires):
         raise ConfigError(where, "requires must be a list of non-empty strings", key="requires")
+    focus = raw.get("focus", 0)
+    if not isinstance(focus, int) or isinstance(focus, bool) or focus < 0:
+        raise ConfigError(where, "focus must be a group number >= 0", key="focus")
+    if focus > re.compile(pattern).groups:
+        raise ConfigError(where, f"focus {focus} names no group of the pattern", key="focus")
     weight = raw.get("weight", 1.0)
     if not isinstance(weight, int | float) or weight < 0:
         raise ConfigError(where, "weight must be a number >= 0", key="weight")
@@ -432,6 +444,7 @@ def _parse_rule(
         ignore_case=bool(raw.get("ignore_case", False)),
         weight=float(weight),
         requires=tuple(r.lower() for r in requires),
+        focus=focus,
     )
 
 
