@@ -138,12 +138,7 @@ def semantic_costs(
     bead does not fit get an arbitrary finite value (the caller masks them).
     """
     src, tgt = ctx.pair.src, ctx.pair.tgt
-    max_a = max(a for a, _ in types)
-    max_b = max(b for _, b in types)
-    r0 = max(0, int(rows.min()) - max_a)
-    r1 = int(rows.max())
-    c0 = max(0, int(cols.min()) - max_b)
-    c1 = int(cols.max())
+    r0, r1, c0, c1 = _window(types, rows, cols)
     blocks: dict[tuple[int, int], np.ndarray] = {}
     out = np.empty((len(types), rows.shape[0]), dtype=np.float64)
     for t, (a, b) in enumerate(types):
@@ -217,12 +212,7 @@ def chunk_costs(
 
     Cells where a bead does not fit (it would start before the document) get +inf.
     """
-    max_a = max(a for a, _ in types)
-    max_b = max(b for _, b in types)
-    r0 = max(0, int(rows.min()) - max_a)
-    r1 = int(rows.max())
-    c0 = max(0, int(cols.min()) - max_b)
-    c1 = int(cols.max())
+    r0, r1, c0, c1 = _window(types, rows, cols)
     block = src.vecs[r0:r1] @ tgt.vecs[c0:c1].T
     sat = np.zeros((r1 - r0 + 1, c1 - c0 + 1), dtype=np.float64)
     if block.size:
@@ -340,3 +330,14 @@ def skip_costs(side: SideFeatures, params: CostParams) -> np.ndarray:
     typical = float(np.median(side.lengths)) * params.short_skip + 1.0
     share = np.minimum(1.0, (side.lengths + 1.0) / typical)
     return base * (SHORT_FLOOR + (1 - SHORT_FLOOR) * share)
+
+
+def _window(
+    types: list[tuple[int, int]], rows: np.ndarray, cols: np.ndarray
+) -> tuple[int, int, int, int]:
+    """(r0, r1, c0, c1): the sentence window every bead ending at (rows, cols) lies in."""
+    max_a = max(a for a, _ in types)
+    max_b = max(b for _, b in types)
+    r0 = max(0, int(rows.min()) - max_a)
+    c0 = max(0, int(cols.min()) - max_b)
+    return r0, int(rows.max()), c0, int(cols.max())

@@ -106,6 +106,17 @@ class PartitionResult:
         self.sumsq[name] = self.sumsq.get(name, 0.0) + value * value
         self.counts_n[name] = self.counts_n.get(name, 0) + 1
 
+    def count_flags(self, flags: Sequence[Flag]) -> None:
+        """Count one segment's flags: flagged/awkward segments, per severity and category."""
+        if flags:
+            self.bump("flagged_segments")
+        if any(f.category == AWKWARD_CATEGORY for f in flags):
+            self.bump("awkward_segments")
+        for flag in flags:
+            self.bump("flags")
+            self.bump(f"{flag.severity}_flags")
+            self.categories[flag.category] = self.categories.get(flag.category, 0) + 1
+
     def bump(self, name: str, by: int = 1) -> None:
         self.counts[name] = self.counts.get(name, 0) + by
 
@@ -228,14 +239,7 @@ def account_segment(
     if "fidelity" in row:
         result.fidelity_values.append(round(row["fidelity"], 4))
     result.add_metric("awkwardness", awkwardness)
-    if flags:
-        result.bump("flagged_segments")
-    if any(f.category == AWKWARD_CATEGORY for f in flags):
-        result.bump("awkward_segments")
-    for flag in flags:
-        result.bump("flags")
-        result.bump(f"{flag.severity}_flags")
-        result.categories[flag.category] = result.categories.get(flag.category, 0) + 1
+    result.count_flags(flags)
 
 
 def place_flag(flag: Flag, text: str, line: int, column: int, seg_hash: str) -> FlagRecord:

@@ -162,14 +162,7 @@ def _account(result: PartitionResult, flags: Sequence[Flag], fidelity: float | N
     if fidelity is not None:
         result.add_metric("fidelity", fidelity)
         result.fidelity_values.append(round(fidelity, 4))
-    if flags:
-        result.bump("flagged_segments")
-    if any(f.category == AWKWARD_CATEGORY for f in flags):
-        result.bump("awkward_segments")
-    for flag in flags:
-        result.bump("flags")
-        result.bump(f"{flag.severity}_flags")
-        result.categories[flag.category] = result.categories.get(flag.category, 0) + 1
+    result.count_flags(flags)
 
 
 _RANK = {"minor": 1, "major": 2, "critical": 3}
