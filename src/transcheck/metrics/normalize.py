@@ -50,6 +50,8 @@ _TRANSLIT_RULES: tuple[tuple[str, str], ...] = (
 
 def fold(text: str) -> str:
     """Lower-case and strip combining accents (ß, æ, ø, ł kept as letters)."""
+    if text.isascii():  # nothing to decompose: the common case, and 10x cheaper
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
