@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import shared_data_or_skip, table, write_section
 from bench.score_speed import build_pairs, plain_loop
+from transcheck.metrics.streaming import CHUNK, STREAM_OVER
 
 _CHILD = """
 import resource, sys, time
@@ -103,7 +104,7 @@ def main() -> int:
         f"bootstrap resamples, written as one JSON summary. {len(pairs):,} distinct real pairs "
         f"from mqm-ted-dev repeated in order up to each size. Plain sacrebleu sentence loop "
         f"(4 metrics, no fidelity) in the same run: {loop_rate:,.0f} pairs/s on "
-        f"{len(sample):,} pairs. Over 50,000 lines `score` streams (chunks of 50,000, "
+        f"{len(sample):,} pairs. Over {STREAM_OVER:,} lines `score` streams (chunks of {CHUNK:,}, "
         f"Poisson bootstrap): memory stays flat with size. Load average at the end "
         f"{load:.1f} on 2 cores (other engineers' jobs share the machine)."
     )
