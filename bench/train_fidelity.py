@@ -341,6 +341,38 @@ def pairwise_accuracy(systems: np.ndarray, metric: np.ndarray, mqm: np.ndarray) 
     return float(agree.mean()) if keep.any() else float("nan")
 
 
+def corpus_chrf_pairwise(ds: Dataset) -> float:
+    """System pairwise accuracy of corpus chrF, the score ``compare`` ranks by.
+
+    A system's corpus chrF (sacrebleu's corpus statistics over all its
+    segments) is not the mean of its sentence chrF; ``compare`` ranks by the
+    corpus figure, so its ranking rule needs this one too.
+    """
+    from sacrebleu.metrics import CHRF
+
+    chrf = CHRF()
+    by_system: dict[str, tuple[list[str], list[str]]] = {}
+    for row, system in zip(ds.rows, ds.systems.tolist(), strict=True):
+        hyps, refs = by_system.setdefault(system, ([], []))
+        hyps.append(row["hyp"])
+        refs.append(row["ref"])
+    score = {name: chrf.corpus_score(h, [r]).score for name, (h, r) in by_system.items()}
+    per_row = np.array([score[s] for s in ds.systems.tolist()])
+    return pairwise_accuracy(ds.systems, per_row, ds.mqm)
+
+
+def baselines(datasets: dict[str, Dataset]) -> dict[str, dict[str, dict[str, float]]]:
+    """chrF's figures on the reference sets: sentence chrF (the feature) and corpus chrF."""
+    return {
+        dname: {
+            "chrf": {k: round(v, 4) for k, v in evaluate(d, d.x[:, d.names.index("chrf")]).items()},
+            "chrf_corpus": {"pairwise": round(corpus_chrf_pairwise(d), 4)},
+        }
+        for dname, d in datasets.items()
+        if d.has_ref
+    }
+
+
 def evaluate(ds: Dataset, metric: np.ndarray) -> dict[str, float]:
     return {
         "item_tau": item_tau(metric, ds.mqm, ds.groups),
@@ -419,10 +451,20 @@ def main() -> int:
     parser.add_argument(
         "--no-embeddings", action="store_true", help="embedding-free weight sets only"
     )
+    parser.add_argument(
+        "--baselines-only", action="store_true",
+        help="recompute only chrF's figures in the packaged weights (no retraining)",
+    )
     args = parser.parse_args()
     names_present = available_datasets()
     if not names_present:
         print(f"skipped: no MQM dev data under {SHARED_DATA}", file=sys.stderr)
+        return 0
+    if args.baselines_only:
+        weights = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+        weights["baselines"] = baselines(load_all(embeddings=False))
+        WEIGHTS.write_text(json.dumps(weights, indent=1) + "\n", encoding="utf-8")
+        print(json.dumps(weights["baselines"], indent=1))
         return 0
     datasets = load_all(embeddings=not args.no_embeddings)
     digest = hashlib.sha256()
@@ -476,13 +518,7 @@ def main() -> int:
     # chrF's figures on the same rows: compare ranks by fidelity in a mode
     # only where fidelity orders the dev systems at least as well as chrF
     # (transcheck.compare.ranking reads both from the weights file).
-    result["baselines"] = {
-        dname: {
-            "chrf": {k: round(v, 4) for k, v in evaluate(d, d.x[:, d.names.index("chrf")]).items()}
-        }
-        for dname, d in datasets.items()
-        if d.has_ref
-    }
+    result["baselines"] = baselines(datasets)
     if args.write:
         WEIGHTS.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {WEIGHTS.relative_to(ROOT)}")

@@ -109,3 +109,27 @@ def test_no_fidelity_table_names_chrf_and_the_reason(
     out = capsys.readouterr().out
     assert code == 0
     assert "ranked by chrf" in out and "ranked by chrF: --no-fidelity" in out
+
+
+def test_corpus_chrf_is_the_evidence_when_the_weights_carry_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # compare ranks by corpus chrF; fidelity beating the mean of sentence
+    # chrF (0.62) is not enough when corpus chrF orders the systems better.
+    model = load_model()
+    evaluation = {"reference": {"ted-zhen": {"pairwise": 0.66}, "ted-ende": {"pairwise": 0.66}}}
+    both = {"chrf": {"pairwise": 0.62}, "chrf_corpus": {"pairwise": 0.71}}
+    fake = fidelity.FidelityModel(
+        model.modes, model.signature, evaluation, {"ted-zhen": both, "ted-ende": both}
+    )
+    monkeypatch.setattr(fidelity, "load_model", lambda: fake)
+    choice = choose_ranking(["fidelity", "bleu", "chrf", "ter"], "reference", True)
+    assert choice.metric == "chrf"
+    assert "0.66 vs 0.71" in choice.reason
+
+
+def test_the_packaged_weights_carry_corpus_chrf_evidence() -> None:
+    baselines = load_model().baselines
+    assert baselines, "the packaged weights carry chrF's dev figures"
+    for figures in baselines.values():
+        assert 0.0 < figures["chrf_corpus"]["pairwise"] <= 1.0

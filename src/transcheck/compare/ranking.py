@@ -47,7 +47,14 @@ def _evidence(mode: str) -> tuple[dict[str, float], dict[str, float]]:
     except Exception:  # ConfigError, a missing optional module: no evidence
         return {}, {}
     fid = {k: float(v["pairwise"]) for k, v in model.evaluation.get(mode, {}).items()}
-    chrf = {k: float(v["chrf"]["pairwise"]) for k, v in model.baselines.items() if "chrf" in v}
+    # compare ranks by corpus chrF, which orders systems differently from
+    # the mean of sentence chrF: weigh fidelity against the corpus figure
+    # when the weights carry it.
+    chrf = {
+        k: float((v.get("chrf_corpus") or v["chrf"])["pairwise"])
+        for k, v in model.baselines.items()
+        if "chrf" in v
+    }
     return fid, chrf
 
 
