@@ -361,12 +361,41 @@ def corpus_chrf_pairwise(ds: Dataset) -> float:
     return pairwise_accuracy(ds.systems, per_row, ds.mqm)
 
 
+def corpus_fidelity_pairwise(ds: Dataset, mode: str) -> float:
+    """System pairwise accuracy of the corpus fidelity ``compare`` ranks by.
+
+    Scored with the packaged weights as ``transcheck score`` scores (the mean
+    of segment fidelity, rule-fixed segments included, embeddings off), so it
+    is in-sample for the weights but it is the figure compare's order has;
+    the CV figures of ``evaluation`` rank the linear predictor instead.
+    """
+    from transcheck.metrics import score_corpus
+
+    by_system: dict[str, list[dict]] = {}
+    for row, system in zip(ds.rows, ds.systems.tolist(), strict=True):
+        by_system.setdefault(system, []).append(row)
+    score = {}
+    for name, rows in by_system.items():
+        result = score_corpus(
+            [r["hyp"] for r in rows], [[r["ref"] for r in rows]],
+            [r["source"] for r in rows] if mode == "both" else None,
+            src_lang=ds.src_lang, tgt_lang=ds.tgt_lang, bootstrap=0, embeddings="off",
+        )  # fmt: skip
+        score[name] = result.corpus["fidelity"]
+    per_row = np.array([score[s] for s in ds.systems.tolist()])
+    return pairwise_accuracy(ds.systems, per_row, ds.mqm)
+
+
 def baselines(datasets: dict[str, Dataset]) -> dict[str, dict[str, dict[str, float]]]:
-    """chrF's figures on the reference sets: sentence chrF (the feature) and corpus chrF."""
+    """chrF's figures on the reference sets (sentence chrF, the feature, and
+    corpus chrF) and the corpus fidelity's, per mode: what compare ranks by."""
     return {
         dname: {
             "chrf": {k: round(v, 4) for k, v in evaluate(d, d.x[:, d.names.index("chrf")]).items()},
             "chrf_corpus": {"pairwise": round(corpus_chrf_pairwise(d), 4)},
+            "fidelity_corpus": {
+                mode: round(corpus_fidelity_pairwise(d, mode), 4) for mode in ("reference", "both")
+            },
         }
         for dname, d in datasets.items()
         if d.has_ref

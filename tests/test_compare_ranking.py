@@ -49,8 +49,9 @@ def test_reference_mode_ranks_by_fidelity_only_when_it_is_at_least_chrf(
 def test_the_packaged_evidence_decides_each_mode() -> None:
     model = load_model()
     for mode in ("reference", "both"):
-        fid = {k: v["pairwise"] for k, v in model.evaluation[mode].items()}
-        chrf = {k: model.baselines[k]["chrf"]["pairwise"] for k in fid}
+        # What compare ranks by: corpus fidelity against corpus chrF.
+        fid = {k: model.baselines[k]["fidelity_corpus"][mode] for k in model.evaluation[mode]}
+        chrf = {k: model.baselines[k]["chrf_corpus"]["pairwise"] for k in fid}
         expected = "fidelity" if all(fid[k] >= chrf[k] for k in fid) else "chrf"
         assert choose_ranking(["fidelity", "chrf"], mode, True).metric == expected
     # No reference: chrF cannot rank; the reason quotes source-only figures.
