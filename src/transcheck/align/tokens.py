@@ -20,12 +20,8 @@ _EXTRA_FOLD = str.maketrans(
 
 @lru_cache(maxsize=200_000)
 def fold_word(word: str) -> str:
-    """Lower-case, strip accents and fold ligatures: ``Größe`` -> ``grosse``."""
-    lowered = word.casefold().translate(_EXTRA_FOLD)
-    if lowered.isascii():
-        return lowered
-    decomposed = unicodedata.normalize("NFKD", lowered)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """Lower-case, strip accents and fold ligatures: ``Größe`` -> ``grosse`` (memoised)."""
+    return fold_text(word)
 
 
 def fold_text(text: str) -> str:

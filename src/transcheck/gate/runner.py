@@ -172,22 +172,19 @@ def _input_problem(manifest: Manifest, spec: FileSpec, problems: dict[str, str])
     return None
 
 
+def _file_result(manifest: Manifest, spec: FileSpec, **fields: Any) -> FileResult:
+    """A FileResult naming ``spec`` of ``manifest``; ``fields`` are its figures."""
+    return FileResult(
+        corpus=manifest.name, manifest=manifest.path, path=spec.path, rel=spec.rel,
+        role=spec.role, unit=manifest.unit, **fields,
+    )  # fmt: skip
+
+
 def _unreadable(manifest: Manifest, spec: FileSpec, problem: str) -> FileResult:
     """A failed result for a file that could not be read, its reason as the failed gate."""
     line = problem.splitlines()[0] if problem else "unreadable"
-    result = FileResult(
-        corpus=manifest.name,
-        manifest=manifest.path,
-        path=spec.path,
-        rel=spec.rel,
-        role=spec.role,
-        unit=manifest.unit,
-        segments=0,
-        metrics={},
-        ci={},
-        categories={},
-        flags=[],
-        warnings=[],
+    result = _file_result(
+        manifest, spec, segments=0, metrics={}, ci={}, categories={}, flags=[], warnings=[]
     )
     result.outcomes.append(GateOutcome("readable", "file", "threshold", "fail", None, line))
     return result
@@ -267,13 +264,9 @@ def _check_file(
     notes = [
         f"{f.rel}: {f.stand_in}" for f in manifest.files if f.stand_in
     ]
-    result = FileResult(
-        corpus=manifest.name,
-        manifest=manifest.path,
-        path=spec.path,
-        rel=spec.rel,
-        role=spec.role,
-        unit=manifest.unit,
+    result = _file_result(
+        manifest,
+        spec,
         segments=merged.n,
         metrics=metrics,
         ci=ci,

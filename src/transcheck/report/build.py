@@ -203,6 +203,18 @@ def alignment_rows(analysis: DocumentAnalysis) -> list[AlignRow]:
     return out
 
 
+def score_rows(analysis: DocumentAnalysis) -> list[tuple[str, str, str]]:
+    """(metric, corpus value, 95% interval) display strings, unescaped, for every format."""
+    scores = analysis.scores
+    if scores is None:
+        return []
+    rows = []
+    for metric, number in scores.corpus.items():
+        ci = scores.ci.get(metric)
+        rows.append((metric, f"{number:.2f}", f"{ci[0]:.1f} – {ci[1]:.1f}" if ci else "–"))
+    return rows
+
+
 def check_families() -> dict[str, str]:
     """check id -> family from the checks registry."""
     from transcheck.checks import list_checks  # the checks load only when there are flags

@@ -13,7 +13,14 @@ from collections.abc import Iterator
 from html import escape
 
 from transcheck.report import svg
-from transcheck.report.build import AlignRow, DocumentReport, FlagItem, LanguageRow, merge_spans
+from transcheck.report.build import (
+    AlignRow,
+    DocumentReport,
+    FlagItem,
+    LanguageRow,
+    merge_spans,
+    score_rows,
+)
 
 _CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;
@@ -70,12 +77,17 @@ def _languages(report: DocumentReport) -> Iterator[str]:
     yield "</table>\n"
 
 
+def _missing(report: DocumentReport, stage: str, title: str, default: str) -> str:
+    """The muted line for a section whose stage did not run, with its reason."""
+    reason = report.analysis.unavailable.get(stage, default)
+    return f'<p class="muted">{title} {escape(reason)}</p>\n'
+
+
 def _fidelity(report: DocumentReport) -> Iterator[str]:
     yield "<h2>Fidelity</h2>\n"
     scores = report.analysis.scores
     if scores is None:
-        reason = report.analysis.unavailable.get("score", "not scored")
-        yield f'<p class="muted">Fidelity {escape(reason)}</p>\n'
+        yield _missing(report, "score", "Fidelity", "not scored")
         return
     value = f"{scores.fidelity:.1f}" if scores.fidelity is not None else "–"
     yield (
@@ -86,11 +98,9 @@ def _fidelity(report: DocumentReport) -> Iterator[str]:
         yield f"<p>{escape(line)}</p>\n"
     if scores.corpus:
         yield "<table><tr><th>metric</th><th>corpus</th><th>95% CI</th></tr>\n"
-        for metric, number in scores.corpus.items():
-            ci = scores.ci.get(metric)
-            ci_text = f"{ci[0]:.1f} – {ci[1]:.1f}" if ci else "–"
+        for metric, number, ci_text in score_rows(report.analysis):
             yield (
-                f'<tr><td>{escape(metric)}</td><td class="num">{number:.2f}</td>'
+                f'<tr><td>{escape(metric)}</td><td class="num">{number}</td>'
                 f'<td class="num">{ci_text}</td></tr>\n'
             )
         yield "</table>\n"
@@ -102,8 +112,7 @@ def _source_guess(report: DocumentReport) -> Iterator[str]:
     yield "<h2>Source-language guess</h2>\n"
     guess = report.analysis.source_guess
     if guess is None:
-        reason = report.analysis.unavailable.get("source_guess", "not run")
-        yield f'<p class="muted">Source-language guess {escape(reason)}</p>\n'
+        yield _missing(report, "source_guess", "Source-language guess", "not run")
         return
     if guess.lang:
         yield (
@@ -156,8 +165,7 @@ def _alignment(report: DocumentReport) -> Iterator[str]:
     analysis = report.analysis
     yield "<h2>Alignment</h2>\n"
     if not report.alignment:
-        reason = analysis.unavailable.get("align", "no original or alternate given")
-        yield f'<p class="muted">Alignment {escape(reason)}</p>\n'
+        yield _missing(report, "align", "Alignment", "no original or alternate given")
         return
     counterpart = escape(analysis.counterpart or "counterpart")
     s = report.summary

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from transcheck.report.build import DocumentReport, FlagItem, LanguageRow
+from transcheck.report.build import DocumentReport, FlagItem, LanguageRow, score_rows
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&:$=\"'^@])")
 _BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]")
@@ -52,10 +52,8 @@ def iter_markdown(report: DocumentReport) -> Iterator[str]:
             yield f"- {md_escape(line)}\n"
         if scores.corpus:
             yield "\n| metric | corpus | 95% CI |\n|---|---|---|\n"
-            for metric, number in scores.corpus.items():
-                ci = scores.ci.get(metric)
-                ci_text = f"{ci[0]:.1f} – {ci[1]:.1f}" if ci else "–"
-                yield f"| {md_escape(metric)} | {number:.2f} | {ci_text} |\n"
+            for metric, number, ci_text in score_rows(analysis):
+                yield f"| {md_escape(metric)} | {number} | {ci_text} |\n"
 
     yield "\n## Source-language guess\n\n"
     guess = analysis.source_guess
