@@ -81,3 +81,18 @@ def table(headers: list[str], rows: list[list[object]]) -> str:
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     lines += ["| " + " | ".join(fmt(v) for v in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+# A child process that runs one transcheck command and prints
+# "<exit code> <seconds> <own peak RSS KiB> <children's peak RSS KiB>", so a
+# bench measures the command in a fresh process, start-up and workers included.
+TIMED_CLI_CHILD = """
+import resource, sys, time
+from transcheck.cli.main import main
+start = time.perf_counter()
+code = main(sys.argv[1:])
+took = time.perf_counter() - start
+me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(f"{code} {took:.3f} {me} {kids}")
+"""

@@ -40,19 +40,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import shared_data_or_skip, table, write_section
+from bench._common import TIMED_CLI_CHILD, shared_data_or_skip, table, write_section
 from bench.score_speed import build_pairs
 
-_CHILD = """
-import resource, sys, time
-from transcheck.cli.main import main
-start = time.perf_counter()
-code = main(sys.argv[1:])
-took = time.perf_counter() - start
-me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(f"{code} {took:.3f} {me} {kids}")
-"""
 METRICS = ("bleu", "chrf", "chrf++", "ter", "fidelity")
 
 
@@ -86,7 +76,7 @@ def run_score(hyp: Path, ref: Path, out: Path) -> dict:
     argv = ["score", "--hyp", str(hyp), "--ref", str(ref), "--tgt-lang", "en",
             "--format", "json", "-o", str(out)]  # fmt: skip
     proc = subprocess.Popen(
-        [sys.executable, "-c", _CHILD, *argv],
+        [sys.executable, "-c", TIMED_CLI_CHILD, *argv],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

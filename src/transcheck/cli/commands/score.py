@@ -156,7 +156,8 @@ def _run_streamed(args: argparse.Namespace) -> int:
 
     from transcheck.execution.pairs import iter_file_lines
     from transcheck.io import emit
-    from transcheck.metrics.fidelity import AUTO_MAX_PAIRS
+    from transcheck.metrics.fidelity import wants_embeddings
+    from transcheck.metrics.fidelity_features import mode_of
     from transcheck.metrics.streaming import StreamTotals, stream_scores
 
     warnings: list[str] = []
@@ -178,10 +179,10 @@ def _run_streamed(args: argparse.Namespace) -> int:
     if args.src and not src_lang:
         src_lang = decide_language(None, head(args.src)).lang
     totals = StreamTotals(bootstrap=args.bootstrap, seed=args.seed)
-    # ``auto`` decides on the whole input, as an unstreamed run would.
-    embeddings = args.embeddings
-    if embeddings == "auto" and n_lines > AUTO_MAX_PAIRS:
-        embeddings = "off"
+    # ``auto`` decides on the whole input, as an unstreamed run would, by
+    # fidelity's own rule (each chunk alone would look small enough).
+    mode = mode_of(bool(args.ref), bool(args.src))
+    embeddings = "on" if wants_embeddings(args.embeddings, n_lines, mode) else "off"
     chunks = stream_scores(
         iter_file_lines(args.hyp),
         [iter_file_lines(path) for path in args.ref],
