@@ -45,6 +45,17 @@ def test_repeat_call_equals_first_call() -> None:
     assert np.array_equal(embedding.embed(texts), embedding.embed(list(reversed(texts)))[::-1])
 
 
+def test_query_prefix_is_its_own_embedding_and_still_matches_translations() -> None:
+    texts = ["Die Regierung kündigte neue Steuern an.", "The government announced new taxes."]
+    passage = embedding.embed(texts)
+    query = embedding.embed(texts, prefix="query")
+    # Different prefix, different vector (and a different cache row) ...
+    assert not np.allclose(passage, query)
+    assert np.array_equal(query, embedding.embed(texts, prefix="query"))
+    # ... and the translation pair is still close under either prefix.
+    assert float(query[0] @ query[1]) > 0.85
+
+
 def test_over_long_text_is_truncated_with_a_note() -> None:
     texts = ["kurz", "Wort " * 20_000]
     vectors, notes = embedding.embed_with_notes(texts)

@@ -6,7 +6,7 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -21,6 +21,11 @@ BATCH = 32
 # characters first keeps token counting cheap on a 5 MB line.
 _CHAR_CAP = MAX_TOKENS * 8
 ENV_SWITCH = "TRANSCHECK_EMBEDDINGS"  # "off" disables embeddings everywhere
+
+# e5 was trained with "query: " and "passage: " prefixes. "passage" is the
+# default (and the cache's historical key); "query" is what the model card
+# advises for symmetric tasks such as bitext mining, so callers may choose it.
+Prefix = Literal["passage", "query"]
 
 _lock = threading.Lock()
 _state: dict[str, Any] = {}
@@ -96,17 +101,20 @@ def embed_with_notes(
     texts: Sequence[str],
     *,
     on_progress: Callable[[int, int], None] | None = None,
+    prefix: Prefix = "passage",
 ) -> tuple[np.ndarray, EmbeddingNotes]:
     """Embeddings of ``texts`` (rows L2-normalised) and what was truncated.
 
     ``on_progress(done, total)`` is called after every batch that had to be
-    computed (cache hits are free). Raises :class:`EmbeddingUnavailable`.
+    computed (cache hits are free). ``prefix`` selects the e5 prefix; the
+    two kinds are cached apart. Raises :class:`EmbeddingUnavailable`.
     """
     model = _load()
     store: EmbeddingStore = _state["store"]
     memo: dict[str, np.ndarray] = _state["memo"]
     out = np.zeros((len(texts), DIM), dtype=np.float32)
-    keys = [text_key(MODEL_ID, t) for t in texts]
+    model_key = MODEL_ID if prefix == "passage" else f"{MODEL_ID}|{prefix}"
+    keys = [text_key(model_key, t) for t in texts]
     missing = [k for k in dict.fromkeys(keys) if k not in memo]
     if missing:
         memo.update(store.get_many(missing))
@@ -128,7 +136,8 @@ def embed_with_notes(
                 # The engine embeds "" as the bare prefix, which is a fine,
                 # stable vector for "nothing here".
                 prepared.append(cut)
-            vectors = np.asarray(model.passage(prepared), dtype=np.float32).reshape(-1, DIM)
+            encoded = model.passage(prepared) if prefix == "passage" else model.query(prepared)
+            vectors = np.asarray(encoded, dtype=np.float32).reshape(-1, DIM)
             fresh = {key: vectors[i].copy() for i, (key, _) in enumerate(batch)}
             memo.update(fresh)
             store.put_many(fresh)
@@ -150,8 +159,11 @@ def embed_with_notes(
 
 
 def embed(
-    texts: Sequence[str], *, on_progress: Callable[[int, int], None] | None = None
+    texts: Sequence[str],
+    *,
+    on_progress: Callable[[int, int], None] | None = None,
+    prefix: Prefix = "passage",
 ) -> np.ndarray:
     """Embeddings of ``texts``, one L2-normalised float32 row each."""
-    vectors, _ = embed_with_notes(texts, on_progress=on_progress)
+    vectors, _ = embed_with_notes(texts, on_progress=on_progress, prefix=prefix)
     return vectors
