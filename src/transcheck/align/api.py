@@ -27,10 +27,12 @@ from transcheck.align.features import (
     SideFeatures,
     build_features,
     feature_sets,
+    join_shares,
     skip_shares,
 )
 from transcheck.align.fuzzy import fuzzy_links
 from transcheck.align.lexicon import Lexicon
+from transcheck.align.refine import crossing_merges
 from transcheck.align.search import Span
 from transcheck.align.semantic import SemanticPair, anchor_range, best_costs
 from transcheck.align.semantic_mode import coverage_notes, no_overlap, semantic_pair
@@ -61,6 +63,7 @@ TRIM_SLACK = 3
 EXTEND_MAX = 0.6
 # Set by benchmarks to read each bead's evidence (spans, margins, semantic and content cost).
 EVIDENCE_HOOK: Callable[..., None] | None = None
+REFINE = True
 
 
 def align_segments(
@@ -133,7 +136,10 @@ def align_segments(
         skip_shares(src_texts, params.plain_skip, params.debris_skip, params.heading_words),
         skip_shares(tgt_texts, params.plain_skip, params.debris_skip, params.heading_words),
     )
-    src_f, tgt_f = build_features(src_texts, tgt_texts, sets=sets, skip_share=shares)
+    joins = (join_shares(src_texts, params.weak_join), join_shares(tgt_texts, params.weak_join))
+    src_f, tgt_f = _with_joins(
+        build_features(src_texts, tgt_texts, sets=sets, skip_share=shares), joins
+    )
     ratio = length_ratio(src_f, tgt_f)
     spans, _ = search_beads(
         src_f, tgt_f, params, max_bead=min(max_bead, FIRST_PASS_MAX_BEAD), ratio=ratio, sem=sem
@@ -163,13 +169,21 @@ def align_segments(
                 learnt[word] = prefixes
         if learnt:
             extra = extra_features(src_texts, learnt)
-            src_f, tgt_f = build_features(
-                src_texts, tgt_texts, src_extra=extra, sets=sets, skip_share=shares
+            src_f, tgt_f = _with_joins(
+                build_features(src_texts, tgt_texts, src_extra=extra, sets=sets, skip_share=shares),
+                joins,
             )
     # The final pass also runs backwards, for the margins behind the confidences.
     spans, margins = search_beads(
         src_f, tgt_f, final, max_bead=max_bead, ratio=ratio, with_margins=True, sem=sem
     )
+    if sem is not None and REFINE:
+        refined, origin = crossing_merges(spans, src_texts, tgt_texts, sem, max_bead)
+        if len(refined) < len(spans) and margins is not None:
+            # A merged bead is the pass's correction, not the search's choice: no margin.
+            merged = [refined[k] != spans[o] for k, o in enumerate(origin)]
+            margins = np.where(merged, 0.0, margins[origin])
+        spans = refined
     _, cost = bead_similarity(src_f, tgt_f, spans, ratio, final)
     sem_cost = None
     if sem is not None:
@@ -275,6 +289,12 @@ def _extend(start: int, end: int, best: np.ndarray) -> tuple[int, int]:
         if end < best.shape[0] and best[end] < EXTEND_MAX:
             end += 1
     return start, end
+
+
+def _with_joins(
+    sides: tuple[SideFeatures, SideFeatures], joins: tuple[np.ndarray | None, np.ndarray | None]
+) -> tuple[SideFeatures, SideFeatures]:
+    return replace(sides[0], join_share=joins[0]), replace(sides[1], join_share=joins[1])
 
 
 def _second_pass_params(

@@ -113,4 +113,5 @@ def reversed_side(side: SideFeatures) -> SideFeatures:
         side.extra_norm2[::-1].copy(),
         side.lengths[::-1].copy(),
         None if side.skip_share is None else side.skip_share[::-1].copy(),
+        None if side.join_share is None else side.join_share[::-1].copy(),
     )

@@ -58,6 +58,9 @@ class CostParams:
     # Share of a skip's cost for the leading and trailing runs of either side
     # (semi-global alignment: another outlet's lead or cut ending).
     end_skip: float = 1.0
+    # Share of ``extra`` for merging across a boundary after a line that ends
+    # weakly (a colon, a semicolon, initials: see features.join_shares; 1.0: off).
+    weak_join: float = 1.0
 
 
 def _rowdot(x: np.ndarray, y: np.ndarray, rows: int = 8192) -> np.ndarray:
@@ -101,6 +104,11 @@ class SpanStats:
                     total[: n - p] += 2 * gram[q - p][p:]
             self.norm2.append(total[: n + 1])
         self.cumlen = np.concatenate([[0.0], np.cumsum(side.lengths)])
+        # join_cum[k]: summed merge-prior shares of the boundaries before line k, so
+        # a span [s, e) joins across join_cum[e - 1] - join_cum[s] (None: e - 1 - s).
+        self.join_cum: np.ndarray | None = None
+        if side.join_share is not None:
+            self.join_cum = np.concatenate([[0.0], np.cumsum(side.join_share)])
 
 
 class SemanticContext:
@@ -264,11 +272,22 @@ def chunk_costs(
             cost += params.w_member * _weakest_member(
                 sat, src_stats, tgt_stats, rows, cols, a, b, r0, c0, ok, ns, nt, params.member_floor
             )
-        cost += params.extra * (a + b - 2) ** params.extra_power
+        if src_stats.join_cum is None and tgt_stats.join_cum is None:
+            cost += params.extra * (a + b - 2) ** params.extra_power
+        else:
+            joins = _joins(src_stats, rows, start_s, a) + _joins(tgt_stats, cols, start_t, b)
+            cost += params.extra * joins**params.extra_power
         if params.diag_weight:
             cost += drift
         out[t] = np.where(ok, cost, np.inf)
     return out
+
+
+def _joins(stats: SpanStats, ends: np.ndarray, starts: np.ndarray, size: int) -> np.ndarray:
+    """Merge-prior weight of the internal boundaries of spans [starts, ends) of ``size``."""
+    if stats.join_cum is None or size == 1:
+        return np.full(ends.shape[0], float(size - 1))
+    return stats.join_cum[np.maximum(ends - 1, 0)] - stats.join_cum[starts]
 
 
 def _weakest_member(

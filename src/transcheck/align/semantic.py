@@ -44,6 +44,9 @@ SPREAD_FLOOR = 0.02
 # therefore holds for reruns, the dashboard and report, not for a first cold
 # run. A size rule, not a cache rule, so the same input always gets the same aligner.
 AUTO_MAX_SENTENCES = 160
+# The e5 prefix the runs are embedded with (see transcheck.embedding).
+PREFIX = "passage"
+MARGIN_K = 0
 
 
 def clean(text: str) -> str:
@@ -99,6 +102,11 @@ def _spread(runs: np.ndarray, other: np.ndarray, rng: np.random.Generator) -> np
     if other.shape[0] == 0:
         return np.full(runs.shape[0], PRIOR_SPREAD)
     pick = other if other.shape[0] <= SAMPLE else other[rng.choice(other.shape[0], SAMPLE, False)]
+    if MARGIN_K:
+        full = 1.0 - (runs @ other.T).astype(np.float64)
+        k = min(MARGIN_K, full.shape[1])
+        near = np.partition(full, k - 1, axis=1)[:, :k].mean(axis=1)
+        return np.maximum(near, SPREAD_FLOOR)
     dist = 1.0 - (runs @ pick.T).astype(np.float64)
     k = pick.shape[0]
     mean = (dist.sum(axis=1) + PRIOR_WEIGHT * PRIOR_SPREAD) / (k + PRIOR_WEIGHT)
@@ -159,16 +167,24 @@ def pair_spread(xs: np.ndarray, ys: np.ndarray, a: int, b: int) -> float:
 
 def embed_runs(texts: Sequence[str], overlap: int = OVERLAP) -> list[np.ndarray]:
     """Embeddings of the runs of 1..overlap sentences (raises EmbeddingUnavailable)."""
-    from transcheck.embedding import embed
 
     sizes = [max(0, len(texts) - k) for k in range(overlap)]
     flat = all_overlap_texts(texts, overlap)
-    vectors = embed(flat) if flat else np.zeros((0, 384), dtype=np.float32)
+    vectors = _embed(flat) if flat else np.zeros((0, 384), dtype=np.float32)
     out, start = [], 0
     for size in sizes:
         out.append(np.ascontiguousarray(vectors[start : start + size]))
         start += size
     return out
+
+
+def _embed(texts: list[str]) -> np.ndarray:
+    from transcheck.embedding import embed
+
+    if PREFIX != "both":
+        return embed(texts, prefix=PREFIX)
+    total = embed(texts, prefix="passage") + embed(texts, prefix="query")
+    return total / np.maximum(np.linalg.norm(total, axis=1, keepdims=True), 1e-9)
 
 
 def coarse_side(side: SemanticSide, factor: int) -> np.ndarray:
