@@ -32,7 +32,7 @@ from transcheck.align.features import (
 )
 from transcheck.align.fuzzy import fuzzy_links
 from transcheck.align.lexicon import Lexicon
-from transcheck.align.refine import crossing_merges
+from transcheck.align.refine import absorb_orphans, crossing_merges
 from transcheck.align.search import Span
 from transcheck.align.semantic import SemanticPair, anchor_range, best_costs
 from transcheck.align.semantic_mode import coverage_notes, no_overlap, semantic_pair
@@ -63,7 +63,7 @@ TRIM_SLACK = 3
 EXTEND_MAX = 0.6
 # Set by benchmarks to read each bead's evidence (spans, margins, semantic and content cost).
 EVIDENCE_HOOK: Callable[..., None] | None = None
-REFINE = True
+REFINE: tuple[str, ...] = ("cross", "absorb")
 
 
 def align_segments(
@@ -177,13 +177,8 @@ def align_segments(
     spans, margins = search_beads(
         src_f, tgt_f, final, max_bead=max_bead, ratio=ratio, with_margins=True, sem=sem
     )
-    if sem is not None and REFINE:
-        refined, origin = crossing_merges(spans, src_texts, tgt_texts, sem, max_bead)
-        if len(refined) < len(spans) and margins is not None:
-            # A merged bead is the pass's correction, not the search's choice: no margin.
-            merged = [refined[k] != spans[o] for k, o in enumerate(origin)]
-            margins = np.where(merged, 0.0, margins[origin])
-        spans = refined
+    if sem is not None and margins is not None:
+        spans, margins = _refine(spans, margins, src_texts, tgt_texts, sem, shares, max_bead)
     _, cost = bead_similarity(src_f, tgt_f, spans, ratio, final)
     sem_cost = None
     if sem is not None:
@@ -289,6 +284,29 @@ def _extend(start: int, end: int, best: np.ndarray) -> tuple[int, int]:
         if end < best.shape[0] and best[end] < EXTEND_MAX:
             end += 1
     return start, end
+
+
+def _refine(
+    spans: list[Span],
+    margins: np.ndarray,
+    src_texts: Sequence[str],
+    tgt_texts: Sequence[str],
+    sem: SemanticPair,
+    shares: tuple[np.ndarray, np.ndarray],
+    max_bead: int,
+) -> tuple[list[Span], np.ndarray]:
+    """The refinement passes of refine.py; a bead they change gets margin 0 (it is
+    their correction, not the search's choice)."""
+    for step in REFINE:
+        if step == "cross":
+            refined, origin = crossing_merges(spans, src_texts, tgt_texts, sem, max_bead)
+        else:
+            prose = (shares[0] >= 1.0, shares[1] >= 1.0)
+            refined, origin = absorb_orphans(spans, sem, prose, max_bead)
+        changed = [refined[k] != spans[o] for k, o in enumerate(origin)]
+        margins = np.where(changed, 0.0, margins[origin]) if origin else margins[:0]
+        spans = refined
+    return spans, margins
 
 
 def _with_joins(

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import numpy as np
+
 from transcheck.align.search import Span
 from transcheck.align.semantic import SemanticPair
 
@@ -118,3 +120,64 @@ def crossing_merges(
 
 def _linked(span: Span) -> bool:
     return span[1] > span[0] and span[3] > span[2]
+
+
+# A prose line the search left unaligned joins a neighbouring bead when adding
+# it raises that bead's normalised embedding cost by less than this.
+ABSORB_MAX = 0.15
+
+
+def absorb_orphans(
+    spans: list[Span],
+    sem: SemanticPair,
+    prose: tuple[np.ndarray, np.ndarray],
+    max_bead: int,
+    limit: float = ABSORB_MAX,
+) -> tuple[list[Span], list[int]]:
+    """The path with lone prose lines (1-0, 0-1) joined to a neighbouring bead
+    whose embedding cost they raise by less than ``limit`` (of two, the one whose
+    adjacent sentence they are closer to); with, for each bead, the index in
+    ``spans`` of the bead it came from."""
+    from transcheck.align.costs import SemanticContext, bead_semantic_costs
+
+    ctx = SemanticContext(sem, max_bead)
+    single = (sem.src.runs[0], sem.tgt.runs[0])
+
+    def cost(span: Span) -> float:
+        return float(bead_semantic_costs(ctx, [span])[0])
+
+    out = list(spans)
+    origin = list(range(len(spans)))
+    k = 0
+    while k < len(out):
+        i0, i1, j0, j1 = out[k]
+        lone = (i1 - i0 == 1 and j0 == j1 and prose[0][i0]) or (
+            j1 - j0 == 1 and i0 == i1 and prose[1][j0]
+        )
+        best: tuple[float, int, Span] | None = None
+        for nb in (k - 1, k + 1) if lone else ():
+            if not 0 <= nb < len(out) or not _linked(out[nb]):
+                continue
+            n = out[nb]
+            joined = (min(n[0], i0), max(n[1], i1), min(n[2], j0), max(n[3], j1))
+            if joined[1] - joined[0] > max_bead or joined[3] - joined[2] > max_bead:
+                continue
+            if cost(joined) - cost(n) >= limit:
+                continue
+            # Between two candidates, the neighbour whose adjacent sentence on the
+            # other side the lone line is closer to (the rises are often a tie).
+            on_src = i1 > i0
+            line = single[0][i0] if on_src else single[1][j0]
+            other = single[1] if on_src else single[0]
+            near = (n[3] - 1 if nb < k else n[2]) if on_src else (n[1] - 1 if nb < k else n[0])
+            closeness = -float(line @ other[near])
+            if best is None or closeness < best[0]:
+                best = (closeness, nb, joined)
+        if best is None:
+            k += 1
+            continue
+        _, nb, joined = best
+        out[nb] = joined
+        del out[k], origin[k]
+        k = max(0, k - 1)
+    return out, origin
