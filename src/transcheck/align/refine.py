@@ -31,7 +31,7 @@ _GLUED = re.compile(r"(?<=[^\s.])\.\s+(?=[«\"„»]?\s?[A-ZÄÖÜÀ-Ý])")
 # "E.M."), a short capitalised abbreviation ("Dr.", "Nr."), or a single
 # letter that does not follow a number ("z. B.", but "250 m. Six" splits).
 _NOT_END = re.compile(r"\d+|[A-ZÀ-Ý]|(?:[A-ZÀ-Ý]\.)+[A-ZÀ-Ý]?|[A-Z][a-z]{1,2}")
-MIN_PIECE_WORDS = 3
+MIN_PIECE_WORDS = 2
 # How much closer (cosine) a piece must be to the neighbouring bead's sentence.
 CROSS_MARGIN = 0.02
 
@@ -52,9 +52,13 @@ def pieces(text: str) -> list[str]:
         out.append(text[start : m.start() + 1])
         start = m.end()
     out.append(text[start:])
-    if len(out) < 2 or any(len(p.split()) < MIN_PIECE_WORDS for p in out):
+    if len(out) < 2 or any(_words(p) < MIN_PIECE_WORDS for p in out):
         return [text]
     return out
+
+
+def _words(text: str) -> int:
+    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
 
 
 def crossing_merges(
