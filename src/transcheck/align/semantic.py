@@ -44,8 +44,13 @@ SPREAD_FLOOR = 0.02
 # therefore holds for reruns, the dashboard and report, not for a first cold
 # run. A size rule, not a cache rule, so the same input always gets the same aligner.
 AUTO_MAX_SENTENCES = 160
-# The e5 prefix the runs are embedded with (see transcheck.embedding).
+# The e5 prefix the runs are embedded with (see transcheck.embedding); "both"
+# averages the passage and query vectors. Benchmarks switch it: on Bleualign dev
+# "query" and "both" were no better than "passage" (BENCHMARKS.md).
 PREFIX = "passage"
+# With k > 0, a side's spread is the mean distance to its k nearest runs of the
+# other side (the margin criterion of bitext mining) instead of to a random
+# sample; benchmarks only: k = 10 lost strict F1 on Bleualign dev.
 MARGIN_K = 0
 
 
@@ -170,7 +175,7 @@ def embed_runs(texts: Sequence[str], overlap: int = OVERLAP) -> list[np.ndarray]
 
     sizes = [max(0, len(texts) - k) for k in range(overlap)]
     flat = all_overlap_texts(texts, overlap)
-    vectors = _embed(flat) if flat else np.zeros((0, 384), dtype=np.float32)
+    vectors = embed_texts(flat) if flat else np.zeros((0, 384), dtype=np.float32)
     out, start = [], 0
     for size in sizes:
         out.append(np.ascontiguousarray(vectors[start : start + size]))
@@ -178,7 +183,8 @@ def embed_runs(texts: Sequence[str], overlap: int = OVERLAP) -> list[np.ndarray]
     return out
 
 
-def _embed(texts: list[str]) -> np.ndarray:
+def embed_texts(texts: list[str]) -> np.ndarray:
+    """Embeddings with the ``PREFIX`` in force (raises EmbeddingUnavailable)."""
     from transcheck.embedding import embed
 
     if PREFIX != "both":
