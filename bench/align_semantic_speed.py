@@ -91,6 +91,7 @@ def main() -> int:
     args = parser.parse_args()
     dev = shared_data_or_skip("bleualign-dev")
     de, fr = _load(dev)
+    load_before = os.getloadavg()[0]
     rate = throughput(de)
     rows = [["embedding throughput (cold texts)", f"{rate:.1f} texts/s", "", "", ""]]
     n, wall, cpu, warm = seed_cold()
@@ -108,15 +109,26 @@ def main() -> int:
         )  # fmt: skip
     body = table(["measure", "wall s (or rate)", "CPU s", "cold estimate (embedding)", "ran"], rows)
     print(body)
-    load = os.getloadavg()[0]
+    load = max(load_before, os.getloadavg()[0])
+    # Our own run adds up to ~2 to the load; above that, other jobs were running.
+    machine = (
+        "other engineers' jobs were running, so times are inflated"
+        if load_before > 1.5
+        else "a quiet machine apart from this run"
+    )
     text = (
         "The semantic aligner's cost is embedding: 3 texts per sentence (runs of 1-3 "
         "sentences), computed once and cached on disk. See `bench/align_semantic_speed.py` "
         "for what each row measures; the cold column is an estimate from the measured "
-        f"throughput, not a run. 1-minute load average {load:.1f} on 2 cores (other "
-        "engineers' jobs), so times are inflated. Runs of 2-3 sentences are long texts, so a "
+        f"throughput, not a run. 1-minute load average {load_before:.1f} at the start, up to "
+        f"{load:.1f}, on 2 cores: {machine}. Runs of 2-3 sentences are long texts, so a "
         "document costs more per sentence than single-sentence throughput suggests: the cold "
-        "seed row is what `--semantic auto` (up to 160 sentences) costs the first time.\n\n" + body
+        "seed row is what `--semantic auto` (up to 160 sentences) costs the first time. At "
+        "load 7 (the previous run) the same cold seed pair took 49.4 s wall and 24.0 CPU-s; "
+        "on a quiet machine (load 0.4) 9.5 s and 18.5 CPU-s, so auto's first run of a "
+        "160-sentence document costs about 25 s there, reruns ~0.1 s (cached). The "
+        "refinement passes embed only the pieces of lines with a missed sentence "
+        "boundary (on Bleualign dev, 40 of 1,022 lines).\n\n" + body
     )
     if not args.no_write:
         write_section(
