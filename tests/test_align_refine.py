@@ -6,7 +6,13 @@ import numpy as np
 import pytest
 
 from transcheck.align.features import join_shares, weak_end
-from transcheck.align.refine import absorb_orphans, crossing_merges, pieces
+from transcheck.align.refine import (
+    absorb_orphans,
+    crossing_merges,
+    loose_members,
+    pieces,
+    whole_sentence,
+)
 from transcheck.align.semantic_mode import semantic_pair
 from transcheck.embedding import available
 
@@ -103,3 +109,62 @@ def test_an_unrelated_lone_sentence_stays_unaligned() -> None:
     spans = [(0, 1, 0, 1), (1, 2, 1, 1), (2, 3, 1, 2)]
     prose = (np.ones(3, dtype=bool), np.ones(2, dtype=bool))
     assert absorb_orphans(spans, sem, prose, max_bead=5) == (spans, [0, 1, 2])
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("Der Westen befürchtet, dass Russland das Nachbarland angreifen könnte.", True),
+        ("„Wir hoffen, dass das nicht passiert.“", True),
+        ("Ελλάδα είναι μια χώρα στην Ευρώπη.", True),
+        ("俄罗斯否认有任何进攻计划。", True),
+        # Fragments a splitter cut off, headings and one-word lines are not.
+        ("braunen ) Bären herausgestellt hätten .", False),
+        ("Nun begannen die Erkundungen :", False),
+        ("Reist .", False),
+        ("Leave a Reply", False),
+    ],
+)
+def test_whole_sentences_are_told_from_fragments(text: str, whole: bool) -> None:
+    assert whole_sentence(text) is whole
+
+
+DE_NEWS = [
+    "Biden und Putin haben am Dienstag zwei Stunden lang per Video miteinander gesprochen.",
+    "Der Westen befürchtet, dass Russland das Nachbarland angreifen könnte.",
+    "Moskau bestreitet jegliche Angriffspläne und weist die Kritik zurück.",
+]
+EN_NEWS = [
+    "Biden and Putin spoke by video for two hours on Tuesday.",
+    "Moscow denies any plans to attack and rejects the criticism.",
+]
+
+
+@needs_model
+def test_a_sentence_glued_onto_a_bead_it_is_not_in_is_loose() -> None:
+    sem = semantic_pair(DE_NEWS, EN_NEWS, "on", [], [])
+    assert sem is not None
+    # The German sentence the English leaves out, merged into the next bead.
+    assert loose_members([(0, 1, 0, 1), (1, 3, 1, 2)], sem, (DE_NEWS, EN_NEWS), 5) == ([1], [])
+    # A real compressing merge is not: the French does translate the descent.
+    sem = semantic_pair(DE_DESCENT[:2], FR_DESCENT[:1], "on", [], [])
+    assert sem is not None
+    assert loose_members([(0, 2, 0, 1)], sem, (DE_DESCENT[:2], FR_DESCENT[:1]), 5) == ([], [])
+
+
+@needs_model
+def test_the_qa_units_report_a_sentence_the_translation_leaves_out(seed_corpus) -> None:
+    from transcheck.align import align_texts
+    from transcheck.analysis.units import scoring_units
+    from transcheck.segment import split_sentences
+
+    german = (seed_corpus / "original.de.txt").read_text(encoding="utf-8")
+    english = (seed_corpus / "alternate.en.txt").read_text(encoding="utf-8")
+    dropped = "Western governments fear that Russia could attack its neighbour."
+    assert dropped in english
+    de = [s.text for s in split_sentences(german, "de")]
+    en = [s.text for s in split_sentences(english.replace(dropped + " ", ""), "en")]
+    alignment = align_texts(de, en, semantic="on", src_lang="de", tgt_lang="en")
+    units = scoring_units(alignment.target, alignment.source, alignment, other_is_original=True)
+    omitted = [u.src for u in units if u.kind == "omission"]
+    assert omitted == ["Der Westen befürchtet, dass Russland das Nachbarland angreifen könnte."]

@@ -84,6 +84,11 @@ class Alignment:
     # problems (the aligner chosen by semantic="auto", partial coverage).
     method: str = "lexical"
     notes: tuple[str, ...] = ()
+    # Ids of whole sentences inside merged beads that the rest of their bead
+    # does not translate (semantic runs; align/refine.loose_members): the QA
+    # units split them off as omissions (source) and additions (target).
+    loose_src: tuple[int, ...] = ()
+    loose_tgt: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,7 @@ from transcheck.align.features import (
 )
 from transcheck.align.fuzzy import fuzzy_links
 from transcheck.align.lexicon import Lexicon
-from transcheck.align.refine import absorb_orphans, crossing_merges
+from transcheck.align.refine import absorb_orphans, crossing_merges, loose_members
 from transcheck.align.search import Span
 from transcheck.align.semantic import SemanticPair, anchor_range, best_costs
 from transcheck.align.semantic_mode import coverage_notes, no_overlap, semantic_pair
@@ -177,8 +177,10 @@ def align_segments(
     spans, margins = search_beads(
         src_f, tgt_f, final, max_bead=max_bead, ratio=ratio, with_margins=True, sem=sem
     )
+    loose: tuple[list[int], list[int]] = ([], [])
     if sem is not None and margins is not None:
         spans, margins = _refine(spans, margins, src_texts, tgt_texts, sem, shares, max_bead)
+        loose = loose_members(spans, sem, (src_texts, tgt_texts), max_bead)
     _, cost = bead_similarity(src_f, tgt_f, spans, ratio, final)
     sem_cost = None
     if sem is not None:
@@ -208,6 +210,7 @@ def align_segments(
         )
         beads = [Bead((s.id,), (), float(del_cost[i]), 1.0) for i, s in enumerate(src)]
         beads += [Bead((), (t.id,), float(ins_cost[j]), 1.0) for j, t in enumerate(tgt)]
+        loose = ([], [])
     src_covered, tgt_covered, cover_notes = coverage_notes(beads, src, tgt)
     return Alignment(
         source=tuple(src),
@@ -220,6 +223,8 @@ def align_segments(
         tgt_covered=tgt_covered,
         method="semantic" if sem is not None else "lexical",
         notes=tuple(notes + cover_notes),
+        loose_src=tuple(src[i].id for i in loose[0]),
+        loose_tgt=tuple(tgt[j].id for j in loose[1]),
     )
 
 

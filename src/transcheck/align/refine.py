@@ -1,4 +1,5 @@
-"""Two repairs of the searched bead path, with sentence embeddings (semantic runs).
+"""Two repairs of the searched bead path, and one test on it, with sentence
+embeddings (semantic runs).
 
 1. Crossing merges. Sentence splitters miss boundaries (a full stop glued to
    a unit or a Roman numeral: "250 m. Six heures", "camp IV. Tout"), and
@@ -15,13 +16,23 @@
    little more than a skip; the line joins that bead when adding it barely
    raises the bead's embedding cost.
 
+3. Loose members (a test, not a repair). A whole sentence at the edge of a
+   merged bead that the rest of the bead does not translate (embedding cost
+   and length ratio both better without it) is reported in
+   ``Alignment.loose_src`` / ``loose_tgt``; the bead stays, the QA units
+   split the sentence off as an omission or addition. Pass 2 can glue a
+   dropped sentence onto its neighbour, and so can the search; this is what
+   makes such omissions visible again.
+
 On Bleualign dev the two passes lift strict F1 from 0.905 to 0.933 (each half
-aligned on its own: 0.908 -> 0.930, 0.892 -> 0.926; see BENCHMARKS.md).
+aligned on its own: 0.908 -> 0.930, 0.892 -> 0.926; see BENCHMARKS.md); the
+loose test moves no bead, and finds a deleted sentence 0.77 of the time on
+Bleualign dev (0.26 without it) and 0.96-0.97 on the seed (0.57-0.59).
 
 Known limits: only boundaries the splitter missed are seen (a clause moved
 inside one sentence is not); the pieces cost one embedding each; nothing
 here splits a bead the search merged (on dev the embedding costs of wrong
-merges and right ones overlap).
+merges and right ones overlap), which is why pass 3 only reports.
 """
 
 from __future__ import annotations
@@ -192,3 +203,96 @@ def absorb_orphans(
         del out[k], origin[k]
         k = max(0, k - 1)
     return out, origin
+
+
+# A sentence that can stand alone: no lower-case first letter, a sentence end
+# last, a few words (or, unspaced scripts, characters); not a fragment a splitter
+# cut off ("braunen ) Bären herausgestellt hätten .", "Nun begannen die Erkundungen :").
+_SENTENCE_END = re.compile(r"[.!?…。！？]['\"‘’“”«»)）」]*$")
+PEEL_MIN_WORDS = 4
+PEEL_MIN_CHARS_UNSPACED = 8
+
+
+def whole_sentence(text: str) -> bool:
+    text = text.strip()
+    first = next((c for c in text if c.isalpha()), "")
+    if not first or first.islower() or not _SENTENCE_END.search(text):
+        return False
+    return _words(text) >= PEEL_MIN_WORDS or len(text) >= PEEL_MIN_CHARS_UNSPACED > text.count(" ")
+
+
+def _typical_ratio(spans: list[Span], lengths: tuple[np.ndarray, ...]) -> float:
+    """The character ratio of the path's 1-1 beads (median; the whole texts' ratio
+    when there are none): the omissions being looked for skew the texts' own."""
+    ratios = [
+        (lengths[0][i0] + 1.0) / (lengths[1][j0] + 1.0)
+        for i0, i1, j0, j1 in spans
+        if i1 - i0 == 1 == j1 - j0
+    ]
+    if ratios:
+        return float(np.median(ratios))
+    return (float(lengths[0].sum()) + 1.0) / (float(lengths[1].sum()) + 1.0)
+
+
+def _length_skew(span: Span, lengths: tuple[np.ndarray, np.ndarray], ratio: float) -> float:
+    """How far a bead's character ratio is from the document's (|log|, 0 = typical)."""
+    src = float(lengths[0][span[0] : span[1]].sum())
+    tgt = float(lengths[1][span[2] : span[3]].sum())
+    return abs(float(np.log((src + 1.0) / (tgt + 1.0) / ratio)))
+
+
+def loose_members(
+    spans: list[Span],
+    sem: SemanticPair,
+    texts: tuple[Sequence[str], Sequence[str]],
+    max_bead: int,
+) -> tuple[list[int], list[int]]:
+    """Whole sentences at the edge of merged beads that the rest of their bead
+    does not translate (source, target positions): without the sentence the
+    bead's embedding cost is lower *and* its length ratio nearer the
+    document's. The beads stay as they are; the QA units split these off as
+    omissions / additions (analysis/units.py).
+
+    Why: a sentence dropped from a translation is more often glued onto its
+    neighbour's bead than left as a 1-0 (a merge costs the search less than a
+    skip), and a glued omission is one nobody sees. As alignment, though, such
+    merges are often right: a translation that compresses two sentences into
+    one ("Sie seilen sich 50 m ab ... Tastend, unter dichten Schneeböen ..." ->
+    "Un rappel de 50 m ... où ils dévalent à tâtons") is one gold bead on
+    Bleualign, with part of its content lost. Neither test alone separates a
+    glued omission from a real merge there; the two together, on whole
+    sentences only, mark 1 of Bleualign dev's merged beads (BENCHMARKS.md,
+    align omissions)."""
+    from transcheck.align.costs import SemanticContext, bead_semantic_costs
+
+    ctx = SemanticContext(sem, max_bead)
+    lengths = tuple(np.array([len(t) for t in side], dtype=float) for side in texts)
+    ratio = _typical_ratio(spans, lengths)
+
+    def cost(span: Span) -> float:
+        return float(bead_semantic_costs(ctx, [span])[0])
+
+    loose: tuple[list[int], list[int]] = ([], [])
+    for rest in spans:
+        while _linked(rest):
+            i0, i1, j0, j1 = rest
+            # (side, position of the edge sentence, the bead without it)
+            options: list[tuple[int, int, Span]] = []
+            if i1 - i0 >= 2:
+                options += [(0, i0, (i0 + 1, i1, j0, j1)), (0, i1 - 1, (i0, i1 - 1, j0, j1))]
+            if j1 - j0 >= 2:
+                options += [(1, j0, (i0, i1, j0 + 1, j1)), (1, j1 - 1, (i0, i1, j0, j1 - 1))]
+            full_cost, full_skew = cost(rest), _length_skew(rest, lengths, ratio)
+            best: tuple[float, int, int, Span] | None = None
+            for side, pos, kept in options:
+                if not whole_sentence(texts[side][pos]):
+                    continue
+                drop = full_cost - cost(kept)
+                balanced = _length_skew(kept, lengths, ratio) < full_skew
+                if drop > 0 and balanced and (best is None or drop > best[0]):
+                    best = (drop, side, pos, kept)
+            if best is None:
+                break
+            _, side, pos, rest = best
+            loose[side].append(pos)
+    return sorted(loose[0]), sorted(loose[1])

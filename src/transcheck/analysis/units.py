@@ -131,8 +131,10 @@ def _peel(
     *,
     max_share: float | None,
     min_gain: float,
+    loose: frozenset[int] = frozenset(),
 ) -> tuple[list[int], list[int], list[int]]:
-    """(peeled before, kept, peeled after): edge sentences with no link to ``counterpart``."""
+    """(peeled before, kept, peeled after): edge sentences with no link to
+    ``counterpart``, and edge sentences the aligner marked ``loose``."""
     keep = list(ids)
     before: list[int] = []
     after: list[int] = []
@@ -142,6 +144,11 @@ def _peel(
         changed = False
         for edge in (-1, 0):
             candidate = keep[edge]
+            if candidate in loose:
+                keep.remove(candidate)
+                (after.insert(0, candidate) if edge == -1 else before.append(candidate))
+                changed = True
+                break
             text = text_of[candidate]
             total = sum(len(text_of[i]) for i in keep)
             if max_share is not None and len(text) > max_share * total:
@@ -167,6 +174,7 @@ def split_residue(
     other: dict[int, str],
     tgt: dict[int, Segment],
     same_language: bool,
+    loose: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset()),
 ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """Peel unrelated sentences off the edges of an n-m bead.
 
@@ -175,7 +183,10 @@ def split_residue(
     or an omission. An edge sentence is split off as a 0-1 addition
     (translation side: short relative to the bead) or a 1-0 omission (other
     side) when it shares no content word or number with the other side and,
-    for same-language pairs, removing it raises chrF.
+    for same-language pairs, removing it raises chrF. Sentences in ``loose``
+    (other side, translation side: what the semantic aligner found the rest of
+    their bead does not translate, ``Alignment.loose_src`` / ``loose_tgt``) are
+    split off whenever they sit at an edge.
     """
     if not src_ids or not tgt_ids:
         return [(src_ids, tgt_ids)]
@@ -183,12 +194,12 @@ def split_residue(
     other_text = " ".join(other[i] for i in src_ids)
     add_before, keep_tgt, add_after = _peel(
         tgt_ids, tgt_text, other_text, same_language,
-        max_share=_RESIDUE_SHARE, min_gain=_RESIDUE_CHRF_GAIN,
+        max_share=_RESIDUE_SHARE, min_gain=_RESIDUE_CHRF_GAIN, loose=loose[1],
     )  # fmt: skip
     hyp_text = " ".join(tgt_text[i] for i in keep_tgt)
     om_before, keep_src, om_after = _peel(
         src_ids, {i: other[i] for i in src_ids}, hyp_text, same_language,
-        max_share=None, min_gain=_OMISSION_CHRF_GAIN,
+        max_share=None, min_gain=_OMISSION_CHRF_GAIN, loose=loose[0],
     )  # fmt: skip
     return (
         [((), (i,)) for i in add_before]
@@ -217,8 +228,9 @@ def scoring_units(
     by_tgt = {s.id: s for s in targets}
     by_other = {s.id: s.text for s in other}
     specs: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    loose = (frozenset(alignment.loose_src), frozenset(alignment.loose_tgt))
     for bead in alignment.beads:
-        specs += split_residue(bead.src, bead.tgt, by_other, by_tgt, not other_is_original)
+        specs += split_residue(bead.src, bead.tgt, by_other, by_tgt, not other_is_original, loose)
     units: list[Unit] = []
     for src_ids, tgt_ids in specs:
         hyp = " ".join(by_tgt[i].text for i in tgt_ids)
