@@ -89,15 +89,15 @@ class PhraseEvidence:
 
 
 def phrase_words(phrase: str) -> list[str] | None:
-    """The words of ``phrase`` split at spaces and hyphens, or None when the
-    phrase holds anything but letters, apostrophes, hyphens and spaces
-    (digits, brackets, commas: not a plain phrase)."""
+    """The space-separated words of ``phrase`` (hyphenated compounds stay one
+    word), or None when the phrase holds anything but letters, apostrophes,
+    hyphens and spaces (digits, brackets, commas: not a plain phrase)."""
     if re.search(r"[^\w\s'’-]|[\d_]", phrase):
         return None
-    parts = [p for p in re.split(r"[\s-]+", phrase) if p]
-    if not all(_PART.fullmatch(p) for p in parts):
+    words = phrase.split()
+    if not all(all(_PART.fullmatch(p) for p in w.split("-")) for w in words):
         return None
-    return parts
+    return words
 
 
 class Collocations:
@@ -113,10 +113,19 @@ class Collocations:
         return self.model.prob([word, *history]) * _LN_UNIT
 
     def evidence(self, words: list[str] | tuple[str, ...]) -> PhraseEvidence:
-        low = tuple(w.lower().replace("’", "'") for w in words)
-        hit = self._cache.get(low)
+        """Evidence for ``words``; a hyphenated word counts as its parts, but
+        the parts of one compound ("de-escalate", "anti-secession") are never
+        a content-word pair: a prefix is not a free word."""
+        key = tuple(w.lower().replace("’", "'") for w in words)
+        hit = self._cache.get(key)
         if hit is not None:
             return hit
+        low: list[str] = []
+        joined: list[bool] = []  # joined[i]: low[i] is glued to low[i - 1] by a hyphen
+        for word in key:
+            for k, part in enumerate(p for p in word.split("-") if p):
+                low.append(part)
+                joined.append(k > 0)
         unknown = tuple(w for w in low if self.model.prob([w]) == self._zero)
         pairs: list[float] = []
         association = 0.0
@@ -125,11 +134,11 @@ class Collocations:
             for i in range(1, len(low)):
                 history = low[max(0, i - 2) : i][::-1]
                 association += self._lp(low[i], *history) - self._lp(low[i])
-                if content[i - 1] and content[i]:
+                if content[i - 1] and content[i] and not joined[i]:
                     pairs.append(self._lp(low[i], low[i - 1]) - self._lp(low[i]))
-        out = PhraseEvidence(low, unknown, tuple(pairs), association)
+        out = PhraseEvidence(tuple(low), unknown, tuple(pairs), association)
         if len(self._cache) < 100_000:
-            self._cache[low] = out
+            self._cache[key] = out
         return out
 
 
