@@ -253,9 +253,52 @@ def news_block(data: Path) -> str:
         "The 10 systems translate the same segments, so one calqued term counts up to 10 "
         "times in its document:\n\n"
         + table(["half", "documents", "rows", "major flags", "span precision"], halves)
+        + "\n\nzh-en:quoted_calque alone, with its two constants changed (shipped: "
+        "association < 0.5, names = Title Case with a word under Zipf 4.0): flags and span "
+        "precision per half. A flat table means the precision does not hang on the values "
+        "chosen on these rows:\n\n"
+        + table(
+            ["association below", "name Zipf", "flags (1 / 2)", "precision half 1",
+             "precision half 2"],
+            quoted_sensitivity(rows),
+        )
         + "\n\n"
         + table(["rule", "flags", "char precision"], rule_rows)
     )
+
+
+def quoted_sensitivity(rows: list[dict[str, Any]]) -> list[list[Any]]:
+    """quoted_calque per half of the documents under other constants."""
+    from transcheck.checks import flag_segments, style
+
+    docs = sorted({r["doc"] for r in rows})
+    half = {d: i % 2 for i, d in enumerate(docs)}
+    shipped = style.ASSOCIATION_MAX, style.NAME_ZIPF
+    out = []
+    try:
+        for assoc in (-1.0, 0.0, 0.5, float("inf")):
+            for name_zipf in (0.0, 4.0):
+                style.ASSOCIATION_MAX, style.NAME_ZIPF = assoc, name_zipf
+                results = flag_segments(
+                    [r["hyp"] for r in rows], lang="en", src_lang="zh",
+                    checks=["quoted_calque"], document=False,
+                )
+                tally = [[0, 0, 0], [0, 0, 0]]  # flags, hit chars, chars
+                for row, res in zip(rows, results, strict=True):
+                    gold = gold_chars(row, ("Style", "Fluency"))
+                    t = tally[half[row["doc"]]]
+                    for flag in res.flags:
+                        chars = set(range(flag.start, flag.end))
+                        t[0] += 1
+                        t[1] += len(chars & gold)
+                        t[2] += len(chars)
+                out.append([
+                    assoc, name_zipf, f"{tally[0][0]} / {tally[1][0]}",
+                    *(t[1] / t[2] if t[2] else float("nan") for t in tally),
+                ])
+    finally:
+        style.ASSOCIATION_MAX, style.NAME_ZIPF = shipped
+    return out
 
 
 def half_rows(rows: list[dict[str, Any]], results: list[Any]) -> list[list[Any]]:
