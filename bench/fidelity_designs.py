@@ -233,18 +233,26 @@ SIGNS: dict[str, int] = {
 
 
 def cv_source(
-    datasets: dict[str, train.Dataset], extra: dict[str, dict[str, np.ndarray]], names: list[str]
+    datasets: dict[str, train.Dataset],
+    extra: dict[str, dict[str, np.ndarray]],
+    names: list[str],
+    probe_matrix: dict[str, np.ndarray] | None = None,
 ) -> dict[str, np.ndarray]:
     """train.cross_validated("source", True, ...) with the ``names`` columns
-    of ``extra[dataset]`` appended."""
+    of ``extra[dataset]`` appended; with ``probe_matrix`` also a column
+    ``sae_probe``: a pairwise probe on those rows, refitted on each fold's
+    training documents (as hyp_probe is)."""
     train.SIGNS.update({n: SIGNS[n] for n in names})
+    train.SIGNS["sae_probe"] = 1
     sets = list(datasets.values())
     base = feature_names("source", True)
-    cols = tuple(base) + tuple(names)
+    cols = tuple(base) + tuple(names) + (("sae_probe",) if probe_matrix else ())
     x = np.vstack(
-        [np.hstack([d.columns("source", True)[1]] + [extra[d.name][n][:, None] for n in names])
+        [np.hstack([d.columns("source", True)[1]] + [extra[d.name][n][:, None] for n in names]
+                   + ([np.zeros((len(d.rows), 1))] if probe_matrix else []))
          for d in sets]
     )  # fmt: skip
+    sparse_x = np.vstack([probe_matrix[d.name] for d in sets]) if probe_matrix else None
     mqm = np.concatenate([d.mqm for d in sets])
     docs = np.concatenate([d.docs for d in sets])
     offsets = np.cumsum([0] + [int(d.groups.max()) + 1 for d in sets])
@@ -257,6 +265,10 @@ def cv_source(
         if vectors is not None:
             probe = train.fit_probe(vectors[~test], mqm[~test], groups[~test])
             xf = train._with_probe(cols, x, vectors, probe)
+        if sparse_x is not None:
+            w, b = train.fit_probe(sparse_x[~test], mqm[~test], groups[~test])
+            xf = xf.copy() if xf is x else xf
+            xf[:, -1] = sparse_x @ w + b
         model = train.fit(xf[~test], mqm[~test], groups[~test], cols, train.DEFAULT_L2)
         pred[test] = train.predict(model, xf[test])
     out, start = {}, 0
@@ -281,6 +293,42 @@ def compute_designs(datasets: dict[str, train.Dataset]) -> dict[str, dict[str, n
             extra[name].update(step(ds))
         extra[name]["consensus"] = consensus(ds)
     return extra
+
+
+PROBE_LATENTS = 256
+
+
+def sae_probe_matrices(datasets: dict[str, train.Dataset]) -> dict[str, np.ndarray]:
+    """Per row: the values of the source's latent terms the hypothesis lacks
+    (the PROBE_LATENTS latents most often active in sources) and of the
+    hypothesis's terms the source lacks (the PROBE_LATENTS most often active
+    in hypotheses), pooled over all sets (unsupervised choice of columns)."""
+    vecs = {n: sparse_vectors(n, []) for n in datasets}
+    src_df: dict[int, int] = {}
+    hyp_df: dict[int, int] = {}
+    for n, d in datasets.items():
+        for r in d.rows:
+            for k in vecs[n][r["source"]]:
+                src_df[k] = src_df.get(k, 0) + 1
+            for k in vecs[n][r["hyp"]]:
+                hyp_df[k] = hyp_df.get(k, 0) + 1
+    top_s = sorted(src_df, key=src_df.__getitem__, reverse=True)[:PROBE_LATENTS]
+    top_h = sorted(hyp_df, key=hyp_df.__getitem__, reverse=True)[:PROBE_LATENTS]
+    col_s = {k: i for i, k in enumerate(top_s)}
+    col_h = {k: PROBE_LATENTS + i for i, k in enumerate(top_h)}
+    out = {}
+    for n, d in datasets.items():
+        m = np.zeros((len(d.rows), 2 * PROBE_LATENTS))
+        for i, r in enumerate(d.rows):
+            s, h = vecs[n][r["source"]], vecs[n][r["hyp"]]
+            for k, v in s.items():
+                if k in col_s and k not in h:
+                    m[i, col_s[k]] = v
+            for k, v in h.items():
+                if k in col_h and k not in s:
+                    m[i, col_h[k]] = v
+        out[n] = m
+    return out
 
 
 # Designs measured inside the model: label -> the candidate columns added.
@@ -369,6 +417,12 @@ def main() -> int:
                            *(_fmt(evs[n]["pairwise"]) for n in order),
                            verdict(base_ev, evs)])  # fmt: skip
         print(model_rows[-1], flush=True)
+    pred = cv_source(datasets, extra, [], sae_probe_matrices(datasets))
+    evs = {n: train.evaluate(datasets[n], pred[n]) for n in order}
+    model_rows.append(["model + sae_probe (pairwise probe on missing/added latent terms)",
+                       *(_fmt(evs[n]["item_tau"]) for n in order),
+                       *(_fmt(evs[n]["pairwise"]) for n in order),
+                       verdict(base_ev, evs)])  # fmt: skip
     body = (
         "Candidate source-mode features for issue #13 (target: item tau > 0.05 on both TED "
         "files, news >= 0.10 item tau and >= 0.80 pairwise). Alone: each feature oriented "
