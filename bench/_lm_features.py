@@ -8,6 +8,8 @@ and after an unknown word):
 - ``lm_worst3``: the lowest mean ln P over a 3-word window;
 - ``lm_unigram_share``: share of words whose bigram (previous word, w) the
   model never saw (it backs off to the unigram: ln P(w | h) = ln bo(h) + ln P(w));
+- ``lm_unseen_trigram_share``: share of words with two in-sentence previous
+  words whose trigram the model never saw;
 - ``lm_pmi_mean``: mean ln P(w | history) - ln P(w) (association beyond word
   frequency: the LM counterpart of "do these words go together");
 - ``lm_oov_share``: share of words the model does not know.
@@ -28,6 +30,7 @@ LM_FEATURES: tuple[str, ...] = (
     "lm_min",
     "lm_worst3",
     "lm_unigram_share",
+    "lm_unseen_trigram_share",
     "lm_pmi_mean",
     "lm_oov_share",
 )
@@ -43,7 +46,7 @@ class LMFeatures:
         self.model = model
         self.zero = model.prob(["zzzqqxj"])
         self.probes = [p for p in _PROBES if model.prob([p]) != self.zero]
-        self._bo: dict[str, int] = {}
+        self._bo: dict[tuple[str, ...], int] = {}
         self._uni: dict[str, int] = {}
 
     def _unigram(self, w: str) -> int:
@@ -52,10 +55,16 @@ class LMFeatures:
             hit = self._uni[w] = self.model.prob([w])
         return hit
 
-    def _backoff(self, h: str) -> int:
+    def _backoff(self, *h: str) -> int:
+        """ln bo(h) in model units; ``h`` most recent word first."""
         hit = self._bo.get(h)
         if hit is None:
-            diffs = [self.model.prob([p, h]) - self._unigram(p) for p in self.probes]
+            shorter = h[:-1]
+            diffs = [
+                self.model.prob([p, *h])
+                - (self.model.prob([p, *shorter]) if shorter else self._unigram(p))
+                for p in self.probes
+            ]
             # unseen probes agree to a unit or two (rounding); one seen after h differs
             hit = self._bo[h] = max(diffs, key=lambda d: sum(abs(d - e) <= 2 for e in diffs))
         return hit
@@ -64,6 +73,8 @@ class LMFeatures:
         lps: list[float] = []
         pmis: list[float] = []
         unseen = 0
+        unseen3 = 0
+        with3 = 0
         oov = 0
         words = 0
         history: list[str] = ["<s>"]
@@ -82,11 +93,16 @@ class LMFeatures:
             lps.append(raw * _LN_UNIT)
             pmis.append((raw - uni) * _LN_UNIT)
             h1 = history[-1]
-            if abs(self.model.prob([w, h1]) - uni - self._backoff(h1)) <= 2:  # rounding
+            bigram = self.model.prob([w, h1])
+            if abs(bigram - uni - self._backoff(h1)) <= 2:  # rounding
                 unseen += 1
+            if len(history) == 2:
+                with3 += 1
+                if abs(raw - bigram - self._backoff(h1, history[0])) <= 2:
+                    unseen3 += 1
             history = [*history[-1:], w]
         if not lps:
-            return [-10.0, -10.0, -10.0, 1.0, 0.0, float(oov > 0)]
+            return [-10.0, -10.0, -10.0, 1.0, 1.0, 0.0, float(oov > 0)]
         n = len(lps)
         windows = [sum(lps[i : i + 3]) / len(lps[i : i + 3]) for i in range(max(n - 2, 1))]
         return [
@@ -94,6 +110,7 @@ class LMFeatures:
             min(lps),
             min(windows),
             unseen / n,
+            unseen3 / max(with3, 1),
             sum(pmis) / n,
             oov / max(words, 1),
         ]
