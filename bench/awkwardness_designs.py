@@ -543,6 +543,8 @@ def main() -> int:
     ]
     if args.only:
         designs = [d for d in designs if args.only in d[0]]
+        kernel = [d for d in kernel if args.only in d[0]]
+        context = [d for d in context if args.only in d[0]]
     segs = (seg_keys(news), seg_keys(ted))
     model_rows = evaluate(designs, y, ty, docs, length, t_length, segs)
     model_rows += [
