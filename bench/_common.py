@@ -71,6 +71,11 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def fmt3(value: float) -> str:
+    """A figure to three decimals, or "-" when it is undefined (NaN)."""
+    return "-" if value != value else f"{value:.3f}"
+
+
 def table(headers: list[str], rows: list[list[object]]) -> str:
     """A Markdown table."""
     def fmt(value: object) -> str:

@@ -47,8 +47,15 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import shared_data_or_skip, table, write_section
 from _lm_features import LM_FEATURES, LMFeatures
-from calibrate_awkwardness import fit_logistic, roc_auc
-from calibrate_grammar import doc_means, extra_features, features, load, predict, within_quartiles
+from calibrate_awkwardness import newton_logistic, roc_auc
+from calibrate_grammar import (
+    cv_and_transfer,
+    doc_means,
+    extra_features,
+    features,
+    load,
+    within_quartiles,
+)
 
 Rows = list[dict[str, Any]]
 
@@ -151,23 +158,6 @@ def bag_rows(bags: list[dict[int, float]], dim: int = 16384) -> np.ndarray:
     return out
 
 
-def _newton(f: np.ndarray, y: np.ndarray, l2: float) -> np.ndarray:
-    """L2 logistic on unstandardised columns (bias last, not shrunk)."""
-    f1 = np.column_stack([f, np.ones(len(f))])
-    w = np.zeros(f1.shape[1])
-    penalty = np.full(f1.shape[1], l2)
-    penalty[-1] = 0.0
-    for _ in range(50):
-        p = 1.0 / (1.0 + np.exp(-np.clip(f1 @ w, -30, 30)))
-        grad = f1.T @ (p - y) + penalty * w
-        hess = (f1.T * (p * (1 - p))) @ f1 + np.diag(penalty) + 1e-9 * np.eye(len(w))
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return w
-
-
 def kernel_logistic(
     gram: np.ndarray, cross: np.ndarray, y: np.ndarray, l2: float, rank: int = 300
 ) -> np.ndarray:
@@ -180,7 +170,7 @@ def kernel_logistic(
     evals, vecs = np.maximum(evals[keep], 1e-9), vecs[:, keep]
     f_train = vecs * np.sqrt(evals)
     f_test = cross @ vecs / np.sqrt(evals)
-    w = _newton(f_train, y, l2)
+    w = newton_logistic(f_train, y, l2)
     return f_test @ w[:-1] + w[-1]
 
 
@@ -308,11 +298,7 @@ def evaluate(
 ) -> list[list[str]]:
     out = []
     for label, xn, xt, l2 in designs:
-        cv = np.zeros(len(y))
-        for doc in np.unique(docs):
-            test = docs == doc
-            cv[test] = predict(fit_logistic(xn[~test], y[~test], l2), xn[test])
-        t_score = predict(fit_logistic(xn, y, l2), xt)
+        cv, t_score = cv_and_transfer(xn, xt, y, docs, l2)
         row = [
             f"{label} (L2 {l2:g})" if l2 else label,
             f"{roc_auc(y, cv):.3f}",

@@ -102,24 +102,32 @@ def roc_auc(y: np.ndarray, score: np.ndarray) -> float:
     return float((ranks[y == 1].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
 
 
+def newton_logistic(x: np.ndarray, y: np.ndarray, l2: float) -> np.ndarray:
+    """Weights of L2-penalised logistic regression on the columns of ``x`` as
+    given, by Newton steps; a bias column is appended (last, not shrunk)."""
+    x1 = np.column_stack([x, np.ones(len(x))])
+    w = np.zeros(x1.shape[1])
+    penalty = np.full(x1.shape[1], l2)
+    penalty[-1] = 0.0  # the bias is not shrunk
+    for _ in range(50):
+        # Clipped so that unstandardised columns cannot overflow exp; at |30| the
+        # probability is already within 1e-13 of 0 or 1.
+        p = 1.0 / (1.0 + np.exp(-np.clip(x1 @ w, -30, 30)))
+        grad = x1.T @ (p - y) + penalty * w
+        hess = (x1.T * (p * (1 - p))) @ x1 + np.diag(penalty) + 1e-9 * np.eye(len(w))
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w
+
+
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float) -> dict[str, Any]:
     """Standardise, then Newton steps on the L2-penalised log-likelihood."""
     mean = x.mean(axis=0)
     std = x.std(axis=0)
     std[std < 1e-9] = 1.0
-    z = (x - mean) / std
-    z1 = np.column_stack([z, np.ones(len(z))])
-    w = np.zeros(z1.shape[1])
-    penalty = np.full(z1.shape[1], l2)
-    penalty[-1] = 0.0  # the bias is not shrunk
-    for _ in range(50):
-        p = 1.0 / (1.0 + np.exp(-(z1 @ w)))
-        grad = z1.T @ (p - y) + penalty * w
-        hess = (z1.T * (p * (1 - p))) @ z1 + np.diag(penalty) + 1e-9 * np.eye(len(w))
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if np.abs(step).max() < 1e-8:
-            break
+    w = newton_logistic((x - mean) / std, y, l2)
     return {
         "bias": float(w[-1]),
         "mean": [float(v) for v in mean],

@@ -70,6 +70,18 @@ def predict(model: dict[str, Any], x: np.ndarray) -> np.ndarray:
     return (z * model["weights"]).sum(axis=1) + model["bias"]
 
 
+def cv_and_transfer(
+    x: np.ndarray, x_other: np.ndarray, y: np.ndarray, docs: np.ndarray, l2: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Leave-one-document-out scores of the rows ``x``, and the scores of
+    ``x_other`` (the second check set) by the model fitted on all of ``x``."""
+    cv = np.zeros(len(y))
+    for doc in np.unique(docs):
+        test = docs == doc
+        cv[test] = predict(fit_logistic(x[~test], y[~test], l2), x[test])
+    return cv, predict(fit_logistic(x, y, l2), x_other)
+
+
 def within_quartiles(y: np.ndarray, score: np.ndarray, length: np.ndarray) -> float:
     bins = np.digitize(length, np.quantile(length, [0.25, 0.5, 0.75]))
     return float(np.mean([roc_auc(y[bins == b], score[bins == b]) for b in range(4)]))
@@ -236,11 +248,7 @@ def screen(
         ]
     )
     for label, a, b, l2 in candidates:
-        cv = np.zeros(len(y))
-        for doc in np.unique(docs):
-            test = docs == doc
-            cv[test] = predict(fit_logistic(a[~test], y[~test], l2), a[test])
-        t_score = predict(fit_logistic(a, y, l2), b)
+        cv, t_score = cv_and_transfer(a, b, y, docs, l2)
         model_rows.append(
             [
                 f"{label} (L2 {l2:g})",

@@ -45,7 +45,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import train_fidelity as train
-from bench._common import SHARED_DATA, table, write_section
+from bench._common import SHARED_DATA, fmt3, table, write_section
 from transcheck.metrics.fidelity_features import feature_names
 
 SPARSE_DIR = Path(os.environ.get("TRANSCHECK_SPARSE_DIR", "/tmp/sparse"))
@@ -401,10 +401,6 @@ def notes(order: list[str], alone: list[list[str]], model: list[list[str]]) -> s
     )
 
 
-def _fmt(value: float) -> str:
-    return "-" if value != value else f"{value:.3f}"
-
-
 def main() -> int:
     present = train.available_datasets()
     if not present:
@@ -432,25 +428,25 @@ def main() -> int:
             label = "consensus alone (reference only: needs several systems)"
         if feat == "sae_ref_recall":
             label = "sae recall of the reference's terms (context only: needs a reference)"
-        alone_rows.append([label, *(_fmt(e["item_tau"]) for e in evs),
-                           *(_fmt(e["pairwise"]) for e in evs)])  # fmt: skip
+        alone_rows.append([label, *(fmt3(e["item_tau"]) for e in evs),
+                           *(fmt3(e["pairwise"]) for e in evs)])  # fmt: skip
     base = cv_source(datasets, extra, [])
     base_ev = {n: train.evaluate(datasets[n], base[n]) for n in order}
     model_rows = [["source+embeddings model (shipped features)",
-                   *(_fmt(base_ev[n]["item_tau"]) for n in order),
-                   *(_fmt(base_ev[n]["pairwise"]) for n in order), "-"]]  # fmt: skip
+                   *(fmt3(base_ev[n]["item_tau"]) for n in order),
+                   *(fmt3(base_ev[n]["pairwise"]) for n in order), "-"]]  # fmt: skip
     for label, names in MODEL_DESIGNS.items():
         pred = cv_source(datasets, extra, names)
         evs = {n: train.evaluate(datasets[n], pred[n]) for n in order}
-        model_rows.append([f"model + {label}", *(_fmt(evs[n]["item_tau"]) for n in order),
-                           *(_fmt(evs[n]["pairwise"]) for n in order),
+        model_rows.append([f"model + {label}", *(fmt3(evs[n]["item_tau"]) for n in order),
+                           *(fmt3(evs[n]["pairwise"]) for n in order),
                            verdict(base_ev, evs)])  # fmt: skip
         print(model_rows[-1], flush=True)
     pred = cv_source(datasets, extra, [], sae_probe_matrices(datasets))
     evs = {n: train.evaluate(datasets[n], pred[n]) for n in order}
     model_rows.append(["model + sae_probe (pairwise probe on missing/added latent terms)",
-                       *(_fmt(evs[n]["item_tau"]) for n in order),
-                       *(_fmt(evs[n]["pairwise"]) for n in order),
+                       *(fmt3(evs[n]["item_tau"]) for n in order),
+                       *(fmt3(evs[n]["pairwise"]) for n in order),
                        verdict(base_ev, evs)])  # fmt: skip
     body_notes = notes(order, alone_rows, model_rows)
     body = (

@@ -32,16 +32,12 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import train_fidelity as train
-from bench._common import SHARED_DATA, table, write_section
+from bench._common import SHARED_DATA, fmt3, table, write_section
 from transcheck.metrics.correlation import kendall_tau_b
 from transcheck.metrics.fidelity_features import MODES
 from transcheck.metrics.risk import source_risk
 
 METRICS = {"BLEU": "bleu", "chrF": "chrf", "chrF++": "chrf++", "-TER": "ter"}
-
-
-def _fmt(value: float) -> str:
-    return "-" if value != value else f"{value:.3f}"
 
 
 def main() -> int:
@@ -70,16 +66,16 @@ def main() -> int:
         src_len = np.array([len(r["source"]) for r in ds.rows], dtype=np.float64)
         baseline = kendall_tau_b(-src_len, ds.mqm)
         rows = [
-            [label, *(_fmt(ev[k]) for k in ("item_tau", "pairwise", "sys_r", "global_tau"))]
+            [label, *(fmt3(ev[k]) for k in ("item_tau", "pairwise", "sys_r", "global_tau"))]
             for label, ev in results[name].items()
         ]
         rows.append(["source length, negated (baseline; source only)", "-", "-", "-",
-                     _fmt(baseline)])  # fmt: skip
+                     fmt3(baseline)])  # fmt: skip
         # Risk (transcheck.metrics.risk): a source-only triage prior, shown
         # apart from fidelity; item tau is undefined (constant per segment).
         risk = np.array([source_risk(r["source"], ds.src_lang).value for r in ds.rows])
         rows.append(["risk, negated (source only; never in fidelity)", "-", "-", "-",
-                     _fmt(kendall_tau_b(-risk, ds.mqm))])  # fmt: skip
+                     fmt3(kendall_tau_b(-risk, ds.mqm))])  # fmt: skip
         n_sys = len(set(ds.systems.tolist()))
         n_seg = len(set(ds.groups.tolist()))
         sections.append(
@@ -124,7 +120,7 @@ def _summary(results: dict[str, dict[str, dict[str, float]]], with_embeddings: b
         for label, ev in per.items():
             if label.startswith("fidelity"):
                 better = "-" if chrf != chrf else ("yes" if ev["pairwise"] >= chrf else "no")
-                rows.append([name, label, _fmt(ev["pairwise"]), _fmt(chrf), better])
+                rows.append([name, label, fmt3(ev["pairwise"]), fmt3(chrf), better])
     lines.append(
         table(["dataset", "score", "fidelity pairwise", "chrF pairwise", ">= chrF"], rows)  # type: ignore[arg-type]
     )
