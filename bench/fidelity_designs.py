@@ -146,32 +146,20 @@ def spell_features(ds: train.Dataset, spellers: dict[str, object]) -> dict[str, 
 
 def lm_features(ds: train.Dataset) -> dict[str, np.ndarray]:
     """Trigram LM per-word log probability (natural log) of an English
-    hypothesis: mean and minimum over in-vocabulary words, and the
-    out-of-vocabulary share; 0 for other targets."""
+    hypothesis (bench/_lm_features.py, shared with the awkwardness bench):
+    mean and minimum over in-vocabulary words, and the out-of-vocabulary
+    share; 0 for other targets."""
     n = len(ds.rows)
+    names = {"lm_mean": "lm_mean", "lm_min": "lm_min", "lm_oov": "lm_oov_share"}
     if ds.tgt_lang != "en":
-        return {k: np.zeros(n) for k in ("lm_mean", "lm_min", "lm_oov")}
-    from transcheck.checks.collocation import _LN_UNIT, english_lm
+        return {k: np.zeros(n) for k in names}
+    from bench._lm_features import LM_FEATURES, LMFeatures
+    from transcheck.checks.collocation import english_lm
 
     model, _ = english_lm()
-    zero = model.prob(["zzzqqxj"])
-    means, mins, oovs = [], [], []
-    for r in ds.rows:
-        words = [w.lower().replace("’", "'") for w in _WORD.findall(r["hyp"])]
-        history = ["<s>"]
-        lps = []
-        oov = 0
-        for w in words:
-            if model.prob([w]) == zero:
-                oov += 1
-                history = []  # an unknown word breaks the n-gram context
-                continue
-            lps.append(model.prob([w, *history[::-1][:2]]) * _LN_UNIT)
-            history = [*history, w][-2:]
-        means.append(float(np.mean(lps)) if lps else -10.0)
-        mins.append(float(np.min(lps)) if lps else -10.0)
-        oovs.append(oov / max(1, len(words)))
-    return {"lm_mean": np.array(means), "lm_min": np.array(mins), "lm_oov": np.array(oovs)}
+    scorer = LMFeatures(model)
+    values = np.array([scorer.features(r["hyp"]) for r in ds.rows])
+    return {k: values[:, LM_FEATURES.index(col)] for k, col in names.items()}
 
 
 # ---- 3. other detectors -----------------------------------------------------
